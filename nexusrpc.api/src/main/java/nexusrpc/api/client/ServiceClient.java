@@ -1,0 +1,60 @@
+package nexusrpc.api.client;
+
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import nexusrpc.api.OperationException;
+import nexusrpc.api.ServiceDefinition;
+
+/**
+ * A type-safe client for one service contract. Operations are named by method references on the contract
+ * interface, e.g. {@code client.execute(MyService::echo, input)}, so input and output types are checked by the
+ * compiler. Thread-safe.
+ *
+ * @param <S> the contract interface
+ */
+public interface ServiceClient<S> {
+    /** The contract this client calls. */
+    ServiceDefinition definition();
+
+    /**
+     * Starts the operation and waits for its result (following an asynchronous start until it finishes).
+     *
+     * @throws OperationException if the operation failed or was canceled
+     */
+    <I, O> O execute(BiFunction<S, I, O> operation, I input, CallOptions options) throws OperationException;
+
+    /** {@link #execute(BiFunction, Object, CallOptions)} with default options. */
+    default <I, O> O execute(BiFunction<S, I, O> operation, I input) throws OperationException {
+        return execute(operation, input, CallOptions.defaults());
+    }
+
+    /** Executes an operation that takes no input. */
+    <O> O execute(Function<S, O> operation, CallOptions options) throws OperationException;
+
+    /** Executes an operation that takes no input, with default options. */
+    default <O> O execute(Function<S, O> operation) throws OperationException {
+        return execute(operation, CallOptions.defaults());
+    }
+
+    /**
+     * Starts the operation: a result if it finished at once, else a handle on it.
+     *
+     * @throws OperationException if the operation failed or was canceled during start
+     */
+    <I, O> StartedOperation<O> start(BiFunction<S, I, O> operation, I input, CallOptions options)
+            throws OperationException;
+
+    /** {@link #start(BiFunction, Object, CallOptions)} with default options. */
+    default <I, O> StartedOperation<O> start(BiFunction<S, I, O> operation, I input) throws OperationException {
+        return start(operation, input, CallOptions.defaults());
+    }
+
+    /** Starts an operation that takes no input. */
+    <O> StartedOperation<O> start(Function<S, O> operation, CallOptions options) throws OperationException;
+
+    /** A handle on an operation started earlier, from its token. */
+    <I, O> OperationHandle<O> handle(BiFunction<S, I, O> operation, String token);
+
+    /** A handle on an operation without input started earlier, from its token. */
+    <O> OperationHandle<O> handle(Function<S, O> operation, String token);
+}

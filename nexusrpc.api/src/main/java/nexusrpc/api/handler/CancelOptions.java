@@ -1,0 +1,7 @@
+package nexusrpc.api.handler;
+
+/**
+ * Options of a cancel request. Nothing beyond the context today; a type of its own so options can be added
+ * without breaking handlers.
+ */
+public record CancelOptions() {}

@@ -1,0 +1,22 @@
+package nexusrpc.api.handler;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a class as the implementation of a service contract.
+ *
+ * <p>Its public methods annotated with an operation-kind annotation ({@link OperationImpl}, {@link
+ * SyncOperation}, or a kind from a plugin) implement the contract's operations, matched by Java method name.
+ * Registration checks the class against the contract and lists every mismatch.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+public @interface ServiceImpl {
+    /** The contract interface (annotated {@code @Service}) this class implements. */
+    Class<?> value();
+}

@@ -1,0 +1,187 @@
+package nexusrpc.handler;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import nexusrpc.api.Content;
+import nexusrpc.api.Headers;
+import nexusrpc.api.SerializationException;
+import nexusrpc.api.Serializer;
+
+/**
+ * The default {@link Serializer}: JSON through Jackson ({@code application/json}), raw bytes for {@code byte[]}
+ * ({@code application/octet-stream}), and empty content for {@code null}.
+ *
+ * <p>Readers and writers are created once per type and cached; bodies are read from and written to byte arrays
+ * without intermediate copies. Error messages name the JSON location and field, never Java classes, so they can
+ * be sent to callers. Unknown JSON properties are ignored (forward compatibility). Thread-safe.
+ *
+ * <p>On the module path Jackson needs reflective access to your payload types: {@code opens your.pkg to
+ * com.fasterxml.jackson.databind;} in your {@code module-info.java}.
+ */
+public final class JacksonSerializer implements Serializer {
+    /** The media type of JSON content. */
+    public static final String JSON = "application/json";
+    /** The media type of raw bytes. */
+    public static final String OCTET_STREAM = "application/octet-stream";
+
+    private static final Headers JSON_HEADERS = Headers.ofLowerCased(Map.of("type", JSON));
+    private static final Headers BYTES_HEADERS = Headers.ofLowerCased(Map.of("type", OCTET_STREAM));
+
+    private final ObjectMapper mapper;
+    private final Map<Type, ObjectReader> readers = new ConcurrentHashMap<>();
+    private final Map<Type, ObjectWriter> writers = new ConcurrentHashMap<>();
+
+    private JacksonSerializer(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** A serializer with a default mapper that ignores unknown properties. */
+    public static JacksonSerializer create() {
+        return new JacksonSerializer(new ObjectMapper()
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+                .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true));
+    }
+
+    /** A serializer over your own mapper (modules, naming strategies...); do not reconfigure it afterwards. */
+    public static JacksonSerializer create(ObjectMapper mapper) {
+        return new JacksonSerializer(Objects.requireNonNull(mapper, "mapper"));
+    }
+
+    @Override
+    public Content serialize(Object value, Type type) {
+        if (value == null) {
+            return Content.empty();
+        }
+        if (value instanceof byte[]) {
+            return new Content(BYTES_HEADERS, (byte[]) value);
+        }
+        try {
+            return new Content(JSON_HEADERS, writer(type == null ? value.getClass() : type).writeValueAsBytes(value));
+        } catch (JsonProcessingException e) {
+            throw new SerializationException("cannot serialize the value as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    @Override
+    public Object deserialize(Content content, Type type) {
+        if (type == byte[].class) {
+            return content.data();
+        }
+        if (type == void.class || type == Void.class) {
+            return null;
+        }
+        if (content.isEmpty()) {
+            if (type instanceof Class<?> && ((Class<?>) type).isPrimitive()) {
+                throw new SerializationException("the content is empty but a " + type.getTypeName() + " is expected");
+            }
+            return null;
+        }
+        String mediaType = content.type();
+        if (mediaType != null && !isJson(mediaType)) {
+            throw new SerializationException("content of type \"" + mediaType + "\" cannot be read: send "
+                    + JSON + " (or declare the input as byte[] to receive raw bytes)");
+        }
+        try {
+            return reader(type).readValue(content.data());
+        } catch (JacksonException e) {
+            throw new SerializationException(describe(e), e);
+        } catch (IOException e) {
+            throw new SerializationException("cannot read the JSON content", e);
+        }
+    }
+
+    private static boolean isJson(String mediaType) {
+        String t = mediaType.toLowerCase(Locale.ROOT);
+        int semi = t.indexOf(';');
+        String base = (semi < 0 ? t : t.substring(0, semi)).trim();
+        return base.equals(JSON) || base.endsWith("+json");
+    }
+
+    /** A message that says where the JSON is wrong, without Java class names. */
+    private static String describe(JacksonException e) {
+        String where = "";
+        if (e instanceof JsonMappingException) {
+            String path = path((JsonMappingException) e);
+            if (!path.isEmpty()) {
+                where = " at " + path;
+            }
+        }
+        JsonLocation loc = e.getLocation();
+        String position = loc == null || loc.getLineNr() < 0
+                ? ""
+                : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
+        if (e instanceof UnrecognizedPropertyException) {
+            return "unknown JSON property \"" + ((UnrecognizedPropertyException) e).getPropertyName() + "\"" + position;
+        }
+        if (e instanceof MismatchedInputException) {
+            MismatchedInputException mi = (MismatchedInputException) e;
+            String expected = mi.getTargetType() == null ? "another JSON type" : jsonKind(mi.getTargetType());
+            return "wrong JSON type" + where + ": expected " + expected + position;
+        }
+        if (e instanceof JsonMappingException) {
+            return "invalid JSON value" + where + position;
+        }
+        return "malformed JSON" + position;
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.length() == 0 ? "" : "\"" + sb + "\"";
+    }
+
+    private static String jsonKind(Class<?> t) {
+        if (t == String.class || t == char.class || t == Character.class || t.isEnum()) {
+            return "a string";
+        }
+        if (t == boolean.class || t == Boolean.class) {
+            return "a boolean";
+        }
+        if (t.isPrimitive() || Number.class.isAssignableFrom(t)) {
+            return "a number";
+        }
+        if (t.isArray() || Iterable.class.isAssignableFrom(t)) {
+            return "an array";
+        }
+        return "an object";
+    }
+
+    private ObjectReader reader(Type type) {
+        ObjectReader r = readers.get(type);
+        if (r == null) {
+            JavaType jt = mapper.getTypeFactory().constructType(type);
+            r = readers.computeIfAbsent(type, t -> mapper.readerFor(jt));
+        }
+        return r;
+    }
+
+    private ObjectWriter writer(Type type) {
+        ObjectWriter w = writers.get(type);
+        if (w == null) {
+            JavaType jt = mapper.getTypeFactory().constructType(type);
+            w = writers.computeIfAbsent(type, t -> mapper.writerFor(jt));
+        }
+        return w;
+    }
+}

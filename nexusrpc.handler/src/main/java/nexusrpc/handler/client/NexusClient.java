@@ -1,0 +1,234 @@
+package nexusrpc.handler.client;
+
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import nexusrpc.api.Content;
+import nexusrpc.api.OperationException;
+import nexusrpc.api.OperationInfo;
+import nexusrpc.api.Serializer;
+import nexusrpc.api.ServiceDefinition;
+import nexusrpc.api.client.CallOptions;
+import nexusrpc.api.client.OperationHandle;
+import nexusrpc.api.client.ServiceClient;
+import nexusrpc.api.client.StartedOperation;
+import nexusrpc.api.handler.OperationStillRunningException;
+import nexusrpc.handler.CancelOutcome;
+import nexusrpc.handler.FetchInfoOutcome;
+import nexusrpc.handler.FetchResultOutcome;
+import nexusrpc.handler.HandlerError;
+import nexusrpc.handler.JacksonSerializer;
+import nexusrpc.handler.NexusEndpoint;
+import nexusrpc.handler.OperationFailure;
+import nexusrpc.handler.StartOutcome;
+import nexusrpc.handler.StartRequest;
+import nexusrpc.handler.TokenRequest;
+import nexusrpc.handler.internal.ContractCache;
+
+/**
+ * A caller over any {@link NexusEndpoint}: typed clients for {@code @Service} contracts ({@link #service}) and
+ * untyped calls by name. The same client code reaches a local {@code NexusHandler} (tests) or a remote endpoint
+ * (HTTP). Thread-safe.
+ */
+public final class NexusClient {
+    /** How long one fetchResult long poll waits while {@code execute} follows an asynchronous operation. */
+    static final Duration POLL_WAIT = Duration.ofSeconds(30);
+
+    private final NexusEndpoint endpoint;
+    private final Serializer serializer;
+
+    private NexusClient(NexusEndpoint endpoint, Serializer serializer) {
+        this.endpoint = endpoint;
+        this.serializer = serializer;
+    }
+
+    /** A client over {@code endpoint} with the Jackson serializer. */
+    public static NexusClient over(NexusEndpoint endpoint) {
+        return over(endpoint, JacksonSerializer.create());
+    }
+
+    /** A client over {@code endpoint} with the given serializer. */
+    public static NexusClient over(NexusEndpoint endpoint, Serializer serializer) {
+        return new NexusClient(Objects.requireNonNull(endpoint, "endpoint"), Objects.requireNonNull(serializer));
+    }
+
+    /** The endpoint this client calls. */
+    public NexusEndpoint endpoint() {
+        return endpoint;
+    }
+
+    /** The serializer of inputs and results. */
+    public Serializer serializer() {
+        return serializer;
+    }
+
+    /**
+     * A typed client for a contract interface.
+     *
+     * @throws nexusrpc.api.InvalidContractException if the interface is not a valid contract
+     */
+    public <S> ServiceClient<S> service(Class<S> contract) {
+        return new TypedServiceClient<>(this, contract, ContractCache.definition(contract));
+    }
+
+    /**
+     * Starts an operation by name: the result if it finished at once, else a handle on it.
+     *
+     * @param outputType the type to deserialize the result to
+     * @throws OperationException if the operation failed or was canceled
+     * @throws nexusrpc.api.HandlerException if the request failed
+     */
+    public <O> StartedOperation<O> start(
+            String service, String operation, Object input, Type outputType, CallOptions options)
+            throws OperationException {
+        Content content = serializer.serialize(input, input == null ? Object.class : input.getClass());
+        return startContent(service, operation, content, outputType, options);
+    }
+
+    /** Starts an operation by name and waits for its result. */
+    public <O> O execute(String service, String operation, Object input, Type outputType, CallOptions options)
+            throws OperationException {
+        StartedOperation<O> started = start(service, operation, input, outputType, options);
+        return await(started, options);
+    }
+
+    /** A handle on an operation started earlier. */
+    public <O> OperationHandle<O> handle(String service, String operation, String token, Type outputType) {
+        return new Handle<>(service, operation, token, outputType);
+    }
+
+    <O> StartedOperation<O> startContent(
+            String service, String operation, Content input, Type outputType, CallOptions options)
+            throws OperationException {
+        CallOptions o = options == null ? CallOptions.defaults() : options;
+        StartRequest request = StartRequest.builder(service, operation)
+                .headers(o.headers())
+                .requestId(o.requestId() == null ? UUID.randomUUID().toString() : o.requestId())
+                .callbackUrl(o.callbackUrl())
+                .callbackHeaders(o.callbackHeaders())
+                .links(o.links())
+                .deadline(o.timeout() == null ? null : Instant.now().plus(o.timeout()))
+                .input(input)
+                .build();
+        StartOutcome outcome = endpoint.start(request);
+        if (outcome instanceof StartOutcome.Sync) {
+            StartOutcome.Sync sync = (StartOutcome.Sync) outcome;
+            @SuppressWarnings("unchecked")
+            O value = (O) serializer.deserialize(sync.result(), outputType);
+            return new StartedOperation.Completed<>(value, sync.links());
+        }
+        if (outcome instanceof StartOutcome.Async) {
+            StartOutcome.Async async = (StartOutcome.Async) outcome;
+            return new StartedOperation.Running<>(new Handle<>(service, operation, async.token(), outputType),
+                    async.links());
+        }
+        throw failure(outcome);
+    }
+
+    <O> O await(StartedOperation<O> started, CallOptions options) throws OperationException {
+        if (started instanceof StartedOperation.Completed) {
+            return ((StartedOperation.Completed<O>) started).value();
+        }
+        OperationHandle<O> handle = started.handle();
+        Instant deadline = options == null || options.timeout() == null ? null : Instant.now().plus(options.timeout());
+        while (true) {
+            Duration wait = POLL_WAIT;
+            if (deadline != null) {
+                Duration left = Duration.between(Instant.now(), deadline);
+                if (left.isNegative() || left.isZero()) {
+                    throw new OperationStillRunningException();
+                }
+                wait = left.compareTo(wait) < 0 ? left : wait;
+            }
+            try {
+                return handle.result(wait);
+            } catch (OperationStillRunningException e) {
+                // poll again until the deadline
+            }
+        }
+    }
+
+    /** Turns a failed outcome into the exception a caller sees. */
+    static OperationException failure(Object outcome) throws OperationException {
+        if (outcome instanceof OperationFailure) {
+            throw ((OperationFailure) outcome).exception();
+        }
+        if (outcome instanceof HandlerError) {
+            throw ((HandlerError) outcome).exception();
+        }
+        throw new IllegalStateException("unexpected outcome " + outcome);
+    }
+
+    /** A handle on an asynchronous operation, over the endpoint. */
+    private final class Handle<O> implements OperationHandle<O> {
+        private final String service;
+        private final String operation;
+        private final String token;
+        private final Type outputType;
+
+        Handle(String service, String operation, String token, Type outputType) {
+            this.service = service;
+            this.operation = operation;
+            this.token = token;
+            this.outputType = outputType;
+        }
+
+        @Override
+        public String service() {
+            return service;
+        }
+
+        @Override
+        public String operation() {
+            return operation;
+        }
+
+        @Override
+        public String token() {
+            return token;
+        }
+
+        @Override
+        public OperationInfo info() {
+            FetchInfoOutcome outcome = endpoint.fetchInfo(TokenRequest.of(service, operation, token));
+            if (outcome instanceof FetchInfoOutcome.Info) {
+                return ((FetchInfoOutcome.Info) outcome).info();
+            }
+            if (outcome instanceof HandlerError) {
+                throw ((HandlerError) outcome).exception();
+            }
+            throw new IllegalStateException("fetchInfo answered with an operation failure: "
+                    + ((OperationFailure) outcome).failure().message());
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public O result(Duration wait) throws OperationException {
+            FetchResultOutcome outcome = endpoint.fetchResult(TokenRequest.of(service, operation, token), wait);
+            if (outcome instanceof FetchResultOutcome.Ready) {
+                return (O) serializer.deserialize(((FetchResultOutcome.Ready) outcome).result(), outputType);
+            }
+            if (outcome instanceof FetchResultOutcome.StillRunning) {
+                throw new OperationStillRunningException();
+            }
+            throw failure(outcome);
+        }
+
+        @Override
+        public void cancel() {
+            CancelOutcome outcome = endpoint.cancel(TokenRequest.of(service, operation, token));
+            if (outcome instanceof HandlerError) {
+                throw ((HandlerError) outcome).exception();
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "OperationHandle[" + service + "/" + operation + ", token=" + token + "]";
+        }
+    }
+
+}

@@ -1,0 +1,137 @@
+package nexusrpc.handler.client;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import nexusrpc.api.OperationDefinition;
+import nexusrpc.api.OperationException;
+import nexusrpc.api.ServiceDefinition;
+import nexusrpc.api.client.CallOptions;
+import nexusrpc.api.client.OperationHandle;
+import nexusrpc.api.client.ServiceClient;
+import nexusrpc.api.client.StartedOperation;
+
+/**
+ * A {@link ServiceClient} that identifies operations by method reference: the reference is applied once to a
+ * recording proxy of the contract, and the operation it names is cached per lambda class, so later calls do no
+ * reflection.
+ */
+final class TypedServiceClient<S> implements ServiceClient<S> {
+    private final NexusClient client;
+    private final ServiceDefinition definition;
+    private final S recorder;
+    private final Map<Class<?>, OperationDefinition<?, ?>> resolved = new ConcurrentHashMap<>();
+    private final ThreadLocal<Method> lastCall = new ThreadLocal<>();
+
+    TypedServiceClient(NexusClient client, Class<S> contract, ServiceDefinition definition) {
+        this.client = client;
+        this.definition = definition;
+        this.recorder = contract.cast(Proxy.newProxyInstance(contract.getClassLoader(), new Class<?>[] {contract},
+                (proxy, method, args) -> {
+                    lastCall.set(method);
+                    return defaultValue(method.getReturnType());
+                }));
+    }
+
+    @Override
+    public ServiceDefinition definition() {
+        return definition;
+    }
+
+    @Override
+    public <I, O> O execute(BiFunction<S, I, O> operation, I input, CallOptions options) throws OperationException {
+        return client.await(start(operation, input, options), options);
+    }
+
+    @Override
+    public <O> O execute(Function<S, O> operation, CallOptions options) throws OperationException {
+        return client.await(start(operation, options), options);
+    }
+
+    @Override
+    public <I, O> StartedOperation<O> start(BiFunction<S, I, O> operation, I input, CallOptions options)
+            throws OperationException {
+        OperationDefinition<?, ?> op = resolve(operation, () -> operation.apply(recorder, null));
+        return client.startContent(definition.name(), op.name(), client.serializer().serialize(input, op.inputType()),
+                op.outputType(), options);
+    }
+
+    @Override
+    public <O> StartedOperation<O> start(Function<S, O> operation, CallOptions options) throws OperationException {
+        OperationDefinition<?, ?> op = resolve(operation, () -> operation.apply(recorder));
+        return client.startContent(definition.name(), op.name(), nexusrpc.api.Content.empty(), op.outputType(),
+                options);
+    }
+
+    @Override
+    public <I, O> OperationHandle<O> handle(BiFunction<S, I, O> operation, String token) {
+        OperationDefinition<?, ?> op = resolve(operation, () -> operation.apply(recorder, null));
+        return client.handle(definition.name(), op.name(), token, op.outputType());
+    }
+
+    @Override
+    public <O> OperationHandle<O> handle(Function<S, O> operation, String token) {
+        OperationDefinition<?, ?> op = resolve(operation, () -> operation.apply(recorder));
+        return client.handle(definition.name(), op.name(), token, op.outputType());
+    }
+
+    private OperationDefinition<?, ?> resolve(Object reference, Runnable invokeOnRecorder) {
+        OperationDefinition<?, ?> op = resolved.get(reference.getClass());
+        if (op != null) {
+            return op;
+        }
+        lastCall.remove();
+        try {
+            invokeOnRecorder.run();
+        } catch (RuntimeException e) {
+            // a lambda that does more than call one contract method; reported below
+        }
+        Method m = lastCall.get();
+        lastCall.remove();
+        if (m == null) {
+            throw new IllegalArgumentException("the operation reference does not call a method of "
+                    + definition.contract().getSimpleName() + ": pass a method reference such as "
+                    + definition.contract().getSimpleName() + "::" + definition.operations().iterator().next().javaName());
+        }
+        OperationDefinition<?, ?> found = definition.operationByJavaName(m.getName()).orElseThrow(() ->
+                new IllegalArgumentException(m.getName() + " is not an @Operation of " + definition.name()));
+        resolved.put(reference.getClass(), found);
+        return found;
+    }
+
+    private static Object defaultValue(Class<?> t) {
+        if (!t.isPrimitive() || t == void.class) {
+            return null;
+        }
+        if (t == boolean.class) {
+            return false;
+        }
+        if (t == char.class) {
+            return '\0';
+        }
+        if (t == long.class) {
+            return 0L;
+        }
+        if (t == float.class) {
+            return 0f;
+        }
+        if (t == double.class) {
+            return 0d;
+        }
+        if (t == byte.class) {
+            return (byte) 0;
+        }
+        if (t == short.class) {
+            return (short) 0;
+        }
+        return 0;
+    }
+
+    @Override
+    public String toString() {
+        return "ServiceClient[" + definition.name() + "]";
+    }
+}

@@ -1,0 +1,220 @@
+package nexusrpc.handler.internal;
+
+import java.lang.annotation.Annotation;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import nexusrpc.api.InvalidContractException;
+import nexusrpc.api.OperationDefinition;
+import nexusrpc.api.ServiceDefinition;
+import nexusrpc.api.handler.OperationHandler;
+import nexusrpc.api.handler.ServiceImpl;
+import nexusrpc.handler.Middleware;
+import nexusrpc.spi.ContractReader;
+import nexusrpc.spi.OperationBinding;
+import nexusrpc.spi.OperationKind;
+
+/**
+ * Checks service implementations against their contracts and builds the immutable routing table. Collects every
+ * problem of every service before failing, so one run shows all there is to fix.
+ */
+public final class Registrar {
+    /**
+     * A service to register.
+     *
+     * @param instance the implementation
+     * @param lookup the user's lookup (full access to the implementation class), or {@code null}
+     */
+    public record Registration(Object instance, MethodHandles.Lookup lookup) {}
+
+    private final List<OperationKind> kinds;
+    private final List<ContractReader> readers;
+    private final List<Middleware> middleware;
+
+    /** Creates a registrar with the kinds, readers and middleware (outermost first) to use. */
+    public Registrar(List<OperationKind> kinds, List<ContractReader> readers, List<Middleware> middleware) {
+        this.kinds = List.copyOf(kinds);
+        this.readers = List.copyOf(readers);
+        this.middleware = List.copyOf(middleware);
+    }
+
+    /** Reads a contract with the plugged readers, falling back to {@link ServiceDefinition#of(Class)}. */
+    public static ServiceDefinition readContract(Class<?> contract, List<ContractReader> readers) {
+        for (ContractReader reader : readers) {
+            Optional<ServiceDefinition> def = reader.read(contract);
+            if (def.isPresent()) {
+                return def.get();
+            }
+        }
+        return ServiceDefinition.of(contract);
+    }
+
+    /**
+     * Registers every service.
+     *
+     * @throws InvalidContractException listing every problem of every service
+     */
+    public Map<String, RegisteredService> register(List<Registration> registrations) {
+        List<String> problems = new ArrayList<>();
+        Map<String, RegisteredService> services = new LinkedHashMap<>();
+        for (Registration r : registrations) {
+            RegisteredService s = registerOne(r, problems);
+            if (s != null) {
+                RegisteredService prev = services.putIfAbsent(s.definition().name(), s);
+                if (prev != null) {
+                    problems.add("service \"" + s.definition().name() + "\" is registered twice (by "
+                            + prev.implementation().getClass().getName() + " and "
+                            + s.implementation().getClass().getName() + "): register each service once");
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidContractException("service registration", problems);
+        }
+        return Collections.unmodifiableMap(services);
+    }
+
+    private RegisteredService registerOne(Registration r, List<String> problems) {
+        Class<?> implClass = r.instance().getClass();
+        ServiceImpl marker = implClass.getAnnotation(ServiceImpl.class);
+        if (marker == null) {
+            problems.add(implClass.getName() + " is not annotated @ServiceImpl: add @ServiceImpl(YourContract.class)");
+            return null;
+        }
+        ServiceDefinition contract;
+        try {
+            contract = readContract(marker.value(), readers);
+        } catch (InvalidContractException e) {
+            problems.addAll(e.problems());
+            return null;
+        }
+        int before = problems.size();
+        Map<String, RegisteredOperation> operations = new LinkedHashMap<>();
+        Map<String, Method> implemented = new LinkedHashMap<>();
+        for (Method m : sortedMethods(implClass)) {
+            List<OperationKind> claiming = kindsOf(m);
+            if (claiming.isEmpty()) {
+                continue;
+            }
+            String where = implClass.getSimpleName() + "." + m.getName();
+            if (claiming.size() > 1) {
+                problems.add(where + " is claimed by " + claiming.size() + " operation kinds ("
+                        + claiming.stream().map(k -> k.name() + " from " + k.getClass().getName())
+                                .collect(Collectors.joining(", "))
+                        + "): keep one kind annotation, or remove the duplicate kind from the module path");
+                continue;
+            }
+            if (implemented.putIfAbsent(m.getName(), m) != null) {
+                problems.add(where + " is overloaded: an operation has exactly one implementation method; rename"
+                        + " or remove the other");
+                continue;
+            }
+            Optional<OperationDefinition<?, ?>> op = contract.operationByJavaName(m.getName());
+            if (op.isEmpty()) {
+                problems.add(where + " (" + claiming.get(0).name() + ") is not an operation of "
+                        + marker.value().getSimpleName() + ": add it to the contract or remove the annotation; "
+                        + "implementation methods match contract methods by Java name, contract operations are "
+                        + contract.operations().stream().map(OperationDefinition::javaName)
+                                .collect(Collectors.toList()));
+                continue;
+            }
+            if (!Modifier.isPublic(m.getModifiers()) || Modifier.isStatic(m.getModifiers())) {
+                problems.add(where + " must be a public instance method to implement operation \""
+                        + op.get().name() + "\"");
+                continue;
+            }
+            MethodHandle invoker;
+            try {
+                invoker = resolve(m, r).bindTo(r.instance());
+            } catch (IllegalAccessException e) {
+                problems.add("cannot access " + where + ": export its package to module nexusrpc.handler"
+                        + " (\"exports " + implClass.getPackageName() + " to nexusrpc.handler;\"), or register the"
+                        + " service with NexusHandler.Builder.service(instance, MethodHandles.lookup())");
+                continue;
+            }
+            OperationKind kind = claiming.get(0);
+            OperationHandler<?, ?> handler;
+            try {
+                handler = kind.createHandler(new OperationBinding(contract, op.get(), r.instance(), m, invoker));
+            } catch (InvalidContractException e) {
+                problems.addAll(e.problems());
+                continue;
+            } catch (RuntimeException e) {
+                problems.add(where + ": operation kind " + kind.name() + " failed to build the handler: " + e);
+                continue;
+            }
+            if (handler == null) {
+                problems.add(where + ": operation kind " + kind.name() + " returned no handler");
+                continue;
+            }
+            operations.put(op.get().name(), operation(contract, op.get(), handler, kind));
+        }
+        for (OperationDefinition<?, ?> op : contract.operations()) {
+            if (!implemented.containsKey(op.javaName())) {
+                problems.add(implClass.getSimpleName() + " does not implement operation \"" + op.name()
+                        + "\" (contract method " + op.javaName() + "): add a public method named " + op.javaName()
+                        + " annotated with an operation kind, e.g. @SyncOperation or @OperationImpl");
+            }
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        return new RegisteredService(contract, r.instance(), Collections.unmodifiableMap(operations));
+    }
+
+    @SuppressWarnings("unchecked")
+    private RegisteredOperation operation(
+            ServiceDefinition service, OperationDefinition<?, ?> op, OperationHandler<?, ?> handler, OperationKind kind) {
+        OperationHandler<Object, Object> h = (OperationHandler<Object, Object>) handler;
+        for (int i = middleware.size() - 1; i >= 0; i--) {
+            h = middleware.get(i).wrap(service, op, h);
+        }
+        Type in = op.inputType();
+        return new RegisteredOperation(op, h, kind.name(), in, op.outputType(), op.hasNoInput());
+    }
+
+    private List<OperationKind> kindsOf(Method m) {
+        List<OperationKind> claiming = new ArrayList<>(1);
+        for (OperationKind k : kinds) {
+            Class<? extends Annotation> a = k.annotation();
+            if (m.isAnnotationPresent(a)) {
+                claiming.add(k);
+            }
+        }
+        return claiming;
+    }
+
+    private static MethodHandle resolve(Method m, Registration r) throws IllegalAccessException {
+        if (r.lookup() != null) {
+            return r.lookup().unreflect(m);
+        }
+        Module target = m.getDeclaringClass().getModule();
+        Module self = Registrar.class.getModule();
+        if (target.isNamed() && !self.canRead(target)) {
+            self.addReads(target);
+        }
+        return MethodHandles.lookup().unreflect(m);
+    }
+
+    private static List<Method> sortedMethods(Class<?> c) {
+        List<Method> methods = new ArrayList<>();
+        for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
+            for (Method m : k.getDeclaredMethods()) {
+                if (!m.isSynthetic() && !m.isBridge()) {
+                    methods.add(m);
+                }
+            }
+        }
+        methods.sort((a, b) -> a.getName().compareTo(b.getName()));
+        return methods;
+    }
+}
