@@ -53,11 +53,14 @@ public final class JacksonSerializer implements Serializer {
         this.mapper = mapper;
     }
 
-    /** A serializer with a default mapper that ignores unknown properties. */
+    /**
+     * A serializer with a default mapper that ignores unknown properties and gives absent primitive fields their
+     * default value, so payload types can gain fields without breaking older peers (as Temporal's converter
+     * does).
+     */
     public static JacksonSerializer create() {
         return new JacksonSerializer(new ObjectMapper()
-                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-                .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true));
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false));
     }
 
     /** A serializer over your own mapper (modules, naming strategies...); do not reconfigure it afterwards. */
@@ -196,7 +199,10 @@ public final class JacksonSerializer implements Serializer {
         ObjectReader r = readers.get(type);
         if (r == null) {
             JavaType jt = mapper.getTypeFactory().constructType(type);
-            r = readers.computeIfAbsent(type, t -> mapper.readerFor(jt));
+            // absent primitive fields default to zero, but a whole input of primitive type must be sent
+            r = readers.computeIfAbsent(type, t -> t instanceof Class<?> && ((Class<?>) t).isPrimitive()
+                    ? mapper.readerFor(jt).with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                    : mapper.readerFor(jt));
         }
         return r;
     }
