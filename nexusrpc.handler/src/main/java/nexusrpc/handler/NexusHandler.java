@@ -319,7 +319,8 @@ public final class NexusHandler implements NexusEndpoint {
                 kinds.addAll(PluginLoader.kinds());
                 readers.addAll(PluginLoader.contractReaders());
             }
-            Registrar registrar = new Registrar(kinds, readers, middleware);
+            Registrar registrar = new Registrar(kinds, readers,
+                    middleware.stream().<Registrar.Wrapper>map(m -> m::wrap).collect(Collectors.toList()));
             Map<String, RegisteredService> services = registrar.register(registrations);
             if (LOG.isDebugEnabled()) {
                 LOG.debug("serving {} with kinds {}", services.keySet(),
