@@ -319,8 +319,8 @@ public final class NexusHandler implements NexusEndpoint {
                 PluginLoader.kinds().forEach(k -> kinds.putIfAbsent(k.getClass(), k));
                 PluginLoader.contractReaders().forEach(r -> readers.putIfAbsent(r.getClass(), r));
             }
-            Registrar registrar = new Registrar(
-                    List.copyOf(kinds.values()), List.copyOf(readers.values()), middleware);
+            Registrar registrar = new Registrar(List.copyOf(kinds.values()), List.copyOf(readers.values()),
+                    middleware.stream().<Registrar.Wrapper>map(m -> m::wrap).collect(Collectors.toList()));
             Map<String, RegisteredService> services = registrar.register(registrations);
             if (LOG.isDebugEnabled()) {
                 LOG.debug("serving {} with kinds {}", services.keySet(),

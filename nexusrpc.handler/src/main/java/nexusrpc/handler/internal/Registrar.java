@@ -21,7 +21,6 @@ import nexusrpc.api.OperationDefinition;
 import nexusrpc.api.ServiceDefinition;
 import nexusrpc.api.handler.OperationHandler;
 import nexusrpc.api.handler.ServiceImpl;
-import nexusrpc.handler.Middleware;
 import nexusrpc.spi.ContractReader;
 import nexusrpc.spi.OperationBinding;
 import nexusrpc.spi.OperationKind;
@@ -39,12 +38,23 @@ public final class Registrar {
      */
     public record Registration(Object instance, MethodHandles.Lookup lookup) {}
 
+    /**
+     * Wraps an operation's handler, as {@code nexusrpc.handler.Middleware} does; declared here so that this
+     * package does not depend on the public package that depends on it (no package cycle).
+     */
+    @FunctionalInterface
+    public interface Wrapper {
+        /** Returns a handler that does the wrapper's work around {@code next}. */
+        OperationHandler<Object, Object> wrap(
+                ServiceDefinition service, OperationDefinition<?, ?> operation, OperationHandler<Object, Object> next);
+    }
+
     private final List<OperationKind> kinds;
     private final List<ContractReader> readers;
-    private final List<Middleware> middleware;
+    private final List<Wrapper> middleware;
 
     /** Creates a registrar with the kinds, readers and middleware (outermost first) to use. */
-    public Registrar(List<OperationKind> kinds, List<ContractReader> readers, List<Middleware> middleware) {
+    public Registrar(List<OperationKind> kinds, List<ContractReader> readers, List<Wrapper> middleware) {
         this.kinds = List.copyOf(kinds);
         this.readers = List.copyOf(readers);
         this.middleware = List.copyOf(middleware);
