@@ -125,6 +125,10 @@ public final class JacksonSerializer implements Serializer {
     }
 
     private static boolean isJson(String mediaType) {
+        if (mediaType.equals(JSON)) {
+            // nearly every request says exactly this: skip lower-casing and parsing it
+            return true;
+        }
         String t = mediaType.toLowerCase(Locale.ROOT);
         int semi = t.indexOf(';');
         String base = (semi < 0 ? t : t.substring(0, semi)).trim();
