@@ -90,6 +90,15 @@ public final class NexusHandler implements NexusEndpoint {
         return serializer;
     }
 
+    /**
+     * The same services, middleware and routing table with another serializer: for a transport whose payloads
+     * must be converted its own way (e.g. Temporal's {@code DataConverter}). Cheap: nothing is validated again.
+     */
+    public NexusHandler withSerializer(Serializer other) {
+        Objects.requireNonNull(other, "serializer");
+        return other == serializer ? this : new NexusHandler(services, other, includeStackTraces);
+    }
+
     /** The contracts of the registered services. */
     public Collection<ServiceDefinition> services() {
         return services.values().stream().map(RegisteredService::definition).collect(Collectors.toList());
