@@ -134,7 +134,8 @@ public final class DispatchRun {
         t.note("Limit = Jackson ObjectReader → direct call → ObjectWriter, created once. Each of " + rounds
                 + " rounds runs every variant in its own fork (order rotated); a ratio is taken against the limit"
                 + " of the same round and the table shows the median (range). × limit (CPU) = limit's CPU time per"
-                + " operation / the variant's (whole JVM, GC included): it is far less disturbed by other jobs on"
+                + " operation / the variant's (whole JVM with GC, JIT compiler threads left out): it is far less"
+                + " disturbed by other jobs on"
                 + " the machine than wall-clock throughput, so targets are checked on it. \"ours, with a deadline\""
                 + " sends a deadline 10 s ahead (as HTTP Request-Timeout and Temporal tasks do): our dispatcher then"
                 + " cancels the call if the deadline passes; the official SDK only carries a deadline.");
