@@ -112,6 +112,7 @@ public final class Registrar {
             }
             String where = implClass.getSimpleName() + "." + m.getName();
             if (claiming.size() > 1) {
+                implemented.putIfAbsent(m.getName(), m); // ambiguous, not missing: one problem is enough
                 problems.add(where + " is claimed by " + claiming.size() + " operation kinds ("
                         + claiming.stream().map(k -> k.name() + " from " + k.getClass().getName())
                                 .collect(Collectors.joining(", "))
