@@ -128,7 +128,8 @@ class RegistrationTest {
         assertProblem(e, "BadImpl.items returns java.util.List<" + B.class.getName() + ">",
                 "operation \"items\" of the contract returns java.util.List<" + A.class.getName() + ">",
                 "make the types equal");
-        assertProblem(e, "BadImpl.noInput takes input java.lang.String", "operation \"noInput\"", "takes void");
+        assertProblem(e, "BadImpl.noInput takes input java.lang.String", "operation \"noInput\"",
+                "takes no input: remove the parameter");
         assertProblem(e, "BadImpl does not implement operation \"done\"", "add a public method named done");
         assertProblem(e, "BadImpl.manual returns java.lang.Integer", "returns java.lang.String");
         assertProblem(e, "BadImpl.extra (@SyncOperation) is not an operation of Reg",
@@ -217,6 +218,66 @@ class RegistrationTest {
                 "pass dependencies through the class's constructor");
         assertProblem(e, "BadFactories.manual returns nexusrpc.api.handler.OperationHandler",
                 "must return OperationHandler<java.lang.String, java.lang.String>");
+        assertEquals(3, e.problems().size(), String.join("\n", e.problems()));
+    }
+
+    /** A generic handler base whose input is fixed by subclasses. */
+    public abstract static class Shouting<T> implements OperationHandler<T, String> {
+        @Override
+        public StartResult<String> start(OperationContext ctx, nexusrpc.api.handler.StartOptions options, T input) {
+            return StartResult.sync(String.valueOf(input).toUpperCase());
+        }
+    }
+
+    /** Fixes the input through the superclass. */
+    public static final class ShoutingStrings extends Shouting<String> {}
+
+    @ServiceImpl(JobService.class)
+    public static class ConcreteFactories {
+        private final Jobs jobs = new Jobs();
+
+        @OperationImpl
+        public Jobs run() {
+            return jobs;
+        }
+
+        @OperationImpl
+        public ShoutingStrings plain() {
+            return new ShoutingStrings();
+        }
+    }
+
+    @Test
+    void factoriesMayDeclareTheirConcreteHandlerClass() {
+        NexusHandler h = NexusHandler.builder().service(new ConcreteFactories()).build();
+        StartOutcome.Sync out = assertInstanceOf(StartOutcome.Sync.class,
+                h.start(Requests.start("jobs", "plain", "\"quiet\"")));
+        assertEquals("\"QUIET\"", Requests.text(out.result()));
+        assertInstanceOf(StartOutcome.Async.class, h.start(Requests.start("jobs", "run", "{\"name\":\"n\"}")));
+    }
+
+    @ServiceImpl(JobService.class)
+    public static class WrongConcreteFactories {
+        @OperationImpl
+        public ShoutingStrings run() {
+            return new ShoutingStrings();
+        }
+
+        @OperationImpl
+        @SuppressWarnings("rawtypes")
+        public Shouting plain() {
+            return new ShoutingStrings();
+        }
+    }
+
+    @Test
+    void concreteHandlerClassesAreCheckedToo() {
+        InvalidContractException e = rejected(new WrongConcreteFactories());
+        assertProblem(e, "WrongConcreteFactories.run takes input java.lang.String but operation \"run\"",
+                "takes " + Payloads.JobRequest.class.getName());
+        assertProblem(e, "WrongConcreteFactories.run returns java.lang.String", Payloads.JobResult.class.getName());
+        assertProblem(e, "WrongConcreteFactories.plain returns " + Shouting.class.getName(),
+                "must return OperationHandler<java.lang.String, java.lang.String> (or a class implementing it)");
         assertEquals(3, e.problems().size(), String.join("\n", e.problems()));
     }
 
