@@ -13,8 +13,13 @@ import nexusrpc.api.ServiceDefinition;
  * compiler. Operations without input take {@code MyService::list} alone; operations without output ({@code void})
  * are named the same way and return nothing. Thread-safe.
  *
+ * <p>Operations are passed as method references, for which the {@code Function} and {@code Consumer} overloads
+ * are never ambiguous: a reference to a method that returns a value picks the former, a {@code void} one the
+ * latter. An implicitly typed lambda would match both; pass a method reference.
+ *
  * @param <S> the contract interface
  */
+@SuppressWarnings("overloads") // resolved by the method reference's return type, see above
 public interface ServiceClient<S> {
     /** The contract this client calls. */
     ServiceDefinition definition();

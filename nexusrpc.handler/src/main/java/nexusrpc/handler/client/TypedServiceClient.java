@@ -83,13 +83,6 @@ final class TypedServiceClient<S> implements ServiceClient<S> {
         return client.handle(definition.name(), op.name(), token, op.outputType());
     }
 
-    /**
-     * The operation a method reference names, found by applying it once to the recording proxy. The reference
-     * is applied with a {@code null} input; a reference to an operation with a primitive input cannot take
-     * {@code null} (unboxing fails), so it is tried again with a zero of each primitive input type the contract
-     * uses.
-     */
-    @SuppressWarnings("unchecked")
     @Override
     public <I> void execute(BiConsumer<S, I> operation, I input, CallOptions options) throws OperationException {
         client.await(start(operation, input, options), options);
@@ -127,6 +120,13 @@ final class TypedServiceClient<S> implements ServiceClient<S> {
         return client.handle(definition.name(), op.name(), token, op.outputType());
     }
 
+    /**
+     * The operation a method reference names, found by applying it once to the recording proxy. The reference
+     * is applied with a {@code null} input; a reference to an operation with a primitive input cannot take
+     * {@code null} (unboxing fails), so it is tried again with a zero of each primitive input type the contract
+     * uses.
+     */
+    @SuppressWarnings("unchecked")
     private <I> OperationDefinition<?, ?> resolve(Object reference, Consumer<I> applyToRecorder) {
         OperationDefinition<?, ?> op = resolved.get(reference.getClass());
         if (op != null) {

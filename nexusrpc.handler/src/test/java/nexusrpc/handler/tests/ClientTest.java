@@ -86,7 +86,7 @@ class ClientTest {
     @Test
     void aSyncStartCompletesWithoutAHandle() throws Exception {
         StartedOperation<JobResult> started = jobClient.start(JobService::run, new JobRequest("q", true));
-        StartedOperation.Completed<JobResult> done = assertInstanceOf(StartedOperation.Completed.class, started);
+        StartedOperation.Completed<?> done = assertInstanceOf(StartedOperation.Completed.class, started);
         assertEquals(new JobResult("q", "done at once"), done.value());
         IllegalStateException e = assertThrows(IllegalStateException.class, started::handle);
         assertTrue(e.getMessage().contains("completed synchronously"));
