@@ -122,6 +122,7 @@ public final class Registrar {
             }
             String where = implClass.getSimpleName() + "." + m.getName();
             if (claiming.size() > 1) {
+                implemented.putIfAbsent(m.getName(), m); // ambiguous, not missing: one problem is enough
                 problems.add(where + " is claimed by " + claiming.size() + " operation kinds ("
                         + claiming.stream().map(k -> k.name() + " from " + k.getClass().getName())
                                 .collect(Collectors.joining(", "))
@@ -193,7 +194,13 @@ public final class Registrar {
             ServiceDefinition service, OperationDefinition<?, ?> op, OperationHandler<?, ?> handler, OperationKind kind) {
         OperationHandler<Object, Object> h = (OperationHandler<Object, Object>) handler;
         for (int i = middleware.size() - 1; i >= 0; i--) {
-            h = middleware.get(i).wrap(service, op, h);
+            Middleware m = middleware.get(i);
+            h = m.wrap(service, op, h);
+            if (h == null) {
+                throw new IllegalStateException("middleware " + m.getClass().getName() + " returned no handler for"
+                        + " operation \"" + op.name() + "\" of service \"" + service.name() + "\": return next to"
+                        + " leave an operation unwrapped");
+            }
         }
         Type in = op.inputType();
         return new RegisteredOperation(op, h, kind.name(), in, op.outputType(), op.hasNoInput());
