@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import arch.tests.kind.EchoTwice;
-import arch.tests.kind.EchoTwiceOperationKind;
+import arch.tests.kind.internal.EchoTwiceOperationKind;
 import java.lang.annotation.Annotation;
 import java.util.List;
 import java.util.Map;
