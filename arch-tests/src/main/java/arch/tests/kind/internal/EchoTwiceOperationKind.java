@@ -1,5 +1,6 @@
-package arch.tests.kind;
+package arch.tests.kind.internal;
 
+import arch.tests.kind.EchoTwice;
 import java.lang.annotation.Annotation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;
