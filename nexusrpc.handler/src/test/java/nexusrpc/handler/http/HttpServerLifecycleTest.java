@@ -36,17 +36,21 @@ class HttpServerLifecycleTest {
         URI base = server.baseUri();
         CompletableFuture<HttpResponse<byte[]>> inFlight = CompletableFuture.supplyAsync(
                 () -> post(base, "test-service/slow", "{\"message\":\"sleep:700\"}"));
-        // wait until the slow request is being handled
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < until && serverInflight(server) == 0) {
-            Thread.sleep(5);
-        }
+        awaitInflight(server);
         CompletableFuture<Boolean> stopped = CompletableFuture.supplyAsync(() -> server.stop(Duration.ofSeconds(10)));
         HttpResponse<byte[]> r = inFlight.get(20, TimeUnit.SECONDS);
         assertEquals(200, r.statusCode());
         assertEquals("slept", RawHttp.json(r).get("message").asText());
         assertTrue(stopped.get(20, TimeUnit.SECONDS));
         assertThrows(RuntimeException.class, () -> post(base, "test-service/echo", "{\"message\":\"late\"}"));
+    }
+
+    /** Waits until a request is being handled. */
+    private static void awaitInflight(NexusHttpServer server) throws Exception {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < until && serverInflight(server) == 0) {
+            Thread.sleep(5);
+        }
     }
 
     private static int serverInflight(NexusHttpServer server) throws Exception {
@@ -66,10 +70,7 @@ class HttpServerLifecycleTest {
                 // the connection is closed when the drain times out
             }
         });
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < until && serverInflight(server) == 0) {
-            Thread.sleep(5);
-        }
+        awaitInflight(server);
         assertFalse(server.stop(Duration.ofMillis(100)));
         inFlight.get(20, TimeUnit.SECONDS);
     }
@@ -103,10 +104,7 @@ class HttpServerLifecycleTest {
             URI base = server.baseUri();
             CompletableFuture<HttpResponse<byte[]>> first = CompletableFuture.supplyAsync(
                     () -> post(base, "test-service/slow", "{\"message\":\"sleep:1500\"}"));
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (System.nanoTime() < until && serverInflight(server) == 0) {
-                Thread.sleep(5);
-            }
+            awaitInflight(server);
             CompletableFuture<HttpResponse<byte[]>> second = CompletableFuture.supplyAsync(
                     () -> post(base, "test-service/slow", "{\"message\":\"sleep:10\"}"));
             Thread.sleep(200);

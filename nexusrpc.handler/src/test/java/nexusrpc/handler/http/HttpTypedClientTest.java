@@ -71,7 +71,8 @@ class HttpTypedClientTest {
         Link link = new Link(URI.create("urn:caller/1"), "test.Caller");
         StartedOperation<Echo> started = svc.start(TestService::echo, new Echo("linked"),
                 CallOptions.builder().link(link).build());
-        StartedOperation.Completed<Echo> done = assertInstanceOf(StartedOperation.Completed.class, started);
+        assertInstanceOf(StartedOperation.Completed.class, started);
+        StartedOperation.Completed<Echo> done = (StartedOperation.Completed<Echo>) started;
         assertEquals("linked", done.value().message());
         assertEquals(List.of(link), done.links());
     }

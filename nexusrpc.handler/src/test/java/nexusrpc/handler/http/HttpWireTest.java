@@ -215,8 +215,8 @@ class HttpWireTest {
 
     @Test
     void missingTokensAnswer400() {
-        for (HttpResponse<byte[]> r : new HttpResponse[] {get(base, "test-service/job"),
-                get(base, "test-service/job/result"), post(base, "test-service/job/cancel", null)}) {
+        for (HttpResponse<byte[]> r : java.util.List.of(get(base, "test-service/job"),
+                get(base, "test-service/job/result"), post(base, "test-service/job/cancel", null))) {
             assertEquals(400, r.statusCode());
             assertTrue(failureOf(r).get("message").asText().contains("Nexus-Operation-Token"), text(r));
         }
