@@ -212,6 +212,33 @@ class HttpTypedClientTest {
     }
 
     @Test
+    void aProxyErrorPageBecomesARetryableHandlerError() throws Exception {
+        com.sun.net.httpserver.HttpServer proxy = com.sun.net.httpserver.HttpServer.create(
+                new InetSocketAddress("127.0.0.1", 0), 0);
+        proxy.createContext("/", ex -> {
+            ex.getRequestBody().readAllBytes();
+            byte[] page = "<html>Bad Gateway</html>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "text/html");
+            ex.sendResponseHeaders(502, page.length);
+            ex.getResponseBody().write(page);
+            ex.close();
+        });
+        proxy.start();
+        try {
+            NexusHttpClient behindProxy = NexusHttpClient.create(
+                    URI.create("http://127.0.0.1:" + proxy.getAddress().getPort() + "/"));
+            HandlerException e = assertThrows(HandlerException.class,
+                    () -> behindProxy.service(TestService.class).execute(TestService::echo, new Echo("x")));
+            assertEquals(ErrorType.UNKNOWN, e.type());
+            assertEquals("HTTP_502", e.rawType());
+            assertTrue(e.isRetryable());
+            assertTrue(e.getMessage().contains("502"), e.getMessage());
+        } finally {
+            proxy.stop(0);
+        }
+    }
+
+    @Test
     void aBaseUrlMustBeHttp() {
         assertThrows(IllegalArgumentException.class, () -> NexusHttpClient.create(URI.create("ftp://host/")));
     }

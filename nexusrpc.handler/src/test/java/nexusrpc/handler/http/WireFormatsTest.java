@@ -118,6 +118,16 @@ class WireFormatsTest {
     }
 
     @Test
+    void operationInfoAcceptsTheOlderIdField() {
+        assertEquals(new nexusrpc.api.OperationInfo("t", nexusrpc.api.OperationState.RUNNING),
+                WireJson.parseOperationInfo("{\"id\":\"t\",\"state\":\"running\"}".getBytes()));
+        assertThrows(IllegalArgumentException.class,
+                () -> WireJson.parseOperationInfo("{\"state\":\"running\"}".getBytes()));
+        assertThrows(IllegalArgumentException.class,
+                () -> WireJson.parseOperationInfo("{\"token\":\"t\",\"state\":\"sleeping\"}".getBytes()));
+    }
+
+    @Test
     void backoffGrowsWithJitterUpToTheCap() {
         Backoff b = new Backoff(Duration.ofMillis(100), Duration.ofMillis(800));
         for (int i = 0; i < 50; i++) {
