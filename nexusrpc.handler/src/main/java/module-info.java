@@ -12,10 +12,14 @@ module nexusrpc.handler {
     // JacksonSerializer.create(ObjectMapper) is public API
     requires transitive com.fasterxml.jackson.databind;
     requires org.slf4j;
+    // CompletionReceiver is an HttpHandler; NexusHttpClient and CompletionSender accept an HttpClient
+    requires transitive jdk.httpserver;
+    requires transitive java.net.http;
 
     exports nexusrpc.handler;
     exports nexusrpc.handler.client;
     exports nexusrpc.handler.testing;
+    exports nexusrpc.handler.http;
 
     uses nexusrpc.spi.OperationKind;
     uses nexusrpc.spi.ContractReader;
