@@ -6,7 +6,7 @@
 module jlink.demo {
     requires nexusrpc.handler;
     requires com.fasterxml.jackson.databind;
-    requires java.net.http;
+    // the tour receives completion callbacks on a JDK HttpServer
     requires jdk.httpserver;
     requires org.slf4j;
 

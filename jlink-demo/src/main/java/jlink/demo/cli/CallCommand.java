@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 import nexusrpc.api.Content;
 import nexusrpc.api.Failure;
+import nexusrpc.api.HandlerException;
 import nexusrpc.api.Headers;
 import nexusrpc.handler.CancelOutcome;
 import nexusrpc.handler.FetchInfoOutcome;
@@ -46,7 +47,7 @@ final class CallCommand {
             "--wait D it follows the operation for up to D and prints its result). D is like 500ms, 10s, 2m.",
             "--endpoint defaults to $NEXUS_ENDPOINT, else " + DEFAULT_ENDPOINT,
             "Exit status: 0 ok, 1 operation failed or canceled, 2 usage error, 3 handler error from the endpoint,",
-            "4 endpoint unreachable, 5 still running after the wait.");
+            "4 endpoint unreachable or unavailable (UNAVAILABLE, REQUEST_TIMEOUT), 5 still running after the wait.");
 
     private static final Set<String> START_OPTIONS =
             Set.of("endpoint", "wait", "request-id", "callback", "callback-header", "header", "timeout");
@@ -182,7 +183,11 @@ final class CallCommand {
         HandlerError e = (HandlerError) outcome;
         err.println("error " + e.exception().rawType() + ": " + describe(e.failure())
                 + (e.retryable() ? " (retryable)" : " (not retryable)"));
-        return Exit.HANDLER_ERROR;
+        // the HTTP client reports an unreachable endpoint as UNAVAILABLE, a silent one as REQUEST_TIMEOUT
+        HandlerException.ErrorType type = e.type();
+        return type == HandlerException.ErrorType.UNAVAILABLE || type == HandlerException.ErrorType.REQUEST_TIMEOUT
+                ? Exit.UNREACHABLE
+                : Exit.HANDLER_ERROR;
     }
 
     private static String describe(Failure f) {

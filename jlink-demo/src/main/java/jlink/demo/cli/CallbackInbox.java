@@ -4,36 +4,21 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import nexusrpc.handler.http.CompletionReceiver;
+import nexusrpc.handler.http.ReceivedCompletion;
 
-/** Receives completion callbacks for the tour, the way a Nexus caller would, on a local port. */
+/** Receives completion callbacks for the tour as a Nexus caller would: the SDK's receiver on a local port. */
 final class CallbackInbox implements AutoCloseable {
-    /**
-     * One completion as received.
-     *
-     * @param state the {@code Nexus-Operation-State} header
-     * @param token the {@code Nexus-Operation-Token} header
-     * @param body the body: the result, or the failure as JSON
-     */
-    record Completion(String state, String token, String body) {}
-
     private final HttpServer server;
-    private final BlockingQueue<Completion> received = new LinkedBlockingQueue<>();
+    private final BlockingQueue<ReceivedCompletion> received = new LinkedBlockingQueue<>();
 
     CallbackInbox() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/callback", exchange -> {
-            try (exchange) {
-                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                received.add(new Completion(exchange.getRequestHeaders().getFirst("Nexus-Operation-State"),
-                        exchange.getRequestHeaders().getFirst("Nexus-Operation-Token"), body));
-                exchange.sendResponseHeaders(204, -1);
-            }
-        });
+        server.createContext("/callback", CompletionReceiver.create(received::add));
         server.start();
     }
 
@@ -43,7 +28,7 @@ final class CallbackInbox implements AutoCloseable {
     }
 
     /** The next completion, or {@code null} if none arrives within {@code wait}. */
-    Completion next(Duration wait) throws InterruptedException {
+    ReceivedCompletion next(Duration wait) throws InterruptedException {
         return received.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 

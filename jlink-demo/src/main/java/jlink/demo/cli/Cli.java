@@ -40,8 +40,8 @@ public final class Cli {
 
     /** The launcher's command line over HTTP, on the process's standard streams; returns the exit status. */
     public static int main(String[] args) {
-        return new Cli(new InProcessTransport(), "in this process (no HTTP transport yet)", System.in, System.out,
-                System.err, System.getenv()).run(Arrays.asList(args));
+        return new Cli(new HttpTransport(), "over HTTP", System.in, System.out, System.err, System.getenv())
+                .run(Arrays.asList(args));
     }
 
     /** Runs one command line and returns the exit status. */

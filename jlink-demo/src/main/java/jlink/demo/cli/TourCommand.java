@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import jlink.demo.contract.Greeting;
@@ -25,6 +26,7 @@ import nexusrpc.api.client.OperationHandle;
 import nexusrpc.api.client.ServiceClient;
 import nexusrpc.api.client.StartedOperation;
 import nexusrpc.handler.client.NexusClient;
+import nexusrpc.handler.http.ReceivedCompletion;
 
 /**
  * {@code nexus-demo tour}: serves the demo in this process and walks a typed client through every kind of
@@ -120,10 +122,11 @@ final class TourCommand {
                 CallOptions.builder().callbackUrl(inbox.url()).build()).handle();
         line("sleep " + json(in) + " with callback " + inbox.url() + "  ->  token " + handle.token());
         line("fetchInfo  ->  " + handle.info().state().wireName());
-        CallbackInbox.Completion c = inbox.next(PATIENCE);
+        ReceivedCompletion c = inbox.next(PATIENCE);
         expect(c != null, "no completion callback arrived within " + CallCommand.human(PATIENCE));
-        line("callback received: " + c.state() + " " + c.body());
-        expect("succeeded".equals(c.state()) && handle.token().equals(c.token()),
+        String body = new String(c.result().data(), StandardCharsets.UTF_8);
+        line("callback received: " + c.state().wireName() + " " + body);
+        expect(c.succeeded() && handle.token().equals(c.token()),
                 "the callback said " + c.state() + " for token " + c.token());
         SleepResult r = handle.result(PATIENCE);
         line("fetchResult  ->  " + json(r) + "; fetchInfo  ->  " + handle.info().state().wireName());

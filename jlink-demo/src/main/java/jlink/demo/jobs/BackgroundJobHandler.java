@@ -17,11 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import nexusrpc.api.Content;
-import nexusrpc.api.Failure;
 import nexusrpc.api.HandlerException;
 import nexusrpc.api.OperationException;
 import nexusrpc.api.OperationInfo;
-import nexusrpc.api.OperationState;
 import nexusrpc.api.Serializer;
 import nexusrpc.api.handler.CancelOptions;
 import nexusrpc.api.handler.FetchInfoOptions;
@@ -31,6 +29,8 @@ import nexusrpc.api.handler.OperationHandler;
 import nexusrpc.api.handler.OperationStillRunningException;
 import nexusrpc.api.handler.StartOptions;
 import nexusrpc.api.handler.StartResult;
+import nexusrpc.handler.http.CompletionSender;
+import nexusrpc.handler.http.OperationCompletion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +48,7 @@ final class BackgroundJobHandler implements OperationHandler<Object, Object> {
     private final int maxRunning;
     private final Duration retention;
     private final Serializer serializer;
-    private final CompletionDelivery delivery;
+    private final CompletionSender completions;
     private final ExecutorService workers;
     private final ConcurrentMap<String, JobRecord> jobs = new ConcurrentHashMap<>();
     /** Request id to token: a retried start (same Nexus-Request-Id) gets the operation it already started. */
@@ -56,14 +56,14 @@ final class BackgroundJobHandler implements OperationHandler<Object, Object> {
     private final AtomicInteger running = new AtomicInteger();
 
     BackgroundJobHandler(String operation, MethodHandle starter, Type outputType, int maxRunning, Duration retention,
-            Serializer serializer, CompletionDelivery delivery) {
+            Serializer serializer, CompletionSender completions) {
         this.operation = operation;
         this.starter = starter;
         this.outputType = outputType;
         this.maxRunning = maxRunning;
         this.retention = retention;
         this.serializer = serializer;
-        this.delivery = delivery;
+        this.completions = completions;
         this.workers = Executors.newCachedThreadPool(daemonThreads(operation));
     }
 
@@ -137,28 +137,18 @@ final class BackgroundJobHandler implements OperationHandler<Object, Object> {
         }
     }
 
+    /** Hands the completion to the SDK's sender, which retries on its own and logs what it could not deliver. */
     private void deliver(JobRecord record, Object result, Throwable error) {
-        OperationException failure = error == null ? null : asOperationException(error);
-        JobCompletion completion = new JobCompletion(
-                record.startOptions().callbackUrl(),
-                record.startOptions().callbackHeaders(),
-                record.token(),
-                failure == null ? OperationState.SUCCEEDED : failure.state(),
-                failure == null ? serialize(result) : null,
-                failure == null ? null : Failure.of(failure.getMessage()),
-                record.startTime());
+        OperationCompletion completion;
         try {
-            workers.execute(() -> {
-                try {
-                    delivery.deliver(completion);
-                } catch (Exception e) {
-                    LOG.warn("could not deliver the completion of job {} of {} to {}: {}", record.token(), operation,
-                            completion.callbackUrl(), e.toString());
-                }
-            });
+            completion = error == null
+                    ? OperationCompletion.succeeded(record.token(), serialize(result), record.startTime())
+                    : OperationCompletion.of(record.token(), asOperationException(error), record.startTime());
         } catch (RuntimeException e) {
-            LOG.warn("could not schedule the completion of job {} of {}: {}", record.token(), operation, e.toString());
+            LOG.warn("cannot build the completion of job {} of {}: {}", record.token(), operation, e.toString());
+            return;
         }
+        completions.send(record.startOptions(), completion);
     }
 
     private Content serialize(Object result) {

@@ -14,6 +14,7 @@ import nexusrpc.api.InvalidContractException;
 import nexusrpc.api.handler.OperationContext;
 import nexusrpc.api.handler.OperationHandler;
 import nexusrpc.handler.JacksonSerializer;
+import nexusrpc.handler.http.CompletionSender;
 import nexusrpc.spi.OperationBinding;
 import nexusrpc.spi.OperationKind;
 
@@ -28,17 +29,11 @@ public final class BackgroundJobKind implements OperationKind {
     private static final MethodType UNIFORM =
             MethodType.methodType(Job.class, OperationContext.class, Object.class);
 
-    private final CompletionDelivery delivery;
+    /** Shared by the operations of one handler; created on first use, as most handlers have no job at all. */
+    private volatile CompletionSender completions;
 
-    /** Creates the kind with HTTP completion delivery (called by ServiceLoader). */
-    public BackgroundJobKind() {
-        this(new HttpCompletionDelivery());
-    }
-
-    /** Creates the kind with the given completion delivery. */
-    BackgroundJobKind(CompletionDelivery delivery) {
-        this.delivery = delivery;
-    }
+    /** Creates the kind (called by ServiceLoader). */
+    public BackgroundJobKind() {}
 
     @Override
     public Class<? extends Annotation> annotation() {
@@ -88,7 +83,22 @@ public final class BackgroundJobKind implements OperationKind {
                 settings.maxRunning(),
                 Duration.ofSeconds(settings.retainSeconds()),
                 JacksonSerializer.create(),
-                delivery);
+                completionSender());
+    }
+
+    private CompletionSender completionSender() {
+        CompletionSender s = completions;
+        if (s == null) {
+            synchronized (this) {
+                s = completions;
+                if (s == null) {
+                    // the SDK's sender: Nexus completion format, callback URL policy, retries with backoff
+                    s = CompletionSender.create();
+                    completions = s;
+                }
+            }
+        }
+        return s;
     }
 
     /** Adapts the bound method to {@code (OperationContext, Object) -> Job} once, so each start is invokeExact. */

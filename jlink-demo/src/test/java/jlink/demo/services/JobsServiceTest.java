@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import jlink.demo.contract.JobsService;
 import jlink.demo.contract.SleepInput;
@@ -17,6 +18,7 @@ import nexusrpc.api.client.OperationHandle;
 import nexusrpc.api.client.ServiceClient;
 import nexusrpc.api.client.StartedOperation;
 import nexusrpc.api.handler.OperationStillRunningException;
+import nexusrpc.handler.http.ReceivedCompletion;
 import nexusrpc.handler.testing.NexusTestHarness;
 import org.junit.jupiter.api.Test;
 
@@ -98,22 +100,27 @@ class JobsServiceTest {
     void completionsAreDeliveredToTheCallbackUrl() throws Exception {
         try (CallbackRecorder callbacks = new CallbackRecorder()) {
             CallOptions withCallback = CallOptions.builder()
-                    .callbackUrl(callbacks.url("/done"))
+                    .callbackUrl(callbacks.url())
                     .callbackHeader("X-Caller-Ref", "ref-42")
                     .build();
             String ok = jobs.start(JobsService::sleep, new SleepInput(5L, null), withCallback).handle().token();
-            CallbackRecorder.Received success = callbacks.next();
-            assertEquals("/done", success.path());
-            assertEquals("succeeded", success.headers().get("Nexus-Operation-State"));
-            assertEquals(ok, success.headers().get("Nexus-Operation-Token"));
+            ReceivedCompletion success = callbacks.next();
+            assertEquals(OperationState.SUCCEEDED, success.state());
+            assertEquals(ok, success.token());
             assertEquals("ref-42", success.headers().get("X-Caller-Ref"));
-            assertEquals("{\"sleptMillis\":5}", success.body());
+            assertEquals("{\"sleptMillis\":5}", new String(success.result().data(), StandardCharsets.UTF_8));
 
             String failing = jobs.start(JobsService::sleep, new SleepInput(5L, "boom"), withCallback).handle().token();
-            CallbackRecorder.Received failure = callbacks.next();
-            assertEquals("failed", failure.headers().get("Nexus-Operation-State"));
-            assertEquals(failing, failure.headers().get("Nexus-Operation-Token"));
-            assertTrue(failure.body().contains("\"message\":\"boom\""), failure.body());
+            ReceivedCompletion failure = callbacks.next();
+            assertEquals(OperationState.FAILED, failure.state());
+            assertEquals(failing, failure.token());
+            assertEquals("boom", failure.failure().message());
+
+            String canceled = jobs.start(JobsService::sleep, new SleepInput(HOUR, null), withCallback).handle().token();
+            jobs.handle(JobsService::sleep, canceled).cancel();
+            ReceivedCompletion cancellation = callbacks.next();
+            assertEquals(OperationState.CANCELED, cancellation.state());
+            assertEquals(canceled, cancellation.token());
         }
     }
 }
