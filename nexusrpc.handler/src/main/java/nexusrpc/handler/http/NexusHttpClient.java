@@ -189,7 +189,8 @@ public final class NexusHttpClient implements NexusEndpoint {
         return call(b, deadline(r.deadline()), null, what, response -> {
             if (response.statusCode() == 200) {
                 try {
-                    return new FetchInfoOutcome.Info(WireJson.parseOperationInfo(response.body()));
+                    // typed as the interface: otherwise the lambda infers Info and error answers fail their cast
+                    return (FetchInfoOutcome) new FetchInfoOutcome.Info(WireJson.parseOperationInfo(response.body()));
                 } catch (IllegalArgumentException e) {
                     return badResponse(what, e.getMessage());
                 }

@@ -1,0 +1,39 @@
+package jlink.demo.cli;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import nexusrpc.handler.http.CompletionReceiver;
+import nexusrpc.handler.http.ReceivedCompletion;
+
+/** Receives completion callbacks for the tour as a Nexus caller would: the SDK's receiver on a local port. */
+final class CallbackInbox implements AutoCloseable {
+    private final HttpServer server;
+    private final BlockingQueue<ReceivedCompletion> received = new LinkedBlockingQueue<>();
+
+    CallbackInbox() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/callback", CompletionReceiver.create(received::add));
+        server.start();
+    }
+
+    /** The URL to give as callback. */
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/callback";
+    }
+
+    /** The next completion, or {@code null} if none arrives within {@code wait}. */
+    ReceivedCompletion next(Duration wait) throws InterruptedException {
+        return received.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
