@@ -194,10 +194,10 @@ public final class Registrar {
             ServiceDefinition service, OperationDefinition<?, ?> op, OperationHandler<?, ?> handler, OperationKind kind) {
         OperationHandler<Object, Object> h = (OperationHandler<Object, Object>) handler;
         for (int i = middleware.size() - 1; i >= 0; i--) {
-            Middleware m = middleware.get(i);
-            h = m.wrap(service, op, h);
+            h = middleware.get(i).wrap(service, op, h);
             if (h == null) {
-                throw new IllegalStateException("middleware " + m.getClass().getName() + " returned no handler for"
+                throw new IllegalStateException("middleware #" + (i + 1) + " (in the order added) returned no handler"
+                        + " for"
                         + " operation \"" + op.name() + "\" of service \"" + service.name() + "\": return next to"
                         + " leave an operation unwrapped");
             }
