@@ -31,7 +31,8 @@ class ModuleDescriptorsTest {
     void theLayersRequireOnlyTheLayersBelow() {
         assertEquals(Set.of(), sdkRequires("nexusrpc.api"), "nexusrpc.api requires");
         assertEquals(Set.of("nexusrpc.api"), sdkRequires("nexusrpc.spi"), "nexusrpc.spi requires");
-        assertEquals(Set.of("nexusrpc.api", "nexusrpc.spi"), sdkRequires("nexusrpc.handler"), "nexusrpc.handler requires");
+        assertEquals(Set.of("nexusrpc.api", "nexusrpc.spi"), sdkRequires("nexusrpc.handler"),
+                "nexusrpc.handler requires");
         // a kind needs the SPI only: it never sees the engine that loads it
         assertEquals(Set.of("nexusrpc.spi"), sdkRequires("arch.tests"), "the kind module requires");
     }
