@@ -17,9 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
  * a green {@link ArchitectureTest} means the SDK obeys the rules, not that the rules check nothing.
  */
 class ArchitectureRulesCatchViolationsTest {
-    private static final ArchRule MODULE_BOUNDARIES =
-            ArchitectureRules.onlyExportedPackagesAreUsedAcrossModules(SdkModules.boot()::owner);
-
     /** One directory per fixture: a rule sees only the classes of the fixture it is evaluated on. */
     @TempDir
     Path fixtures;
@@ -93,7 +90,7 @@ class ArchitectureRulesCatchViolationsTest {
         // a real source file, compiled with this module's tests: arch.tests code importing engine internals
         JavaClasses bad = new ClassFileImporter().importClasses(ReachesIntoTheEngine.class);
 
-        assertViolation(MODULE_BOUNDARIES, bad,
+        assertViolation(moduleBoundaries(), bad,
                 "module nexusrpc.handler does not export nexusrpc.handler.internal to module arch.tests");
     }
 
@@ -103,8 +100,12 @@ class ArchitectureRulesCatchViolationsTest {
         JavaClasses good =
                 fixture("good", "com.acme.Good", "nexusrpc.handler.NexusHandler", "nexusrpc.spi.OperationKind");
 
-        assertViolation(MODULE_BOUNDARIES, bad, "does not export nexusrpc.handler.internal to the class path");
-        assertNoViolation(MODULE_BOUNDARIES, good);
+        assertViolation(moduleBoundaries(), bad, "does not export nexusrpc.handler.internal to the class path");
+        assertNoViolation(moduleBoundaries(), good);
+    }
+
+    private static ArchRule moduleBoundaries() {
+        return ArchitectureRules.onlyExportedPackagesAreUsedAcrossModules(SdkModules.boot()::owner);
     }
 
     /** A temporal.nexus class using {@code type}, next to an innocent class so that the rule checks something. */

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +26,12 @@ import org.junit.jupiter.api.Test;
  * paths, and encapsulation that is only opened where reflection needs it.
  */
 class ModuleDescriptorsTest {
-    private final SdkModules modules = SdkModules.boot();
+    private SdkModules modules;
+
+    @BeforeEach
+    void readTheModulePath() {
+        modules = SdkModules.boot();
+    }
 
     @Test
     void theLayersRequireOnlyTheLayersBelow() {
