@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,13 +26,19 @@ import org.junit.jupiter.api.Test;
  * paths, and encapsulation that is only opened where reflection needs it.
  */
 class ModuleDescriptorsTest {
-    private final SdkModules modules = SdkModules.boot();
+    private SdkModules modules;
+
+    @BeforeEach
+    void readTheModulePath() {
+        modules = SdkModules.boot();
+    }
 
     @Test
     void theLayersRequireOnlyTheLayersBelow() {
         assertEquals(Set.of(), sdkRequires("nexusrpc.api"), "nexusrpc.api requires");
         assertEquals(Set.of("nexusrpc.api"), sdkRequires("nexusrpc.spi"), "nexusrpc.spi requires");
-        assertEquals(Set.of("nexusrpc.api", "nexusrpc.spi"), sdkRequires("nexusrpc.handler"), "nexusrpc.handler requires");
+        assertEquals(Set.of("nexusrpc.api", "nexusrpc.spi"), sdkRequires("nexusrpc.handler"),
+                "nexusrpc.handler requires");
         // a kind needs the SPI only: it never sees the engine that loads it
         assertEquals(Set.of("nexusrpc.spi"), sdkRequires("arch.tests"), "the kind module requires");
     }
