@@ -118,9 +118,10 @@ class HttpServerLifecycleTest {
                             .service(nexusrpc.handler.http.testservice.TestService.class)
                             .execute(nexusrpc.handler.http.testservice.TestService::echo,
                                     new nexusrpc.handler.http.testservice.Echo("x"))).type());
-            assertEquals("x", assertDoesNotThrow(() -> client.untyped().execute("test-service", "echo",
-                    new nexusrpc.handler.http.testservice.Echo("x"), nexusrpc.handler.http.testservice.Echo.class,
-                    null)).message());
+            nexusrpc.handler.http.testservice.Echo out = assertDoesNotThrow(() -> client.untyped().execute(
+                    "test-service", "echo", new nexusrpc.handler.http.testservice.Echo("x"),
+                    nexusrpc.handler.http.testservice.Echo.class, null));
+            assertEquals("x", out.message());
         }
     }
 
