@@ -199,6 +199,43 @@ class ClientTest {
     }
 
     @Test
+    void aStartedHandleCarriesTheStartHeadersToEveryVerb() throws Exception {
+        Jobs guarded = new Jobs();
+        nexusrpc.handler.Middleware auth = (service, operation, next) ->
+                new nexusrpc.handler.ForwardingOperationHandler<>(next) {
+                    private void check(nexusrpc.api.handler.OperationContext ctx) {
+                        if (!"let-me-in".equals(ctx.headers().get("authorization"))) {
+                            throw new HandlerException(ErrorType.UNAUTHENTICATED, "no credentials");
+                        }
+                    }
+
+                    @Override
+                    public nexusrpc.api.OperationInfo fetchInfo(nexusrpc.api.handler.OperationContext ctx,
+                            nexusrpc.api.handler.FetchInfoOptions options, String token) throws OperationException {
+                        check(ctx);
+                        return super.fetchInfo(ctx, options, token);
+                    }
+
+                    @Override
+                    public void cancel(nexusrpc.api.handler.OperationContext ctx,
+                            nexusrpc.api.handler.CancelOptions options, String token) {
+                        check(ctx);
+                        super.cancel(ctx, options, token);
+                    }
+                };
+        ServiceClient<JobService> client = NexusTestHarness.of(nexusrpc.handler.NexusHandler.builder()
+                .service(new JobServiceImpl(guarded)).middleware(auth).build()).client(JobService.class);
+        OperationHandle<JobResult> handle = client.start(JobService::run, new JobRequest("a", false),
+                CallOptions.builder().header("Authorization", "let-me-in").build()).handle();
+        assertEquals(OperationState.RUNNING, handle.info().state());
+        handle.cancel();
+        assertEquals(OperationState.CANCELED, handle.info().state());
+        HandlerException anonymous = assertThrows(HandlerException.class,
+                () -> client.handle(JobService::run, handle.token()).info());
+        assertEquals(ErrorType.UNAUTHENTICATED, anonymous.type());
+    }
+
+    @Test
     void typedClientsAreBuiltOncePerContract() {
         assertSame(svc, harness.client(MyNexusService.class));
         assertSame(svc, harness.untypedClient().service(MyNexusService.class));
