@@ -53,6 +53,9 @@ import org.slf4j.LoggerFactory;
  * (not retried); {@link OperationException} an {@link OperationFailure}; {@link HandlerException} a {@link
  * HandlerError} of its type; anything else is logged and becomes {@code INTERNAL} without details (stack traces
  * are sent only with {@link Builder#includeStackTraces(boolean)}).
+ *
+ * <p>Deadlines: when a request has a deadline, the call's {@link Cancellation} is cancelled as it passes (at once
+ * if it already has), so handlers see the same signal whatever the transport.
  */
 public final class NexusHandler implements NexusEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(NexusHandler.class);
@@ -62,11 +65,14 @@ public final class NexusHandler implements NexusEndpoint {
     private static final FetchResultOutcome.StillRunning STILL_RUNNING = new FetchResultOutcome.StillRunning();
 
     private final Map<String, RegisteredService> services;
+    private final List<ServiceDefinition> definitions;
     private final Serializer serializer;
     private final boolean includeStackTraces;
 
     private NexusHandler(Map<String, RegisteredService> services, Serializer serializer, boolean stacks) {
         this.services = services;
+        this.definitions = services.values().stream().map(RegisteredService::definition)
+                .collect(Collectors.toUnmodifiableList());
         this.serializer = serializer;
         this.includeStackTraces = stacks;
     }
@@ -81,9 +87,9 @@ public final class NexusHandler implements NexusEndpoint {
         return serializer;
     }
 
-    /** The contracts of the registered services. */
+    /** The contracts of the registered services, in registration order. */
     public Collection<ServiceDefinition> services() {
-        return services.values().stream().map(RegisteredService::definition).collect(Collectors.toList());
+        return definitions;
     }
 
     /** Whether failures sent to callers include stack traces. */
