@@ -235,6 +235,39 @@ class ClientTest {
         assertEquals(ErrorType.UNAUTHENTICATED, anonymous.type());
     }
 
+    @nexusrpc.api.Service
+    public interface Reporting {
+        @nexusrpc.api.Operation
+        String report(String token);
+    }
+
+    @nexusrpc.api.handler.ServiceImpl(Reporting.class)
+    public static final class ReportingImpl {
+        @nexusrpc.api.handler.OperationImpl
+        public nexusrpc.api.handler.OperationHandler<String, String> report() {
+            return new nexusrpc.api.handler.OperationHandler<>() {
+                @Override
+                public nexusrpc.api.handler.StartResult<String> start(nexusrpc.api.handler.OperationContext ctx,
+                        nexusrpc.api.handler.StartOptions options, String input) {
+                    return nexusrpc.api.handler.StartResult.async(input);
+                }
+
+                @Override
+                public nexusrpc.api.OperationInfo fetchInfo(nexusrpc.api.handler.OperationContext ctx,
+                        nexusrpc.api.handler.FetchInfoOptions options, String token) throws OperationException {
+                    throw OperationException.failed("it broke");
+                }
+            };
+        }
+    }
+
+    @Test
+    void infoOfAnOperationReportedAsFailedIsItsState() throws Exception {
+        OperationHandle<String> handle = NexusTestHarness.of(new ReportingImpl()).client(Reporting.class)
+                .start(Reporting::report, "tok").handle();
+        assertEquals(new nexusrpc.api.OperationInfo("tok", OperationState.FAILED), handle.info());
+    }
+
     @Test
     void typedClientsAreBuiltOncePerContract() {
         assertSame(svc, harness.client(MyNexusService.class));
