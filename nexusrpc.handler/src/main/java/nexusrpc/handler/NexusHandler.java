@@ -65,14 +65,11 @@ public final class NexusHandler implements NexusEndpoint {
     private static final FetchResultOutcome.StillRunning STILL_RUNNING = new FetchResultOutcome.StillRunning();
 
     private final Map<String, RegisteredService> services;
-    private final List<ServiceDefinition> definitions;
     private final Serializer serializer;
     private final boolean includeStackTraces;
 
     private NexusHandler(Map<String, RegisteredService> services, Serializer serializer, boolean stacks) {
         this.services = services;
-        this.definitions = services.values().stream().map(RegisteredService::definition)
-                .collect(Collectors.toUnmodifiableList());
         this.serializer = serializer;
         this.includeStackTraces = stacks;
     }
@@ -87,9 +84,9 @@ public final class NexusHandler implements NexusEndpoint {
         return serializer;
     }
 
-    /** The contracts of the registered services, in registration order. */
+    /** The contracts of the registered services. */
     public Collection<ServiceDefinition> services() {
-        return definitions;
+        return services.values().stream().map(RegisteredService::definition).collect(Collectors.toList());
     }
 
     /** Whether failures sent to callers include stack traces. */
