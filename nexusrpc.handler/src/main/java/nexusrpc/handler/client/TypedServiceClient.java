@@ -2,6 +2,7 @@ package nexusrpc.handler.client;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -48,12 +49,14 @@ final class TypedServiceClient<S> implements ServiceClient<S> {
 
     @Override
     public <I, O> O execute(BiFunction<S, I, O> operation, I input, CallOptions options) throws OperationException {
-        return client.await(start(operation, input, options), options);
+        Instant deadline = NexusClient.deadlineOf(options);
+        return client.await(start(operation, input, options), deadline);
     }
 
     @Override
     public <O> O execute(Function<S, O> operation, CallOptions options) throws OperationException {
-        return client.await(start(operation, options), options);
+        Instant deadline = NexusClient.deadlineOf(options);
+        return client.await(start(operation, options), deadline);
     }
 
     @Override
@@ -85,12 +88,14 @@ final class TypedServiceClient<S> implements ServiceClient<S> {
 
     @Override
     public <I> void execute(BiConsumer<S, I> operation, I input, CallOptions options) throws OperationException {
-        client.await(start(operation, input, options), options);
+        Instant deadline = NexusClient.deadlineOf(options);
+        client.await(start(operation, input, options), deadline);
     }
 
     @Override
     public void execute(Consumer<S> operation, CallOptions options) throws OperationException {
-        client.await(start(operation, options), options);
+        Instant deadline = NexusClient.deadlineOf(options);
+        client.await(start(operation, options), deadline);
     }
 
     @Override

@@ -13,8 +13,11 @@ import nexusrpc.api.handler.Cancellation;
  * so finished calls leave nothing behind.
  */
 public final class Deadlines {
-    /** The reason a call is cancelled with when its deadline passes. */
-    public static final String REASON = "the request's deadline was reached";
+    /**
+     * The reason a call is cancelled with when its deadline passes; the same words the transports use when they
+     * notice the deadline themselves, so the reason a handler sees does not depend on which timer fired first.
+     */
+    public static final String REASON = "the request deadline passed";
 
     private Deadlines() {}
 
