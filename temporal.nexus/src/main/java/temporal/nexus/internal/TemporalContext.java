@@ -90,8 +90,8 @@ public final class TemporalContext {
      */
     public static Callback callback(OperationContext ctx, StartOptions options, String token) {
         TaskExtras extras = ctx.extension(TaskExtras.class).orElse(null);
-        Map<String, String> headers = new HashMap<>(
-                extras != null ? extras.callbackHeaders() : options.callbackHeaders());
+        Map<String, String> headers = new HashMap<>(extras != null && extras.callbackHeaders() != null
+                ? extras.callbackHeaders() : options.callbackHeaders());
         headers.putIfAbsent(TOKEN_HEADER, token);
         headers.putIfAbsent(ID_HEADER, token);
         return Callback.newBuilder()

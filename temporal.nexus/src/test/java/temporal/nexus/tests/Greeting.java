@@ -40,6 +40,9 @@ public interface Greeting {
     String bump(String input);
 
     @Operation
+    String bumpSlowly(String input);
+
+    @Operation
     String enqueue(String item);
 
     @Operation

@@ -97,6 +97,11 @@ public final class GreetingImpl {
         return UpdateStart.of("counter-" + input, "bump", input);
     }
 
+    @UpdateOperation
+    public UpdateStart<String> bumpSlowly(String input) {
+        return UpdateStart.of("counter-" + input, "bumpSlowly", input);
+    }
+
     @SignalWithStartOperation
     public SignalWithStart<String> enqueue(String item) {
         return SignalWithStart.<String>of(CartWorkflow.class, id("cart-" + item), "alice").signal("add", item);
