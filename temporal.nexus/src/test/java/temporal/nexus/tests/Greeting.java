@@ -50,4 +50,7 @@ public interface Greeting {
 
     @Operation
     String whoami(String input);
+
+    @Operation
+    String pause(String input);
 }

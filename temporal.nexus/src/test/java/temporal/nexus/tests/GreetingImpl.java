@@ -122,6 +122,16 @@ public final class GreetingImpl {
         return "late " + input;
     }
 
+    /** Entered when a "pause" call runs; "pause" calls finish once {@link #resume} is counted down. */
+    final CountDownLatch paused = new CountDownLatch(1);
+    final CountDownLatch resume = new CountDownLatch(1);
+
+    @SyncOperation
+    public String pause(String input) throws InterruptedException {
+        paused.countDown();
+        return resume.await(30, TimeUnit.SECONDS) ? "resumed " + input : "never resumed";
+    }
+
     @SyncOperation
     public String whoami(OperationContext ctx, String input) {
         return ctx.extension(WorkflowClient.class).map(c -> "namespace " + c.getOptions().getNamespace())

@@ -179,11 +179,9 @@ class TemporalNexusWorkerTest {
 
     @Test
     void handlerPastItsDeadlineIsCancelledAndSendsNoReply() throws InterruptedException {
-        String queue = "deadline-tq";
-        String endpoint = "deadline-endpoint";
-        fx.env.createNexusEndpoint(endpoint, queue);
         GreetingImpl slowImpl = new GreetingImpl();
-        TemporalNexusWorker worker = fx.serve(NexusHandler.builder().service(slowImpl).build(), queue);
+        String endpoint = "deadline-endpoint";
+        TemporalNexusWorker worker = fx.serveOnOwnEndpoint(endpoint, slowImpl);
         String input = unique("s");
         String out = fx.call(new Call(endpoint, "slow", input, 60, false));
         worker.close(); // drains: every attempt has finished and decided whether to reply
@@ -192,6 +190,26 @@ class TemporalNexusWorkerTest {
         assertEquals(List.of("the request deadline passed"), slowImpl.cancellations);
         assertFalse(fx.replies.anyReplyContains("late " + input), "no reply was sent after the deadline");
         assertTrue(fx.replies.anyReplyContains("on time " + input), "the recorder sees replies");
+    }
+
+    @Test
+    void shutdownStopsPollingButLetsRunningTasksReply() throws Exception {
+        GreetingImpl pausing = new GreetingImpl();
+        String endpoint = "drain-endpoint";
+        TemporalNexusWorker worker = fx.serveOnOwnEndpoint(endpoint, pausing);
+        String input = unique("p");
+        Callers.CallerWorkflow caller = fx.caller(Callers.CallerWorkflow.class);
+        java.util.concurrent.CompletableFuture<String> out = WorkflowClient.execute(caller::call,
+                Call.of(endpoint, "pause", input));
+        assertTrue(pausing.paused.await(30, java.util.concurrent.TimeUnit.SECONDS), "the task is running");
+        worker.shutdown();
+        assertFalse(worker.isRunning());
+        assertFalse(worker.awaitTermination(Duration.ofMillis(200)), "a task is still in flight");
+        pausing.resume.countDown();
+        assertTrue(worker.awaitTermination(Duration.ofSeconds(10)), "the worker drains and stops");
+        assertTrue(worker.isTerminated());
+        assertEquals("ok:resumed " + input, out.get(30, java.util.concurrent.TimeUnit.SECONDS),
+                "the in-flight task replied after shutdown began");
     }
 
     @Test
