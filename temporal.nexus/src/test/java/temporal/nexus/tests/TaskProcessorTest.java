@@ -32,6 +32,7 @@ import temporal.nexus.internal.FailureMapping;
 import temporal.nexus.internal.TaskProcessor;
 
 /** Task-to-reply mapping in both failure forms, without a server (the client is never called). */
+@SuppressWarnings("deprecation") // the legacy failure form is deprecated in the API, and still tested
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TaskProcessorTest {
     private WorkflowServiceStubs stubs;
@@ -121,5 +122,24 @@ class TaskProcessorTest {
         assertEquals("BAD_REQUEST", r.getFailure().getNexusHandlerFailureInfo().getType());
         assertEquals(NexusHandlerErrorRetryBehavior.NEXUS_HANDLER_ERROR_RETRY_BEHAVIOR_NON_RETRYABLE,
                 r.getFailure().getNexusHandlerFailureInfo().getRetryBehavior());
+    }
+
+    @Test
+    void temporalCallsStopWhenTheRequestIsCancelled() {
+        // the client cannot reach a server and would retry for a long time; the request's cancellation (fired by
+        // the worker at the deadline) stops the retries
+        Cancellation cancellation = new Cancellation();
+        java.util.concurrent.ScheduledExecutorService timer =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            timer.schedule(() -> cancellation.cancel("the request deadline passed"), 300,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+            RespondNexusTaskFailedRequest r = assertInstanceOf(RespondNexusTaskFailedRequest.class,
+                    processor.process(start("hello-workflow", "x", true), null, cancellation));
+            assertTrue(r.getFailure().getMessage().contains("starting workflow hello-x: cancelled before Temporal answered"),
+                    r.getFailure().getMessage());
+        } finally {
+            timer.shutdownNow();
+        }
     }
 }

@@ -92,8 +92,10 @@ class TemporalNexusWorkerTest {
     void workflowBackedOperationCompletesThroughTheCallback() {
         String name = unique("bob");
         assertEquals("ok:hello " + name, fx.call(Call.of(ep, "hello-workflow", name)));
-        WorkflowExecutionStartedEventAttributes started = fx.client.fetchHistory("hello-" + name).getEvents().get(0)
-                .getWorkflowExecutionStartedEventAttributes();
+        io.temporal.api.history.v1.HistoryEvent first = fx.client.fetchHistory("hello-" + name).getEvents().get(0);
+        assertTrue(first.getLinksList().stream().anyMatch(l -> l.getWorkflowEvent().getWorkflowId().startsWith("caller-")),
+                "the caller's link is attached to the workflow: " + first.getLinksList());
+        WorkflowExecutionStartedEventAttributes started = first.getWorkflowExecutionStartedEventAttributes();
         assertEquals(1, started.getCompletionCallbacksCount(), "the caller's callback is attached to the workflow");
         assertTrue(started.getCompletionCallbacks(0).getNexus().getHeaderMap().containsKey("nexus-operation-token"));
         assertEquals(fx.taskQueue, started.getTaskQueue().getName(), "the task queue defaults to the worker's");
