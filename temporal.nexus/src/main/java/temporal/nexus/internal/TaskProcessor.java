@@ -92,6 +92,7 @@ public final class TaskProcessor {
         }
     }
 
+    @SuppressWarnings("deprecation") // operation_id: the legacy name of the token, still read by older servers
     private Message start(PollNexusTaskQueueResponse task, Request request, Instant deadline,
             Cancellation cancellation, boolean modern) {
         StartOperationRequest s = request.getStartOperation();
@@ -138,6 +139,7 @@ public final class TaskProcessor {
         return completed(task, Response.newBuilder().setStartOperation(response).build());
     }
 
+    @SuppressWarnings("deprecation") // operation_id: older servers send the token only under this name
     private Message cancel(PollNexusTaskQueueResponse task, Request request, Instant deadline,
             Cancellation cancellation, boolean modern) {
         CancelOperationRequest c = request.getCancelOperation();

@@ -1,5 +1,6 @@
 package temporal.nexus.internal;
 
+import io.grpc.Context;
 import io.temporal.api.common.v1.Callback;
 import io.temporal.client.OnConflictOptions;
 import io.temporal.client.WorkflowClient;
@@ -7,6 +8,7 @@ import io.temporal.client.WorkflowOptions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import nexusrpc.api.HandlerException;
 import nexusrpc.api.RetryBehavior;
 import nexusrpc.api.handler.OperationContext;
@@ -90,12 +92,28 @@ public final class TemporalContext {
      */
     public static Callback callback(OperationContext ctx, StartOptions options, String token) {
         TaskExtras extras = ctx.extension(TaskExtras.class).orElse(null);
-        Map<String, String> headers = new HashMap<>(
-                extras != null ? extras.callbackHeaders() : options.callbackHeaders());
+        Map<String, String> headers = new HashMap<>(extras != null && extras.callbackHeaders() != null
+                ? extras.callbackHeaders() : options.callbackHeaders());
         headers.putIfAbsent(TOKEN_HEADER, token);
         headers.putIfAbsent(ID_HEADER, token);
         return Callback.newBuilder()
                 .setNexus(Callback.Nexus.newBuilder().setUrl(options.callbackUrl()).putAllHeader(headers)).build();
+    }
+
+    /**
+     * Runs Temporal client calls within this request: they are cancelled (retries included) when the request's
+     * cancellation fires, at its deadline, instead of going on with nobody waiting for the answer.
+     */
+    public static <T> T withinRequest(OperationContext ctx, Supplier<T> calls) {
+        Context.CancellableContext grpc = Context.current().withCancellation();
+        ctx.cancellation().onCancel(() -> grpc.cancel(null));
+        Context previous = grpc.attach();
+        try {
+            return calls.get();
+        } finally {
+            grpc.detach(previous);
+            grpc.cancel(null);
+        }
     }
 
     /** The workflow id of user options, required for an operation token. */

@@ -38,7 +38,7 @@ public class WorkflowRunHandler implements OperationHandler<Object, Object> {
     @FunctionalInterface
     interface RunStarter {
         WorkflowExecution start(Object description, WorkflowClient client, OperationContext ctx, StartOptions options,
-                String token) throws OperationException;
+                String token);
     }
 
     private final KindMethod method;
@@ -73,7 +73,7 @@ public class WorkflowRunHandler implements OperationHandler<Object, Object> {
         String token = OperationToken.workflowRun(namespace, workflowId).encode();
         WorkflowExecution run;
         try {
-            run = starter.start(description, client, ctx, options, token);
+            run = TemporalContext.withinRequest(ctx, () -> starter.start(description, client, ctx, options, token));
         } catch (RuntimeException e) {
             HandlerException mapped = TemporalErrors.toHandlerException(e, "starting workflow " + workflowId);
             throw mapped != null ? mapped : e;
@@ -131,7 +131,10 @@ public class WorkflowRunHandler implements OperationHandler<Object, Object> {
         WorkflowClient client = TemporalContext.client(ctx);
         String workflowId = decode(client, token);
         try {
-            client.newUntypedWorkflowStub(workflowId).cancel();
+            TemporalContext.withinRequest(ctx, () -> {
+                client.newUntypedWorkflowStub(workflowId).cancel();
+                return null;
+            });
         } catch (RuntimeException e) {
             HandlerException mapped = TemporalErrors.toHandlerException(e, "cancelling workflow " + workflowId);
             throw mapped != null ? mapped : e;

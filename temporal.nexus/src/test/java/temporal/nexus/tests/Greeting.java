@@ -40,6 +40,9 @@ public interface Greeting {
     String bump(String input);
 
     @Operation
+    String bumpSlowly(String input);
+
+    @Operation
     String enqueue(String item);
 
     @Operation
@@ -47,4 +50,7 @@ public interface Greeting {
 
     @Operation
     String whoami(String input);
+
+    @Operation
+    String pause(String input);
 }

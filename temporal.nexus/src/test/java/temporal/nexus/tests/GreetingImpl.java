@@ -97,6 +97,11 @@ public final class GreetingImpl {
         return UpdateStart.of("counter-" + input, "bump", input);
     }
 
+    @UpdateOperation
+    public UpdateStart<String> bumpSlowly(String input) {
+        return UpdateStart.of("counter-" + input, "bumpSlowly", input);
+    }
+
     @SignalWithStartOperation
     public SignalWithStart<String> enqueue(String item) {
         return SignalWithStart.<String>of(CartWorkflow.class, id("cart-" + item), "alice").signal("add", item);
@@ -115,6 +120,16 @@ public final class GreetingImpl {
             cancellations.add(ctx.cancellation().reason());
         }
         return "late " + input;
+    }
+
+    /** Entered when a "pause" call runs; "pause" calls finish once {@link #resume} is counted down. */
+    final CountDownLatch paused = new CountDownLatch(1);
+    final CountDownLatch resume = new CountDownLatch(1);
+
+    @SyncOperation
+    public String pause(String input) throws InterruptedException {
+        paused.countDown();
+        return resume.await(30, TimeUnit.SECONDS) ? "resumed " + input : "never resumed";
     }
 
     @SyncOperation

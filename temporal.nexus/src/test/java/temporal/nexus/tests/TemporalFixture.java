@@ -67,6 +67,13 @@ final class TemporalFixture implements AutoCloseable {
         return w;
     }
 
+    /** Serves {@code implementation} alone, on a task queue of its own reached through {@code endpointName}. */
+    TemporalNexusWorker serveOnOwnEndpoint(String endpointName, Object implementation) {
+        String queue = endpointName + "-tq";
+        env.createNexusEndpoint(endpointName, queue);
+        return serve(NexusHandler.builder().service(implementation).build(), queue);
+    }
+
     /** Runs a caller workflow to its end. */
     <T> T caller(Class<T> type) {
         return client.newWorkflowStub(type, WorkflowOptions.newBuilder().setTaskQueue(taskQueue)
