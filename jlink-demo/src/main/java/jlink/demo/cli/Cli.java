@@ -9,6 +9,8 @@ import java.util.Map;
 
 /** The {@code nexus-demo} command line: {@code tour} (the default), {@code serve}, {@code call}, {@code help}. */
 public final class Cli {
+    /** slf4j-simple's level switch, read when the first logger is created. */
+    static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
     static final String USAGE = String.join("\n",
             "nexus-demo: a Nexus RPC worker and client in one self-contained image",
             "",
@@ -54,6 +56,10 @@ public final class Cli {
                 case "tour":
                     if (!rest.isEmpty()) {
                         throw new UsageException("tour takes no arguments");
+                    }
+                    // the tour tells its own story on stdout; the server's INFO lines would interleave with it
+                    if (System.getProperty(LOG_LEVEL_PROPERTY) == null) {
+                        System.setProperty(LOG_LEVEL_PROPERTY, "warn");
                     }
                     exit = new TourCommand(transport, transportName, out).run();
                     break;
