@@ -17,8 +17,9 @@ public final class Cli {
             "Usage: nexus-demo [tour | serve | call | help]",
             "  tour                         serve the demo in this process and walk a client through sync, async",
             "                               with callback, fetchInfo, fetchResult, cancel and failures (default)",
-            "  " + ServeCommand.USAGE.substring("Usage: nexus-demo ".length()),
-            "                               serve the demo services greeting and jobs over HTTP",
+            "  serve [--port N] [--host H]  serve the demo services greeting and jobs over HTTP",
+            "                               (default " + ServeCommand.DEFAULT_HOST + ":" + ServeCommand.DEFAULT_PORT
+                    + "; --port 0 picks a free port)",
             "  call <verb> ...              call any Nexus HTTP endpoint (start, info, result, cancel);",
             "                               \"nexus-demo call --help\" for details",
             "  help                         show this text");
