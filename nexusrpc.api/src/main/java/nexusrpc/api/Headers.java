@@ -16,6 +16,11 @@ import java.util.Set;
 public final class Headers extends AbstractMap<String, String> {
     private static final Headers EMPTY = new Headers(Map.of());
 
+    /**
+     * Held without an unmodifiable wrapper: lookups then call the map directly instead of through a wrapper
+     * whose inner call site is shared by every wrapped map in the JVM (and so never inlined); {@link #entrySet()}
+     * wraps on demand, so the map still cannot be changed through this object.
+     */
     private final Map<String, String> lowerCased;
 
     private Headers(Map<String, String> lowerCased) {
@@ -41,7 +46,7 @@ public final class Headers extends AbstractMap<String, String> {
                 copy.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue());
             }
         }
-        return new Headers(Collections.unmodifiableMap(copy));
+        return new Headers(copy);
     }
 
     /** Headers from alternating names and values. */
@@ -61,7 +66,7 @@ public final class Headers extends AbstractMap<String, String> {
      * building headers itself); no copy is made.
      */
     public static Headers ofLowerCased(Map<String, String> lowerCased) {
-        return lowerCased.isEmpty() ? EMPTY : new Headers(Collections.unmodifiableMap(lowerCased));
+        return lowerCased.isEmpty() ? EMPTY : new Headers(lowerCased);
     }
 
     @Override
@@ -86,6 +91,6 @@ public final class Headers extends AbstractMap<String, String> {
 
     @Override
     public Set<Entry<String, String>> entrySet() {
-        return lowerCased.entrySet();
+        return Collections.unmodifiableMap(lowerCased).entrySet();
     }
 }

@@ -89,7 +89,13 @@ public final class ServiceDefinition {
         if (!problems.isEmpty()) {
             throw new InvalidContractException(contract.getName(), problems);
         }
+        if (contract.getTypeParameters().length > 0) {
+            problems.add(contract.getSimpleName() + " declares type parameters " + typeParameters(contract)
+                    + ": a contract must be concrete; declare a sub-interface that binds them (e.g. interface Items"
+                    + " extends " + contract.getSimpleName() + "<Item>) and annotate that one @Service");
+        }
         String serviceName = service.name().isEmpty() ? contract.getSimpleName() : service.name();
+        ContractTypes types = ContractTypes.of(contract);
         List<OperationDefinition<?, ?>> operations = new ArrayList<>();
         Map<String, Method> names = new LinkedHashMap<>();
         Map<String, Method> javaNames = new LinkedHashMap<>();
@@ -101,7 +107,8 @@ public final class ServiceDefinition {
             String where = contract.getSimpleName() + "." + m.getName();
             if (op == null) {
                 if (Modifier.isAbstract(m.getModifiers())) {
-                    problems.add(where + " is not annotated @Operation: annotate it, or remove it from the contract");
+                    problems.add(where + " is not annotated @Operation: annotate it, or remove it from the contract"
+                            + " (helper methods must be default or static)");
                 }
                 continue;
             }
@@ -117,17 +124,19 @@ public final class ServiceDefinition {
                 problems.add(where + " declares type parameters: operation input and output types must be"
                         + " concrete; remove the method's type variables");
             }
-            if (m.getExceptionTypes().length > 0) {
-                boolean checked = false;
-                for (Class<?> ex : m.getExceptionTypes()) {
-                    if (!RuntimeException.class.isAssignableFrom(ex)) {
-                        checked = true;
-                    }
+            for (Class<?> ex : m.getExceptionTypes()) {
+                if (!RuntimeException.class.isAssignableFrom(ex) && !Error.class.isAssignableFrom(ex)) {
+                    problems.add(where + " declares checked exception " + ex.getSimpleName() + ": remove it from"
+                            + " the throws clause (handlers report failures with OperationException or"
+                            + " HandlerException)");
                 }
-                if (checked) {
-                    problems.add(where + " declares checked exceptions: remove the throws clause (report failures"
-                            + " as OperationException or HandlerException at the handler)");
-                }
+            }
+            Method overloaded = javaNames.putIfAbsent(m.getName(), m);
+            if (overloaded != null) {
+                // reported once per name, whatever the @Operation names say
+                problems.add(where + " is overloaded: operation methods need unique Java names so implementations"
+                        + " can be matched to them; rename one");
+                continue;
             }
             String opName = op.name().isEmpty() ? m.getName() : op.name();
             Method previous = names.putIfAbsent(opName, m);
@@ -136,13 +145,13 @@ public final class ServiceDefinition {
                         + " both declare operation \"" + opName + "\": give one of them another"
                         + " @Operation(name = ...)");
             }
-            Method sameJava = javaNames.putIfAbsent(m.getName(), m);
-            if (sameJava != null && previous == null) {
-                problems.add(where + " is overloaded: operation methods need unique Java names so implementations"
-                        + " can be matched to them; rename one");
+            Type input = params == 1 ? types.resolve(m.getGenericParameterTypes()[0]) : void.class;
+            Type output = types.resolve(m.getGenericReturnType());
+            if (m.getTypeParameters().length == 0 && contract.getTypeParameters().length == 0) {
+                unresolved(where, "input", input, problems);
+                unresolved(where, "output", output, problems);
             }
-            Type input = params == 1 ? m.getGenericParameterTypes()[0] : void.class;
-            operations.add(new OperationDefinition<>(opName, m.getName(), input, m.getGenericReturnType(), m));
+            operations.add(new OperationDefinition<>(opName, m.getName(), input, output, m));
         }
         if (operations.isEmpty() && problems.isEmpty()) {
             problems.add(contract.getName() + " declares no operations: add at least one @Operation method");
@@ -151,6 +160,23 @@ public final class ServiceDefinition {
             throw new InvalidContractException(contract.getName(), problems);
         }
         return new ServiceDefinition(serviceName, contract, operations);
+    }
+
+    private static void unresolved(String where, String role, Type type, List<String> problems) {
+        java.lang.reflect.TypeVariable<?> v = ContractTypes.firstVariable(type);
+        if (v != null) {
+            problems.add(where + " has " + role + " type " + type.getTypeName() + " with unbound type variable "
+                    + v.getName() + ": operation types must be concrete; bind " + v.getName() + " where the"
+                    + " contract extends its generic base interface, or use a concrete type");
+        }
+    }
+
+    private static String typeParameters(Class<?> c) {
+        StringBuilder sb = new StringBuilder("<");
+        for (java.lang.reflect.TypeVariable<?> v : c.getTypeParameters()) {
+            sb.append(sb.length() == 1 ? "" : ", ").append(v.getName());
+        }
+        return sb.append('>').toString();
     }
 
     private static List<Method> sortedMethods(Class<?> contract) {

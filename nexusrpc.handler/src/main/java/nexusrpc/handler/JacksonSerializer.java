@@ -9,10 +9,13 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import java.io.IOException;
 import java.lang.reflect.Type;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -50,11 +53,14 @@ public final class JacksonSerializer implements Serializer {
         this.mapper = mapper;
     }
 
-    /** A serializer with a default mapper that ignores unknown properties. */
+    /**
+     * A serializer with a default mapper that ignores unknown properties and gives absent primitive fields their
+     * default value, so payload types can gain fields without breaking older peers (as Temporal's converter
+     * does).
+     */
     public static JacksonSerializer create() {
         return new JacksonSerializer(new ObjectMapper()
-                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-                .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true));
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false));
     }
 
     /** A serializer over your own mapper (modules, naming strategies...); do not reconfigure it afterwards. */
@@ -92,20 +98,37 @@ public final class JacksonSerializer implements Serializer {
             return null;
         }
         String mediaType = content.type();
+        if (type == Object.class && mediaType != null && isOctetStream(mediaType)) {
+            return content.data(); // an untyped caller receiving raw bytes
+        }
         if (mediaType != null && !isJson(mediaType)) {
             throw new SerializationException("content of type \"" + mediaType + "\" cannot be read: send "
                     + JSON + " (or declare the input as byte[] to receive raw bytes)");
         }
+        Object value;
         try {
-            return reader(type).readValue(content.data());
+            value = reader(type).readValue(content.data());
         } catch (JacksonException e) {
             throw new SerializationException(describe(e), e);
         } catch (IOException e) {
             throw new SerializationException("cannot read the JSON content", e);
         }
+        if (value == null && type instanceof Class<?> && ((Class<?>) type).isPrimitive()) {
+            throw new SerializationException("the JSON content is null but a " + type.getTypeName()
+                    + " is expected");
+        }
+        return value;
+    }
+
+    private static boolean isOctetStream(String mediaType) {
+        return mediaType.toLowerCase(Locale.ROOT).startsWith(OCTET_STREAM);
     }
 
     private static boolean isJson(String mediaType) {
+        if (mediaType.equals(JSON)) {
+            // nearly every request says exactly this: skip lower-casing and parsing it
+            return true;
+        }
         String t = mediaType.toLowerCase(Locale.ROOT);
         int semi = t.indexOf(';');
         String base = (semi < 0 ? t : t.substring(0, semi)).trim();
@@ -127,6 +150,15 @@ public final class JacksonSerializer implements Serializer {
                 : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
         if (e instanceof UnrecognizedPropertyException) {
             return "unknown JSON property \"" + ((UnrecognizedPropertyException) e).getPropertyName() + "\"" + position;
+        }
+        if (e instanceof InvalidFormatException && ((InvalidFormatException) e).getTargetType() != null
+                && ((InvalidFormatException) e).getTargetType().isEnum()) {
+            return "invalid value" + where + ": expected one of "
+                    + Arrays.toString(((InvalidFormatException) e).getTargetType().getEnumConstants()) + position;
+        }
+        if (e instanceof ValueInstantiationException && e.getCause() instanceof IllegalArgumentException) {
+            // the payload type's own validation (e.g. a record's compact constructor) speaks to the caller
+            return "invalid value" + where + ": " + e.getCause().getMessage() + position;
         }
         if (e instanceof MismatchedInputException) {
             MismatchedInputException mi = (MismatchedInputException) e;
@@ -171,7 +203,10 @@ public final class JacksonSerializer implements Serializer {
         ObjectReader r = readers.get(type);
         if (r == null) {
             JavaType jt = mapper.getTypeFactory().constructType(type);
-            r = readers.computeIfAbsent(type, t -> mapper.readerFor(jt));
+            // absent primitive fields default to zero, but a whole input of primitive type must be sent
+            r = readers.computeIfAbsent(type, t -> t instanceof Class<?> && ((Class<?>) t).isPrimitive()
+                    ? mapper.readerFor(jt).with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                    : mapper.readerFor(jt));
         }
         return r;
     }

@@ -2,27 +2,35 @@ package nexusrpc.handler;
 
 import java.lang.invoke.MethodHandles;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.concurrent.ScheduledFuture;
 import java.util.stream.Collectors;
 import nexusrpc.api.Content;
 import nexusrpc.api.HandlerException;
+import nexusrpc.api.Headers;
 import nexusrpc.api.InvalidContractException;
 import nexusrpc.api.OperationException;
 import nexusrpc.api.OperationInfo;
+import nexusrpc.api.RetryBehavior;
 import nexusrpc.api.SerializationException;
 import nexusrpc.api.Serializer;
 import nexusrpc.api.ServiceDefinition;
 import nexusrpc.api.handler.CancelOptions;
+import nexusrpc.api.handler.Cancellation;
 import nexusrpc.api.handler.FetchInfoOptions;
 import nexusrpc.api.handler.FetchResultOptions;
 import nexusrpc.api.handler.OperationStillRunningException;
 import nexusrpc.api.handler.StartOptions;
 import nexusrpc.api.handler.StartResult;
+import nexusrpc.handler.internal.Deadlines;
 import nexusrpc.handler.internal.Failures;
 import nexusrpc.handler.internal.Registrar;
 import nexusrpc.handler.internal.RegisteredOperation;
@@ -55,11 +63,19 @@ public final class NexusHandler implements NexusEndpoint {
     private static final FetchResultOutcome.StillRunning STILL_RUNNING = new FetchResultOutcome.StillRunning();
 
     private final Map<String, RegisteredService> services;
+    /**
+     * The routing table, copied into plain private {@link HashMap}s: lookups through the registrar's unmodifiable
+     * views went through a call site shared with every other unmodifiable map in the JVM, which the JIT could not
+     * inline (about a tenth of a small call's dispatch time).
+     */
+    private final HashMap<String, HashMap<String, RegisteredOperation>> routes;
     private final Serializer serializer;
     private final boolean includeStackTraces;
 
     private NexusHandler(Map<String, RegisteredService> services, Serializer serializer, boolean stacks) {
         this.services = services;
+        this.routes = new HashMap<>();
+        services.forEach((name, s) -> routes.put(name, new HashMap<>(s.operations())));
         this.serializer = serializer;
         this.includeStackTraces = stacks;
     }
@@ -74,6 +90,15 @@ public final class NexusHandler implements NexusEndpoint {
         return serializer;
     }
 
+    /**
+     * The same services, middleware and routing table with another serializer: for a transport whose payloads
+     * must be converted its own way (e.g. Temporal's {@code DataConverter}). Cheap: nothing is validated again.
+     */
+    public NexusHandler withSerializer(Serializer other) {
+        Objects.requireNonNull(other, "serializer");
+        return other == serializer ? this : new NexusHandler(services, other, includeStackTraces);
+    }
+
     /** The contracts of the registered services. */
     public Collection<ServiceDefinition> services() {
         return services.values().stream().map(RegisteredService::definition).collect(Collectors.toList());
@@ -86,114 +111,100 @@ public final class NexusHandler implements NexusEndpoint {
 
     @Override
     public StartOutcome start(StartRequest request) {
-        RegisteredOperation op;
-        try {
-            op = route(request.service(), request.operation());
-        } catch (HandlerException e) {
-            return error(e, null);
-        }
-        RequestContext ctx = new RequestContext(request.service(), request.operation(), request.headers(),
-                request.deadline(), request.cancellation(), request.extensions());
-        try {
-            Object input = op.noInput() ? null : decode(request.input(), op);
-            StartOptions options = new StartOptions(request.requestId(), request.callbackUrl(),
-                    request.callbackHeaders(), request.links(), request.operationTimeout());
-            StartResult<Object> result = op.handler().start(ctx, options, input);
-            if (result instanceof StartResult.Sync) {
-                StartResult.Sync<Object> sync = (StartResult.Sync<Object>) result;
-                return new StartOutcome.Sync(encode(sync.value(), op), sync.links());
-            }
-            if (result instanceof StartResult.Async) {
-                StartResult.Async<Object> async = (StartResult.Async<Object>) result;
-                return new StartOutcome.Async(async.token(), async.links());
-            }
-            return error(HandlerException.internal("the handler returned no start result", null), ctx);
-        } catch (OperationException e) {
-            return operationFailure(e);
-        } catch (HandlerException e) {
-            return error(e, ctx);
-        } catch (RuntimeException | LinkageError | AssertionError e) {
-            return unexpected(e, ctx, "start");
-        }
+        return dispatch("start", request.service(), request.operation(), request.headers(), request.deadline(),
+                request.cancellation(), request.extensions(), (op, ctx) -> {
+                    Object input = op.noInput() ? null : decode(request.input(), op);
+                    StartOptions options = new StartOptions(request.requestId(), request.callbackUrl(),
+                            request.callbackHeaders(), request.links(), request.operationTimeout());
+                    StartResult<Object> result = op.handler().start(ctx, options, input);
+                    if (result instanceof StartResult.Sync<Object> sync) {
+                        return new StartOutcome.Sync(encode(sync.value(), op), sync.links());
+                    }
+                    if (result instanceof StartResult.Async<Object> async) {
+                        return new StartOutcome.Async(async.token(), async.links());
+                    }
+                    throw new IllegalStateException("the handler of " + ctx + " returned no StartResult");
+                });
     }
 
     @Override
     public FetchInfoOutcome fetchInfo(TokenRequest request) {
-        RegisteredOperation op;
-        try {
-            op = route(request.service(), request.operation());
-        } catch (HandlerException e) {
-            return error(e, null);
-        }
-        RequestContext ctx = context(request);
-        try {
-            OperationInfo info = op.handler().fetchInfo(ctx, FETCH_INFO_OPTIONS, request.token());
-            if (info == null) {
-                return error(HandlerException.internal("the handler returned no operation info", null), ctx);
-            }
-            return new FetchInfoOutcome.Info(info);
-        } catch (OperationException e) {
-            return operationFailure(e);
-        } catch (HandlerException e) {
-            return error(e, ctx);
-        } catch (RuntimeException | LinkageError | AssertionError e) {
-            return unexpected(e, ctx, "fetchInfo");
-        }
+        return dispatch("fetchInfo", request.service(), request.operation(), request.headers(), request.deadline(),
+                request.cancellation(), request.extensions(), (op, ctx) -> {
+                    OperationInfo info = op.handler().fetchInfo(ctx, FETCH_INFO_OPTIONS, request.token());
+                    if (info == null) {
+                        throw new IllegalStateException("the handler of " + ctx + " returned no OperationInfo");
+                    }
+                    return new FetchInfoOutcome.Info(info);
+                });
     }
 
     @Override
     public FetchResultOutcome fetchResult(TokenRequest request, Duration wait) {
-        RegisteredOperation op;
-        try {
-            op = route(request.service(), request.operation());
-        } catch (HandlerException e) {
-            return error(e, null);
-        }
-        RequestContext ctx = context(request);
-        try {
-            Object result = op.handler().fetchResult(ctx, new FetchResultOptions(wait), request.token());
-            return new FetchResultOutcome.Ready(encode(result, op));
-        } catch (OperationStillRunningException e) {
-            return STILL_RUNNING;
-        } catch (OperationException e) {
-            return operationFailure(e);
-        } catch (HandlerException e) {
-            return error(e, ctx);
-        } catch (RuntimeException | LinkageError | AssertionError e) {
-            return unexpected(e, ctx, "fetchResult");
-        }
+        FetchResultOptions options = new FetchResultOptions(wait);
+        return dispatch("fetchResult", request.service(), request.operation(), request.headers(),
+                request.deadline(), request.cancellation(), request.extensions(), (op, ctx) -> {
+                    try {
+                        Object result = op.handler().fetchResult(ctx, options, request.token());
+                        return new FetchResultOutcome.Ready(encode(result, op));
+                    } catch (OperationStillRunningException e) {
+                        return STILL_RUNNING;
+                    }
+                });
     }
 
     @Override
     public CancelOutcome cancel(TokenRequest request) {
-        RegisteredOperation op;
-        try {
-            op = route(request.service(), request.operation());
-        } catch (HandlerException e) {
-            return error(e, null);
-        }
-        RequestContext ctx = context(request);
-        try {
-            op.handler().cancel(ctx, CANCEL_OPTIONS, request.token());
-            return ACCEPTED;
-        } catch (HandlerException e) {
-            return error(e, ctx);
-        } catch (RuntimeException | LinkageError | AssertionError e) {
-            return unexpected(e, ctx, "cancel");
-        }
+        return dispatch("cancel", request.service(), request.operation(), request.headers(), request.deadline(),
+                request.cancellation(), request.extensions(), (op, ctx) -> {
+                    op.handler().cancel(ctx, CANCEL_OPTIONS, request.token());
+                    return ACCEPTED;
+                });
     }
 
-    private static RequestContext context(TokenRequest r) {
-        return new RequestContext(
-                r.service(), r.operation(), r.headers(), r.deadline(), r.cancellation(), r.extensions());
+    /** One verb's work on a routed operation. */
+    @FunctionalInterface
+    private interface Call<R> {
+        R run(RegisteredOperation op, RequestContext ctx) throws OperationException;
+    }
+
+    /**
+     * Routes, arms the deadline, runs the verb and maps every exception to an outcome. {@code R} is one of the
+     * outcome interfaces; {@link HandlerError} implements all of them and {@link OperationFailure} all that an
+     * {@link OperationException} can reach (cancel does not declare it), so the casts below are safe.
+     */
+    @SuppressWarnings("unchecked")
+    private <R> R dispatch(String verb, String service, String operation, Headers headers, Instant deadline,
+            Cancellation cancellation, Map<Class<?>, Object> extensions, Call<R> call) {
+        RegisteredOperation op;
+        try {
+            op = route(service, operation);
+        } catch (HandlerException e) {
+            return (R) error(e, verb, service + "/" + operation);
+        }
+        RequestContext ctx = new RequestContext(service, operation, headers, deadline, cancellation, extensions);
+        ScheduledFuture<?> timer = Deadlines.arm(deadline, cancellation);
+        try {
+            return call.run(op, ctx);
+        } catch (OperationException e) {
+            return (R) operationFailure(e);
+        } catch (HandlerException e) {
+            return (R) error(e, verb, ctx);
+        } catch (RuntimeException | LinkageError | AssertionError e) {
+            return (R) unexpected(e, ctx, verb);
+        } finally {
+            if (timer != null) {
+                timer.cancel(false);
+            }
+        }
     }
 
     private RegisteredOperation route(String service, String operation) {
-        RegisteredService s = services.get(service);
-        if (s == null) {
+        HashMap<String, RegisteredOperation> operations = routes.get(service);
+        if (operations == null) {
             throw HandlerException.notFound("service \"" + service + "\" is not served here");
         }
-        RegisteredOperation op = s.operations().get(operation);
+        RegisteredOperation op = operations.get(operation);
         if (op == null) {
             throw HandlerException.notFound(
                     "service \"" + service + "\" has no operation \"" + operation + "\"");
@@ -207,7 +218,7 @@ public final class NexusHandler implements NexusEndpoint {
         } catch (SerializationException e) {
             throw new HandlerException(HandlerException.ErrorType.BAD_REQUEST,
                     "invalid input for operation \"" + op.definition().name() + "\": " + e.getMessage(), null,
-                    nexusrpc.api.RetryBehavior.NON_RETRYABLE);
+                    RetryBehavior.NON_RETRYABLE);
         }
     }
 
@@ -223,9 +234,9 @@ public final class NexusHandler implements NexusEndpoint {
         return new OperationFailure(e, Failures.of(e, includeStackTraces));
     }
 
-    private HandlerError error(HandlerException e, RequestContext ctx) {
+    private HandlerError error(HandlerException e, String verb, Object where) {
         if (LOG.isDebugEnabled()) {
-            LOG.debug("{} answered {}: {}", ctx, e.type(), e.getMessage());
+            LOG.debug("{} of {} answered {}: {}", verb, where, e.type(), e.getMessage());
         }
         return new HandlerError(e, Failures.of(e, includeStackTraces));
     }
@@ -313,17 +324,25 @@ public final class NexusHandler implements NexusEndpoint {
          * @throws InvalidContractException listing every problem of every service
          */
         public NexusHandler build() {
-            List<OperationKind> kinds = new ArrayList<>(extraKinds);
-            List<ContractReader> readers = new ArrayList<>(extraReaders);
-            if (discover) {
-                kinds.addAll(PluginLoader.kinds());
-                readers.addAll(PluginLoader.contractReaders());
+            // a kind added explicitly and found again by discovery is one kind, not two claiming every method
+            Map<Class<?>, OperationKind> kinds = new LinkedHashMap<>();
+            for (OperationKind k : extraKinds) {
+                kinds.putIfAbsent(k.getClass(), k);
             }
-            Registrar registrar = new Registrar(kinds, readers, middleware);
+            Map<Class<?>, ContractReader> readers = new LinkedHashMap<>();
+            for (ContractReader r : extraReaders) {
+                readers.putIfAbsent(r.getClass(), r);
+            }
+            if (discover) {
+                PluginLoader.kinds().forEach(k -> kinds.putIfAbsent(k.getClass(), k));
+                PluginLoader.contractReaders().forEach(r -> readers.putIfAbsent(r.getClass(), r));
+            }
+            Registrar registrar = new Registrar(List.copyOf(kinds.values()), List.copyOf(readers.values()),
+                    middleware.stream().<Registrar.Wrapper>map(m -> m::wrap).collect(Collectors.toList()));
             Map<String, RegisteredService> services = registrar.register(registrations);
             if (LOG.isDebugEnabled()) {
                 LOG.debug("serving {} with kinds {}", services.keySet(),
-                        kinds.stream().map(OperationKind::name).collect(Collectors.toList()));
+                        kinds.values().stream().map(OperationKind::name).collect(Collectors.toList()));
             }
             return new NexusHandler(services,
                     serializer == null ? JacksonSerializer.create() : serializer, includeStackTraces);

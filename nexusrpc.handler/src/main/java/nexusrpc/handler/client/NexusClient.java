@@ -3,10 +3,14 @@ package nexusrpc.handler.client;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import nexusrpc.api.Content;
+import nexusrpc.api.Failure;
+import nexusrpc.api.FailureException;
+import nexusrpc.api.HandlerException;
 import nexusrpc.api.OperationException;
 import nexusrpc.api.OperationInfo;
 import nexusrpc.api.Serializer;
@@ -39,6 +43,7 @@ public final class NexusClient {
 
     private final NexusEndpoint endpoint;
     private final Serializer serializer;
+    private final Map<Class<?>, ServiceClient<?>> typedClients = new ConcurrentHashMap<>();
 
     private NexusClient(NexusEndpoint endpoint, Serializer serializer) {
         this.endpoint = endpoint;
@@ -70,8 +75,11 @@ public final class NexusClient {
      *
      * @throws nexusrpc.api.InvalidContractException if the interface is not a valid contract
      */
+    @SuppressWarnings("unchecked")
     public <S> ServiceClient<S> service(Class<S> contract) {
-        return new TypedServiceClient<>(this, contract, ContractCache.definition(contract));
+        // one client per contract: its proxy and resolved method references are reused by every call
+        return (ServiceClient<S>) typedClients.computeIfAbsent(Objects.requireNonNull(contract, "contract"),
+                c -> new TypedServiceClient<>(this, contract, ContractCache.definition(contract)));
     }
 
     /**
@@ -151,15 +159,29 @@ public final class NexusClient {
         }
     }
 
-    /** Turns a failed outcome into the exception a caller sees. */
+    /**
+     * Turns a failed outcome into the exception a caller sees, rebuilt from the failure as it would arrive over
+     * the wire: the message and cause chain the handler sent, never the handler's own exception objects (so a
+     * test through a local handler sees what a remote caller sees).
+     */
     static OperationException failure(Object outcome) throws OperationException {
-        if (outcome instanceof OperationFailure) {
-            throw ((OperationFailure) outcome).exception();
+        if (outcome instanceof OperationFailure f) {
+            throw new OperationException(f.state(), f.failure().message(), causeOf(f.failure()));
         }
-        if (outcome instanceof HandlerError) {
-            throw ((HandlerError) outcome).exception();
+        if (outcome instanceof HandlerError e) {
+            throw rehydrate(e);
         }
         throw new IllegalStateException("unexpected outcome " + outcome);
+    }
+
+    private static HandlerException rehydrate(HandlerError e) {
+        HandlerException sent = e.exception();
+        return new HandlerException(sent.type(), sent.rawType(), e.failure().message(), causeOf(e.failure()),
+                sent.retryBehavior());
+    }
+
+    private static FailureException causeOf(Failure failure) {
+        return failure.cause() == null ? null : new FailureException(failure.cause());
     }
 
     /** A handle on an asynchronous operation, over the endpoint. */
@@ -197,11 +219,11 @@ public final class NexusClient {
             if (outcome instanceof FetchInfoOutcome.Info) {
                 return ((FetchInfoOutcome.Info) outcome).info();
             }
-            if (outcome instanceof HandlerError) {
-                throw ((HandlerError) outcome).exception();
+            if (outcome instanceof OperationFailure f) {
+                // the handler reported the outcome as a failure rather than as info: the state is what we know
+                return new OperationInfo(token, f.state());
             }
-            throw new IllegalStateException("fetchInfo answered with an operation failure: "
-                    + ((OperationFailure) outcome).failure().message());
+            throw rehydrate((HandlerError) outcome);
         }
 
         @Override
@@ -220,8 +242,8 @@ public final class NexusClient {
         @Override
         public void cancel() {
             CancelOutcome outcome = endpoint.cancel(TokenRequest.of(service, operation, token));
-            if (outcome instanceof HandlerError) {
-                throw ((HandlerError) outcome).exception();
+            if (outcome instanceof HandlerError e) {
+                throw rehydrate(e);
             }
         }
 

@@ -2,9 +2,14 @@ package nexusrpc.handler.client;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import nexusrpc.api.OperationDefinition;
 import nexusrpc.api.OperationException;
@@ -54,52 +59,119 @@ final class TypedServiceClient<S> implements ServiceClient<S> {
     @Override
     public <I, O> StartedOperation<O> start(BiFunction<S, I, O> operation, I input, CallOptions options)
             throws OperationException {
-        OperationDefinition<?, ?> op = resolve(operation, () -> operation.apply(recorder, null));
+        OperationDefinition<?, ?> op = this.<I>resolve(operation, arg -> operation.apply(recorder, arg));
         return client.startContent(definition.name(), op.name(), client.serializer().serialize(input, op.inputType()),
                 op.outputType(), options);
     }
 
     @Override
     public <O> StartedOperation<O> start(Function<S, O> operation, CallOptions options) throws OperationException {
-        OperationDefinition<?, ?> op = resolve(operation, () -> operation.apply(recorder));
+        OperationDefinition<?, ?> op = this.<Object>resolve(operation, arg -> operation.apply(recorder));
         return client.startContent(definition.name(), op.name(), nexusrpc.api.Content.empty(), op.outputType(),
                 options);
     }
 
     @Override
     public <I, O> OperationHandle<O> handle(BiFunction<S, I, O> operation, String token) {
-        OperationDefinition<?, ?> op = resolve(operation, () -> operation.apply(recorder, null));
+        OperationDefinition<?, ?> op = this.<I>resolve(operation, arg -> operation.apply(recorder, arg));
         return client.handle(definition.name(), op.name(), token, op.outputType());
     }
 
     @Override
     public <O> OperationHandle<O> handle(Function<S, O> operation, String token) {
-        OperationDefinition<?, ?> op = resolve(operation, () -> operation.apply(recorder));
+        OperationDefinition<?, ?> op = this.<Object>resolve(operation, arg -> operation.apply(recorder));
         return client.handle(definition.name(), op.name(), token, op.outputType());
     }
 
-    private OperationDefinition<?, ?> resolve(Object reference, Runnable invokeOnRecorder) {
+    @Override
+    public <I> void execute(BiConsumer<S, I> operation, I input, CallOptions options) throws OperationException {
+        client.await(start(operation, input, options), options);
+    }
+
+    @Override
+    public void execute(Consumer<S> operation, CallOptions options) throws OperationException {
+        client.await(start(operation, options), options);
+    }
+
+    @Override
+    public <I> StartedOperation<Void> start(BiConsumer<S, I> operation, I input, CallOptions options)
+            throws OperationException {
+        OperationDefinition<?, ?> op = this.<I>resolve(operation, arg -> operation.accept(recorder, arg));
+        return client.startContent(definition.name(), op.name(), client.serializer().serialize(input, op.inputType()),
+                op.outputType(), options);
+    }
+
+    @Override
+    public StartedOperation<Void> start(Consumer<S> operation, CallOptions options) throws OperationException {
+        OperationDefinition<?, ?> op = this.<Object>resolve(operation, arg -> operation.accept(recorder));
+        return client.startContent(definition.name(), op.name(), nexusrpc.api.Content.empty(), op.outputType(),
+                options);
+    }
+
+    @Override
+    public <I> OperationHandle<Void> handle(BiConsumer<S, I> operation, String token) {
+        OperationDefinition<?, ?> op = this.<I>resolve(operation, arg -> operation.accept(recorder, arg));
+        return client.handle(definition.name(), op.name(), token, op.outputType());
+    }
+
+    @Override
+    public OperationHandle<Void> handle(Consumer<S> operation, String token) {
+        OperationDefinition<?, ?> op = this.<Object>resolve(operation, arg -> operation.accept(recorder));
+        return client.handle(definition.name(), op.name(), token, op.outputType());
+    }
+
+    /**
+     * The operation a method reference names, found by applying it once to the recording proxy. The reference
+     * is applied with a {@code null} input; a reference to an operation with a primitive input cannot take
+     * {@code null} (unboxing fails), so it is tried again with a zero of each primitive input type the contract
+     * uses.
+     */
+    @SuppressWarnings("unchecked")
+    private <I> OperationDefinition<?, ?> resolve(Object reference, Consumer<I> applyToRecorder) {
         OperationDefinition<?, ?> op = resolved.get(reference.getClass());
         if (op != null) {
             return op;
         }
-        lastCall.remove();
-        try {
-            invokeOnRecorder.run();
-        } catch (RuntimeException e) {
-            // a lambda that does more than call one contract method; reported below
+        Method m = record(applyToRecorder, null);
+        for (Iterator<Object> zeros = primitiveZeros().iterator(); m == null && zeros.hasNext(); ) {
+            m = record(applyToRecorder, (I) zeros.next());
         }
-        Method m = lastCall.get();
-        lastCall.remove();
         if (m == null) {
             throw new IllegalArgumentException("the operation reference does not call a method of "
                     + definition.contract().getSimpleName() + ": pass a method reference such as "
-                    + definition.contract().getSimpleName() + "::" + definition.operations().iterator().next().javaName());
+                    + definition.contract().getSimpleName() + "::"
+                    + definition.operations().iterator().next().javaName());
         }
-        OperationDefinition<?, ?> found = definition.operationByJavaName(m.getName()).orElseThrow(() ->
-                new IllegalArgumentException(m.getName() + " is not an @Operation of " + definition.name()));
+        String name = m.getName();
+        OperationDefinition<?, ?> found = definition.operationByJavaName(name).orElseThrow(() ->
+                new IllegalArgumentException(name + " is not an @Operation of " + definition.name()));
         resolved.put(reference.getClass(), found);
         return found;
+    }
+
+    private <I> Method record(Consumer<I> applyToRecorder, I argument) {
+        lastCall.remove();
+        try {
+            applyToRecorder.accept(argument);
+        } catch (RuntimeException e) {
+            // unboxing a null, or a wrong zero type, or a lambda doing more than one call: the caller decides
+        }
+        Method m = lastCall.get();
+        lastCall.remove();
+        return m;
+    }
+
+    private List<Object> primitiveZeros() {
+        List<Object> zeros = new ArrayList<>();
+        for (OperationDefinition<?, ?> op : definition.operations()) {
+            if (op.inputType() instanceof Class<?> c && c.isPrimitive() && c != void.class) {
+                Object zero = defaultValue(c);
+                if (!zeros.contains(zero)) {
+                    zeros.add(zero);
+                }
+            }
+        }
+        return zeros;
     }
 
     private static Object defaultValue(Class<?> t) {

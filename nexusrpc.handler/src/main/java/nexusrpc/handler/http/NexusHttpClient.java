@@ -41,6 +41,7 @@ import nexusrpc.handler.TokenRequest;
 import nexusrpc.handler.client.NexusClient;
 import nexusrpc.handler.http.internal.Backoff;
 import nexusrpc.handler.http.internal.LinkHeaders;
+import nexusrpc.handler.http.internal.Outbound;
 import nexusrpc.handler.http.internal.PercentCoding;
 import nexusrpc.handler.http.internal.Wire;
 import nexusrpc.handler.http.internal.WireDurations;
@@ -67,10 +68,9 @@ import nexusrpc.handler.internal.Failures;
  * exponential backoff when {@link Builder#maxAttempts(int)} allows it (default: no retries). Thread-safe.
  */
 public final class NexusHttpClient implements NexusEndpoint {
-    /** Headers java.net.http refuses to set, and headers this client sets itself. */
-    private static final Set<String> NOT_FORWARDED = Set.of("connection", "content-length", "date", "expect", "from",
-            "host", "upgrade", "via", "warning", "te", "trailer", "transfer-encoding", "keep-alive",
-            Wire.REQUEST_TIMEOUT, Wire.REQUEST_ID, Wire.OPERATION_TOKEN, Wire.LINK, Wire.OPERATION_TIMEOUT);
+    /** Protocol headers this client sets itself: never copied from a request's headers. */
+    private static final Set<String> PROTOCOL_HEADERS = Set.of(Wire.REQUEST_TIMEOUT, Wire.REQUEST_ID,
+            Wire.OPERATION_TOKEN, Wire.LINK, Wire.OPERATION_TIMEOUT);
     private static final Duration POLL_SLACK = Duration.ofSeconds(10);
 
     private final URI base;
@@ -85,10 +85,7 @@ public final class NexusHttpClient implements NexusEndpoint {
     private NexusHttpClient(Builder b) {
         String s = b.baseUri.toString();
         this.base = URI.create(s.endsWith("/") ? s : s + "/");
-        this.http = b.httpClient != null ? b.httpClient : HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10))
-                .build();
+        this.http = b.httpClient != null ? b.httpClient : Outbound.defaultClient();
         this.serializer = b.serializer != null ? b.serializer : JacksonSerializer.create();
         this.maxAttempts = b.maxAttempts;
         this.backoff = new Backoff(b.initialBackoff, b.maxBackoff);
@@ -138,11 +135,7 @@ public final class NexusHttpClient implements NexusEndpoint {
             b = HttpRequest.newBuilder(base.resolve(path.toString()))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(r.input().data()));
             headers(b, r.headers());
-            for (Map.Entry<String, String> e : r.input().headers().entrySet()) {
-                if (!e.getKey().equals("length")) {
-                    b.setHeader("Content-" + e.getKey(), e.getValue());
-                }
-            }
+            Outbound.contentHeaders(b, r.input().headers());
             for (Map.Entry<String, String> e : r.callbackHeaders().entrySet()) {
                 b.setHeader("Nexus-Callback-" + e.getKey(), e.getValue());
             }
@@ -272,13 +265,14 @@ public final class NexusHttpClient implements NexusEndpoint {
     }
 
     private void headers(HttpRequest.Builder b, Headers requestHeaders) {
-        b.setHeader("User-Agent", "nexusrpc-java-http");
+        b.setHeader("User-Agent", Outbound.USER_AGENT);
         for (Map.Entry<String, String> e : defaultHeaders.entrySet()) {
             b.setHeader(e.getKey(), e.getValue());
         }
         for (Map.Entry<String, String> e : requestHeaders.entrySet()) {
             String k = e.getKey().toLowerCase(Locale.ROOT);
-            if (!NOT_FORWARDED.contains(k) && !k.startsWith(Wire.CONTENT_PREFIX) && !k.startsWith(Wire.CALLBACK_PREFIX)) {
+            if (Outbound.forwardable(k) && !PROTOCOL_HEADERS.contains(k) && !k.startsWith(Wire.CONTENT_PREFIX)
+                    && !k.startsWith(Wire.CALLBACK_PREFIX)) {
                 b.setHeader(e.getKey(), e.getValue());
             }
         }

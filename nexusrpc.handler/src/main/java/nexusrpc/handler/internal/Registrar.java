@@ -7,18 +7,20 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import nexusrpc.api.InvalidContractException;
 import nexusrpc.api.OperationDefinition;
 import nexusrpc.api.ServiceDefinition;
 import nexusrpc.api.handler.OperationHandler;
 import nexusrpc.api.handler.ServiceImpl;
-import nexusrpc.handler.Middleware;
 import nexusrpc.spi.ContractReader;
 import nexusrpc.spi.OperationBinding;
 import nexusrpc.spi.OperationKind;
@@ -36,12 +38,23 @@ public final class Registrar {
      */
     public record Registration(Object instance, MethodHandles.Lookup lookup) {}
 
+    /**
+     * Wraps an operation's handler, as {@code nexusrpc.handler.Middleware} does; declared here so that this
+     * package does not depend on the public package that depends on it (no package cycle).
+     */
+    @FunctionalInterface
+    public interface Wrapper {
+        /** Returns a handler that does the wrapper's work around {@code next}. */
+        OperationHandler<Object, Object> wrap(
+                ServiceDefinition service, OperationDefinition<?, ?> operation, OperationHandler<Object, Object> next);
+    }
+
     private final List<OperationKind> kinds;
     private final List<ContractReader> readers;
-    private final List<Middleware> middleware;
+    private final List<Wrapper> middleware;
 
     /** Creates a registrar with the kinds, readers and middleware (outermost first) to use. */
-    public Registrar(List<OperationKind> kinds, List<ContractReader> readers, List<Middleware> middleware) {
+    public Registrar(List<OperationKind> kinds, List<ContractReader> readers, List<Wrapper> middleware) {
         this.kinds = List.copyOf(kinds);
         this.readers = List.copyOf(readers);
         this.middleware = List.copyOf(middleware);
@@ -100,13 +113,16 @@ public final class Registrar {
         int before = problems.size();
         Map<String, RegisteredOperation> operations = new LinkedHashMap<>();
         Map<String, Method> implemented = new LinkedHashMap<>();
+        Set<String> unannotated = new HashSet<>();
         for (Method m : sortedMethods(implClass)) {
             List<OperationKind> claiming = kindsOf(m);
             if (claiming.isEmpty()) {
+                unannotated.add(m.getName());
                 continue;
             }
             String where = implClass.getSimpleName() + "." + m.getName();
             if (claiming.size() > 1) {
+                implemented.putIfAbsent(m.getName(), m); // ambiguous, not missing: one problem is enough
                 problems.add(where + " is claimed by " + claiming.size() + " operation kinds ("
                         + claiming.stream().map(k -> k.name() + " from " + k.getClass().getName())
                                 .collect(Collectors.joining(", "))
@@ -136,9 +152,7 @@ public final class Registrar {
             try {
                 invoker = resolve(m, r).bindTo(r.instance());
             } catch (IllegalAccessException e) {
-                problems.add("cannot access " + where + ": export its package to module nexusrpc.handler"
-                        + " (\"exports " + implClass.getPackageName() + " to nexusrpc.handler;\"), or register the"
-                        + " service with NexusHandler.Builder.service(instance, MethodHandles.lookup())");
+                problems.add(accessProblem(where, m.getDeclaringClass()));
                 continue;
             }
             OperationKind kind = claiming.get(0);
@@ -160,9 +174,13 @@ public final class Registrar {
         }
         for (OperationDefinition<?, ?> op : contract.operations()) {
             if (!implemented.containsKey(op.javaName())) {
+                boolean present = unannotated.contains(op.javaName());
                 problems.add(implClass.getSimpleName() + " does not implement operation \"" + op.name()
-                        + "\" (contract method " + op.javaName() + "): add a public method named " + op.javaName()
-                        + " annotated with an operation kind, e.g. @SyncOperation or @OperationImpl");
+                        + "\" (contract method " + op.javaName() + "): "
+                        + (present
+                                ? "method " + op.javaName() + " has no operation-kind annotation; annotate it"
+                                : "add a public method named " + op.javaName() + " annotated with an operation kind")
+                        + ", e.g. " + kindNames());
             }
         }
         if (problems.size() > before) {
@@ -177,9 +195,32 @@ public final class Registrar {
         OperationHandler<Object, Object> h = (OperationHandler<Object, Object>) handler;
         for (int i = middleware.size() - 1; i >= 0; i--) {
             h = middleware.get(i).wrap(service, op, h);
+            if (h == null) {
+                throw new IllegalStateException("middleware #" + (i + 1) + " (in the order added) returned no handler"
+                        + " for"
+                        + " operation \"" + op.name() + "\" of service \"" + service.name() + "\": return next to"
+                        + " leave an operation unwrapped");
+            }
         }
         Type in = op.inputType();
         return new RegisteredOperation(op, h, kind.name(), in, op.outputType(), op.hasNoInput());
+    }
+
+    private String kindNames() {
+        if (kinds.isEmpty()) {
+            return "@SyncOperation or @OperationImpl (no operation kind is installed: is plugin discovery off?)";
+        }
+        return kinds.stream().map(OperationKind::name).collect(Collectors.joining(" or "));
+    }
+
+    private static String accessProblem(String where, Class<?> declaring) {
+        if (!Modifier.isPublic(declaring.getModifiers())) {
+            return "cannot access " + where + ": class " + declaring.getName() + " is not public; make it public,"
+                    + " or register the service with NexusHandler.Builder.service(instance, MethodHandles.lookup())";
+        }
+        return "cannot access " + where + ": export its package to module nexusrpc.handler (\"exports "
+                + declaring.getPackageName() + " to nexusrpc.handler;\"), or register the service with"
+                + " NexusHandler.Builder.service(instance, MethodHandles.lookup())";
     }
 
     private List<OperationKind> kindsOf(Method m) {
@@ -207,9 +248,12 @@ public final class Registrar {
 
     private static List<Method> sortedMethods(Class<?> c) {
         List<Method> methods = new ArrayList<>();
+        Set<String> signatures = new HashSet<>();
         for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
             for (Method m : k.getDeclaredMethods()) {
-                if (!m.isSynthetic() && !m.isBridge()) {
+                // a method overridden lower in the hierarchy is the same operation, not an overload
+                if (!m.isSynthetic() && !m.isBridge()
+                        && signatures.add(m.getName() + Arrays.toString(m.getParameterTypes()))) {
                     methods.add(m);
                 }
             }

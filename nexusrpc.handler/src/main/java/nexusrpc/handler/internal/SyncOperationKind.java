@@ -5,10 +5,10 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
-import nexusrpc.api.HandlerException;
 import nexusrpc.api.InvalidContractException;
 import nexusrpc.api.OperationException;
 import nexusrpc.api.handler.OperationContext;
@@ -48,13 +48,7 @@ public final class SyncOperationKind implements OperationKind {
                     + " (OperationContext ctx, I input), (I input), (OperationContext ctx) or nothing");
         } else {
             Type input = inputs == 1 ? generic[hasContext ? 1 : 0] : void.class;
-            if (inputs == 0 && !binding.operation().hasNoInput()) {
-                problems.add(where + " takes no input but operation \"" + binding.operation().name()
-                        + "\" of the contract takes " + binding.operation().inputType().getTypeName()
-                        + ": add a parameter of that type");
-            } else {
-                problems.addAll(binding.typeMismatches(input, m.getGenericReturnType()));
-            }
+            problems.addAll(binding.typeMismatches(input, m.getGenericReturnType()));
         }
         if (!problems.isEmpty()) {
             throw new InvalidContractException(m.getDeclaringClass().getName(), problems);
@@ -91,8 +85,12 @@ public final class SyncOperationKind implements OperationKind {
             } catch (OperationException | RuntimeException | Error e) {
                 throw e;
             } catch (Throwable t) {
-                // a checked exception the user's method declared: an unexpected failure of the handler
-                throw new HandlerException(HandlerException.ErrorType.INTERNAL, "handler failed: " + t.getMessage(), t);
+                // a checked exception the method declared: an unexpected failure, so the dispatcher logs it and
+                // answers INTERNAL without passing its message (which may hold internals) to the caller
+                if (t instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new UndeclaredThrowableException(t, "a @SyncOperation method threw a checked exception");
             }
             return StartResult.sync(result);
         }

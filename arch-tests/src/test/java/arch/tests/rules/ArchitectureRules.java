@@ -1,0 +1,60 @@
+package arch.tests.rules;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.lang.ArchRule;
+import java.lang.module.ModuleDescriptor;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The SDK's architecture, as ArchUnit rules. {@link ArchitectureTest} checks them against the SDK's modules and
+ * {@link ArchitectureRulesCatchViolationsTest} shows each one failing on a deliberately wrong class.
+ */
+final class ArchitectureRules {
+    /** The API is what users compile against: it must not drag anything into their build. */
+    static final ArchRule API_DEPENDS_ONLY_ON_THE_JDK = classes()
+            .that().resideInAPackage("nexusrpc.api..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("nexusrpc.api..", "java..")
+            .because("nexusrpc.api is the contract users compile against and must need nothing but java.base");
+
+    /** Extenders implement the SPI: it may show them the API and the JDK, never the engine. */
+    static final ArchRule SPI_DEPENDS_ONLY_ON_THE_API_AND_THE_JDK = classes()
+            .that().resideInAPackage("nexusrpc.spi..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("nexusrpc.spi..", "nexusrpc.api..", "java..")
+            .because("a kind written against nexusrpc.spi must not depend on the engine that loads it");
+
+    /** Temporal is one transport among others; only its integration module knows it. */
+    static final ArchRule ONLY_TEMPORAL_NEXUS_USES_TEMPORAL = noClasses()
+            .that().resideOutsideOfPackage("temporal.nexus..")
+            .should().dependOnClassesThat().resideInAPackage("io.temporal..")
+            .because("only temporal.nexus may depend on the Temporal SDK");
+
+    /** The official SDK owns io.nexusrpc; we only bridge to it where Temporal forces us to. */
+    static final ArchRule ONLY_TEMPORAL_NEXUS_USES_THE_OFFICIAL_SDK = noClasses()
+            .that().resideOutsideOfPackage("temporal.nexus..")
+            .should().dependOnClassesThat().resideInAPackage("io.nexusrpc..")
+            .because("io.nexusrpc belongs to the official SDK; only the Temporal bridge may touch it");
+
+    /** Each package is a slice: a cycle between any two packages, in or across modules, fails. */
+    static final ArchRule NO_PACKAGE_CYCLES = slices()
+            .matching("(**)")
+            .should().beFreeOfCycles()
+            .because("cycles between packages make layers impossible to split or test alone");
+
+    private ArchitectureRules() {}
+
+    /**
+     * No class uses a package of another module that the module does not export to it (such as
+     * {@code nexusrpc.handler.internal}).
+     *
+     * @param ownerOfPackage the module descriptor that owns a package, empty for class path packages
+     */
+    static ArchRule onlyExportedPackagesAreUsedAcrossModules(
+            Function<String, Optional<ModuleDescriptor>> ownerOfPackage) {
+        return classes().should(new ModuleBoundaries(ownerOfPackage))
+                .because("a package a module does not export is its implementation, free to change");
+    }
+}

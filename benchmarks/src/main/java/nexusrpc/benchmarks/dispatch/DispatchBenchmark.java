@@ -1,0 +1,149 @@
+package nexusrpc.benchmarks.dispatch;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import io.nexusrpc.handler.HandlerInputContent;
+import io.nexusrpc.handler.HandlerResultContent;
+import io.nexusrpc.handler.OperationContext;
+import io.nexusrpc.handler.OperationStartDetails;
+import io.nexusrpc.handler.OperationStartResult;
+import io.nexusrpc.handler.ServiceHandler;
+import io.nexusrpc.handler.ServiceImplInstance;
+import java.io.ByteArrayInputStream;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import nexusrpc.api.Content;
+import nexusrpc.api.Headers;
+import nexusrpc.handler.NexusHandler;
+import nexusrpc.handler.StartOutcome;
+import nexusrpc.handler.StartRequest;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One sync echo call, JSON in and out, from the bytes and headers a transport received to the bytes it sends.
+ *
+ * <p>Every variant starts from the same immutable inputs (body, request headers, content headers, request id)
+ * and does what a transport must do with its SDK's API to get the result bytes:
+ * <ul>
+ *   <li>{@code limit}: Jackson {@link ObjectReader} → direct method call → {@link ObjectWriter}, both created
+ *       once — the least any SDK can do;
+ *   <li>{@code ours}: {@link StartRequest} → {@link NexusHandler#start} with the default {@code
+ *       JacksonSerializer};
+ *   <li>{@code official}: {@code OperationContext}, {@code OperationStartDetails} and {@code
+ *       HandlerInputContent} built with their builders → {@code ServiceHandler.startOperation} with an equally
+ *       efficient Jackson serializer ({@link OfficialJacksonSerializer}).
+ * </ul>
+ * Setup checks that all three return the same bytes, so a broken variant cannot post a fast figure.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+public class DispatchBenchmark {
+    /** The size of the JSON request body in bytes. */
+    @Param({"16", "65536"})
+    public int payload;
+
+    private static final String REQUEST_ID = "0d6b8b3e-3a0f-4c55-9d0e-6c1f2f1c9a11";
+    /** Request headers as an HTTP transport would receive them (already lower-case). */
+    private static final Map<String, String> REQUEST_HEADERS = Map.of(
+            "user-agent", "nexus-benchmark/1",
+            "request-timeout", "10s",
+            "nexus-request-id", REQUEST_ID,
+            "accept", "application/json");
+    /** Content headers of the body (Nexus strips the {@code content-} prefix). */
+    private static final Map<String, String> CONTENT_HEADERS = Map.of("type", "application/json");
+
+    private byte[] body;
+    private ObjectReader limitReader;
+    private ObjectWriter limitWriter;
+    private EchoServiceImpl limitTarget;
+    private NexusHandler ours;
+    private ServiceHandler official;
+
+    /** Builds the three variants once and checks they agree. */
+    @Setup
+    public void setUp() {
+        body = Payloads.echoJson(payload);
+        ObjectMapper mapper = new ObjectMapper()
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+                .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
+        limitReader = mapper.readerFor(Echo.class);
+        limitWriter = mapper.writerFor(Echo.class);
+        limitTarget = new EchoServiceImpl();
+        ours = NexusHandler.builder().service(new EchoServiceImpl()).build();
+        official = ServiceHandler.newBuilder()
+                .addInstance(ServiceImplInstance.fromInstance(new OfficialEchoServiceImpl()))
+                .setSerializer(new OfficialJacksonSerializer(mapper))
+                .build();
+        byte[] expected = limit();
+        if (!Arrays.equals(expected, body)) {
+            throw new IllegalStateException("the limit variant does not echo the body");
+        }
+        if (!Arrays.equals(expected, ours())) {
+            throw new IllegalStateException("our dispatcher returned other bytes than the limit");
+        }
+        if (!Arrays.equals(expected, official())) {
+            throw new IllegalStateException("the official SDK returned other bytes than the limit");
+        }
+    }
+
+    /** The limit: Jackson read, direct call, Jackson write. */
+    @Benchmark
+    public byte[] limit() {
+        try {
+            Echo input = limitReader.readValue(body);
+            return limitWriter.writeValueAsBytes(limitTarget.echo(input));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Our dispatcher, entered the way a transport enters it. */
+    @Benchmark
+    public byte[] ours() {
+        StartRequest request = new StartRequest(EchoService.NAME, EchoService.OPERATION,
+                Headers.ofLowerCased(REQUEST_HEADERS), REQUEST_ID, null, null, null, null, null,
+                new Content(Headers.ofLowerCased(CONTENT_HEADERS), body), null, null);
+        StartOutcome outcome = ours.start(request);
+        if (outcome instanceof StartOutcome.Sync) {
+            return ((StartOutcome.Sync) outcome).result().data();
+        }
+        throw new IllegalStateException("expected a sync result, got " + outcome);
+    }
+
+    /** The official SDK's handler, entered the way a transport enters it. */
+    @Benchmark
+    public byte[] official() {
+        try {
+            OperationContext.Builder context = OperationContext.newBuilder()
+                    .setService(EchoService.NAME)
+                    .setOperation(EchoService.OPERATION);
+            context.getHeaders().putAll(REQUEST_HEADERS);
+            OperationStartDetails details = OperationStartDetails.newBuilder().setRequestId(REQUEST_ID).build();
+            HandlerInputContent.Builder input = HandlerInputContent.newBuilder()
+                    .setDataStream(new ByteArrayInputStream(body));
+            input.getHeaders().putAll(CONTENT_HEADERS);
+            OperationStartResult<HandlerResultContent> result =
+                    official.startOperation(context.build(), details, input.build());
+            return result.getSyncResult().getDataBytes();
+        } catch (io.nexusrpc.OperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

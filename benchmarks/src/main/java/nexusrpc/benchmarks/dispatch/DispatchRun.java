@@ -1,0 +1,157 @@
+package nexusrpc.benchmarks.dispatch;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import nexusrpc.benchmarks.CpuTimeProfiler;
+import nexusrpc.benchmarks.ResultsTable;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * Runs {@link DispatchBenchmark} in rounds and prints ratios against the limit.
+ *
+ * <p>The machine is shared, so load changes from one minute to the next: each round runs every variant once
+ * (one fork each, the order rotated every round), the ratio of a variant is computed against the limit of the
+ * same round, and the table shows the median ratio over the rounds with its range. Allocation per operation
+ * comes from JMH's GC profiler and does not depend on load.
+ *
+ * <p>System properties: {@code bench.rounds} (default 3), {@code bench.warmup} and {@code bench.measure}
+ * (iterations of one second, defaults 4 and 5), {@code bench.payloads} (default {@code 16,65536}), {@code
+ * bench.results} (directory of the saved table).
+ */
+public final class DispatchRun {
+    /** The variants to run ({@code bench.variants}, default all); the limit always runs, ratios need it. */
+    private static final String[] VARIANTS = System.getProperty("bench.variants", "limit,ours,official").split(",");
+    private static final int[] PAYLOADS = payloads();
+
+    private DispatchRun() {}
+
+    private static int[] payloads() {
+        return java.util.Arrays.stream(System.getProperty("bench.payloads", "16,65536").split(","))
+                .mapToInt(Integer::parseInt).toArray();
+    }
+
+    /** Runs the rounds and prints the table. */
+    public static void main(String[] args) throws RunnerException {
+        int rounds = Integer.getInteger("bench.rounds", 3);
+        int warmup = Integer.getInteger("bench.warmup", 4);
+        int measure = Integer.getInteger("bench.measure", 5);
+        Path results = Path.of(System.getProperty("bench.results", "target/results"));
+
+        // payload -> variant -> one sample per round
+        Map<Integer, Map<String, List<Sample>>> samples = new LinkedHashMap<>();
+        for (int round = 0; round < rounds; round++) {
+            for (int payload : PAYLOADS) {
+                for (int i = 0; i < VARIANTS.length; i++) {
+                    String variant = VARIANTS[(i + round) % VARIANTS.length];
+                    RunResult r = runOne(variant, payload, warmup, measure);
+                    Sample sample = new Sample(r.getPrimaryResult().getScore(),
+                            secondary(r, CpuTimeProfiler.RESULT), secondary(r, "gc.alloc.rate.norm"));
+                    System.out.printf("round %d/%d  %-8s %6d B  %,12.0f ops/s  %,8.0f CPU ns/op  %,10.0f B/op%n",
+                            round + 1, rounds, variant, payload, sample.opsPerSecond(), sample.cpuNanosPerOp(),
+                            sample.bytesPerOp());
+                    samples.computeIfAbsent(payload, p -> new LinkedHashMap<>())
+                            .computeIfAbsent(variant, v -> new ArrayList<>())
+                            .add(sample);
+                }
+            }
+        }
+        table(samples, rounds).printAndSave(results, "1-dispatch.md");
+    }
+
+    /** What one fork of one variant measured. */
+    private record Sample(double opsPerSecond, double cpuNanosPerOp, double bytesPerOp) {}
+
+    private static RunResult runOne(String variant, int payload, int warmup, int measure)
+            throws RunnerException {
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(DispatchBenchmark.class.getName() + "\\." + variant + "$")
+                .param("payload", Integer.toString(payload))
+                .forks(1)
+                .warmupIterations(warmup)
+                .warmupTime(TimeValue.seconds(1))
+                .measurementIterations(measure)
+                .measurementTime(TimeValue.seconds(1))
+                .addProfiler(GCProfiler.class)
+                .addProfiler(CpuTimeProfiler.class)
+                .verbosity(VerboseMode.SILENT)
+                .shouldFailOnError(true);
+        return new Runner(options.build()).runSingle();
+    }
+
+    private static double secondary(RunResult r, String suffix) {
+        for (Map.Entry<String, Result> e : r.getSecondaryResults().entrySet()) {
+            if (e.getKey().endsWith(suffix)) {
+                return e.getValue().getScore();
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static ResultsTable table(Map<Integer, Map<String, List<Sample>>> samples, int rounds) {
+        ResultsTable t = new ResultsTable("1. In-process dispatch, sync echo, JSON in/out (JMH)",
+                "payload", "variant", "ops/s", "× limit (wall)", "CPU ns/op", "× limit (CPU)", "B/op",
+                "B/op − limit", "target (on × limit CPU)");
+        for (int payload : PAYLOADS) {
+            List<Sample> limit = samples.get(payload).get("limit");
+            double limitBytes = limit.get(limit.size() - 1).bytesPerOp();
+            for (String variant : VARIANTS) {
+                List<Sample> own = samples.get(payload).get(variant);
+                List<Double> wall = new ArrayList<>();
+                List<Double> cpu = new ArrayList<>();
+                for (int i = 0; i < own.size(); i++) {
+                    wall.add(own.get(i).opsPerSecond() / limit.get(i).opsPerSecond());
+                    cpu.add(limit.get(i).cpuNanosPerOp() / own.get(i).cpuNanosPerOp());
+                }
+                double bytes = own.get(own.size() - 1).bytesPerOp();
+                double extra = bytes - limitBytes;
+                double cpuRatio = ResultsTable.median(cpu);
+                t.row(payload == 16 ? "16 B" : payload / 1024 + " KiB", variant,
+                        ResultsTable.count(median(own, Sample::opsPerSecond)), withRange(wall),
+                        ResultsTable.count(median(own, Sample::cpuNanosPerOp)), withRange(cpu),
+                        ResultsTable.count(bytes), variant.equals("limit") ? "—" : String.format("%+,.0f", extra),
+                        target(variant, payload, cpuRatio, extra));
+            }
+        }
+        t.note("Limit = Jackson ObjectReader → direct call → ObjectWriter, created once. Each of " + rounds
+                + " rounds runs every variant in its own fork (order rotated); a ratio is taken against the limit"
+                + " of the same round and the table shows the median (range). × limit (CPU) = limit's CPU time per"
+                + " operation / the variant's (whole JVM, GC included): it is far less disturbed by other jobs on"
+                + " the machine than wall-clock throughput, so targets are checked on it.");
+        return t;
+    }
+
+    private static double median(List<Sample> samples, java.util.function.ToDoubleFunction<Sample> metric) {
+        List<Double> values = new ArrayList<>();
+        samples.forEach(s -> values.add(metric.applyAsDouble(s)));
+        return ResultsTable.median(values);
+    }
+
+    private static String withRange(List<Double> ratios) {
+        double min = ratios.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+        double max = ratios.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        return ratios.size() == 1 ? ResultsTable.ratio(ratios.get(0))
+                : String.format("%s (%.2f–%.2f)", ResultsTable.ratio(ResultsTable.median(ratios)), min, max);
+    }
+
+    private static String target(String variant, int payload, double ratio, double extraBytes) {
+        if (!variant.equals("ours")) {
+            return "";
+        }
+        if (payload == 16) {
+            return ResultsTable.verdict(ratio >= 0.8 && extraBytes <= 512, "≥ 0.80× and ≤ limit + 512 B/op");
+        }
+        // an extra copy of the body would add at least the body's 64 KiB per operation
+        return ResultsTable.verdict(ratio >= 0.95 && extraBytes < payload, "≥ 0.95× and no extra body copy");
+    }
+}
