@@ -91,6 +91,16 @@ class LauncherIT {
     }
 
     @Test
+    void theSameApplicationRunsOnTheClassPathWithTheKindFoundThroughMetaInfServices() throws Exception {
+        String classPath = System.getProperty("nexus.demo.classpath");
+        assertTrue(classPath != null, "run by failsafe, which passes nexus.demo.classpath");
+        Run tour = exec(null, List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classPath, "jlink.demo.Main", "tour"));
+        assertEquals(0, tour.exit(), tour.toString());
+        assertTrue(tour.out().contains("Tour complete"), tour.toString());
+    }
+
+    @Test
     void callStartsASynchronousOperation() throws Exception {
         Run hello = call(null, "start", "greeting", "hello", "{\"name\": \"Ada\"}");
         assertEquals(0, hello.exit(), hello.toString());
@@ -188,6 +198,10 @@ class LauncherIT {
     private static Run run(String stdin, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(launcher.toString()));
         command.addAll(List.of(args));
+        return exec(stdin, command);
+    }
+
+    private static Run exec(String stdin, List<String> command) throws Exception {
         // output goes to files: a pipe read while the process exits can lose its last lines
         Path outFile = Files.createTempFile("nexus-demo", ".out");
         Path errFile = Files.createTempFile("nexus-demo", ".err");
@@ -201,7 +215,7 @@ class LauncherIT {
             }
             if (!p.waitFor(PATIENCE_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new AssertionError(String.join(" ", args) + " did not finish; stderr so far: "
+                throw new AssertionError(String.join(" ", command) + " did not finish; stderr so far: "
                         + Files.readString(errFile));
             }
             return new Run(p.exitValue(), Files.readString(outFile), Files.readString(errFile));

@@ -137,7 +137,10 @@ final class CallCommand {
     }
 
     private Exit result(Args a) throws UsageException {
-        return awaitResult(endpoint(a), tokenRequest(a), a.duration("wait", Duration.ZERO));
+        // every argument is checked before the endpoint is contacted
+        TokenRequest request = tokenRequest(a);
+        Duration wait = a.duration("wait", Duration.ZERO);
+        return awaitResult(endpoint(a), request, wait);
     }
 
     private Exit awaitResult(NexusEndpoint endpoint, TokenRequest request, Duration wait) {

@@ -11,27 +11,32 @@ import java.util.concurrent.TimeUnit;
 import nexusrpc.handler.http.CompletionReceiver;
 import nexusrpc.handler.http.ReceivedCompletion;
 
-/** Receives completion callbacks for the tour as a Nexus caller would: the SDK's receiver on a local port. */
-final class CallbackInbox implements AutoCloseable {
+/**
+ * Receives completion callbacks as a Nexus caller would: the SDK's receiver on a local port. Used by the tour
+ * (and by the demo's tests).
+ */
+public final class CallbackInbox implements AutoCloseable {
     private final HttpServer server;
     private final BlockingQueue<ReceivedCompletion> received = new LinkedBlockingQueue<>();
 
-    CallbackInbox() throws IOException {
+    /** Listens on a free loopback port. */
+    public CallbackInbox() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/callback", CompletionReceiver.create(received::add));
         server.start();
     }
 
     /** The URL to give as callback. */
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/callback";
     }
 
     /** The next completion, or {@code null} if none arrives within {@code wait}. */
-    ReceivedCompletion next(Duration wait) throws InterruptedException {
+    public ReceivedCompletion next(Duration wait) throws InterruptedException {
         return received.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Stops listening. */
     @Override
     public void close() {
         server.stop(0);

@@ -9,14 +9,17 @@ import java.util.Map;
 
 /** The {@code nexus-demo} command line: {@code tour} (the default), {@code serve}, {@code call}, {@code help}. */
 public final class Cli {
+    /** slf4j-simple's level switch, read when the first logger is created. */
+    static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
     static final String USAGE = String.join("\n",
             "nexus-demo: a Nexus RPC worker and client in one self-contained image",
             "",
             "Usage: nexus-demo [tour | serve | call | help]",
             "  tour                         serve the demo in this process and walk a client through sync, async",
             "                               with callback, fetchInfo, fetchResult, cancel and failures (default)",
-            "  " + ServeCommand.USAGE.substring("Usage: nexus-demo ".length()),
-            "                               serve the demo services greeting and jobs over HTTP",
+            "  serve [--port N] [--host H]  serve the demo services greeting and jobs over HTTP",
+            "                               (default " + ServeCommand.DEFAULT_HOST + ":" + ServeCommand.DEFAULT_PORT
+                    + "; --port 0 picks a free port)",
             "  call <verb> ...              call any Nexus HTTP endpoint (start, info, result, cancel);",
             "                               \"nexus-demo call --help\" for details",
             "  help                         show this text");
@@ -54,6 +57,10 @@ public final class Cli {
                 case "tour":
                     if (!rest.isEmpty()) {
                         throw new UsageException("tour takes no arguments");
+                    }
+                    // the tour tells its own story on stdout; the server's INFO lines would interleave with it
+                    if (System.getProperty(LOG_LEVEL_PROPERTY) == null) {
+                        System.setProperty(LOG_LEVEL_PROPERTY, "warn");
                     }
                     exit = new TourCommand(transport, transportName, out).run();
                     break;

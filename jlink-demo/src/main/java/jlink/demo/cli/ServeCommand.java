@@ -13,7 +13,7 @@ import nexusrpc.handler.NexusHandler;
 final class ServeCommand {
     static final String DEFAULT_HOST = "127.0.0.1";
     static final int DEFAULT_PORT = 8080;
-    static final String USAGE = "Usage: nexus-demo serve [--port N] [--host H]   (default " + DEFAULT_HOST + ":"
+    static final String USAGE = "Usage: nexus-demo serve [--port N] [--host H]  (default " + DEFAULT_HOST + ":"
             + DEFAULT_PORT + "; --port 0 picks a free port)";
 
     private final Transport transport;
@@ -27,6 +27,10 @@ final class ServeCommand {
     }
 
     Exit run(List<String> words) throws UsageException, InterruptedException {
+        if (words.contains("--help") || words.contains("-h")) {
+            out.println(USAGE);
+            return Exit.OK;
+        }
         Args a = Args.parse(words, Set.of("host", "port"));
         if (!a.positional().isEmpty()) {
             throw new UsageException("serve takes only --port and --host, got \"" + a.positional().get(0) + "\"");

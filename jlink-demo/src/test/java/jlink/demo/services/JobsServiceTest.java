@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import jlink.demo.cli.CallbackInbox;
 import jlink.demo.contract.JobsService;
 import jlink.demo.contract.SleepInput;
 import jlink.demo.contract.SleepResult;
@@ -98,29 +99,37 @@ class JobsServiceTest {
 
     @Test
     void completionsAreDeliveredToTheCallbackUrl() throws Exception {
-        try (CallbackRecorder callbacks = new CallbackRecorder()) {
+        try (CallbackInbox callbacks = new CallbackInbox()) {
             CallOptions withCallback = CallOptions.builder()
                     .callbackUrl(callbacks.url())
                     .callbackHeader("X-Caller-Ref", "ref-42")
                     .build();
             String ok = jobs.start(JobsService::sleep, new SleepInput(5L, null), withCallback).handle().token();
-            ReceivedCompletion success = callbacks.next();
+            ReceivedCompletion success = next(callbacks);
             assertEquals(OperationState.SUCCEEDED, success.state());
             assertEquals(ok, success.token());
             assertEquals("ref-42", success.headers().get("X-Caller-Ref"));
             assertEquals("{\"sleptMillis\":5}", new String(success.result().data(), StandardCharsets.UTF_8));
 
             String failing = jobs.start(JobsService::sleep, new SleepInput(5L, "boom"), withCallback).handle().token();
-            ReceivedCompletion failure = callbacks.next();
+            ReceivedCompletion failure = next(callbacks);
             assertEquals(OperationState.FAILED, failure.state());
             assertEquals(failing, failure.token());
             assertEquals("boom", failure.failure().message());
 
             String canceled = jobs.start(JobsService::sleep, new SleepInput(HOUR, null), withCallback).handle().token();
             jobs.handle(JobsService::sleep, canceled).cancel();
-            ReceivedCompletion cancellation = callbacks.next();
+            ReceivedCompletion cancellation = next(callbacks);
             assertEquals(OperationState.CANCELED, cancellation.state());
             assertEquals(canceled, cancellation.token());
         }
+    }
+
+    private static ReceivedCompletion next(CallbackInbox callbacks) throws InterruptedException {
+        ReceivedCompletion c = callbacks.next(WAIT);
+        if (c == null) {
+            throw new AssertionError("no completion callback arrived");
+        }
+        return c;
     }
 }
