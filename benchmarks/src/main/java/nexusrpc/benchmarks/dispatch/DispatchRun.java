@@ -104,7 +104,7 @@ public final class DispatchRun {
                 "B/op − limit", "target (on × limit CPU)");
         for (int payload : PAYLOADS) {
             List<Sample> limit = samples.get(payload).get("limit");
-            double limitBytes = limit.get(limit.size() - 1).bytesPerOp();
+            double limitBytes = median(limit, Sample::bytesPerOp);
             for (String variant : VARIANTS) {
                 List<Sample> own = samples.get(payload).get(variant);
                 List<Double> wall = new ArrayList<>();
@@ -113,7 +113,7 @@ public final class DispatchRun {
                     wall.add(own.get(i).opsPerSecond() / limit.get(i).opsPerSecond());
                     cpu.add(limit.get(i).cpuNanosPerOp() / own.get(i).cpuNanosPerOp());
                 }
-                double bytes = own.get(own.size() - 1).bytesPerOp();
+                double bytes = median(own, Sample::bytesPerOp);
                 double extra = bytes - limitBytes;
                 double cpuRatio = ResultsTable.median(cpu);
                 t.row(payload == 16 ? "16 B" : payload / 1024 + " KiB", variant,
