@@ -7,8 +7,8 @@
 module arch.tests {
     requires nexusrpc.spi;
 
-    // service implementations annotate their methods with @EchoTwice
+    // service implementations annotate their methods with @EchoTwice; the kind itself stays hidden (internal)
     exports arch.tests.kind;
 
-    provides nexusrpc.spi.OperationKind with arch.tests.kind.EchoTwiceOperationKind;
+    provides nexusrpc.spi.OperationKind with arch.tests.kind.internal.EchoTwiceOperationKind;
 }

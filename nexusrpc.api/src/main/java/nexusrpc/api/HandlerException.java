@@ -63,7 +63,9 @@ public class HandlerException extends RuntimeException {
         }
     }
 
+    /** The error type. */
     private final ErrorType type;
+    /** The explicit retry behaviour, or UNSPECIFIED. */
     private final RetryBehavior retryBehavior;
     /** The type name as received from a peer; differs from {@code type.name()} only for {@link ErrorType#UNKNOWN}. */
     private final String rawType;

@@ -11,6 +11,7 @@ import java.util.Objects;
 public class OperationException extends Exception {
     private static final long serialVersionUID = 1L;
 
+    /** FAILED or CANCELED. */
     private final OperationState state;
 
     /**

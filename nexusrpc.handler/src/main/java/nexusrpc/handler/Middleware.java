@@ -8,6 +8,10 @@ import nexusrpc.api.handler.OperationHandler;
  * Wraps every verb of every operation: the hook for logging, authorization, metrics, tracing. Applied once per
  * operation when the {@link NexusHandler} is built (no allocation per request); the first middleware added is
  * the outermost.
+ *
+ * <p>Extend {@link ForwardingOperationHandler} so that the verbs you do not decorate still reach {@code next}.
+ * Middleware sees inputs and results as Java values (decoded, not yet encoded); requests for unknown services or
+ * operations and undecodable inputs are answered before it runs.
  */
 @FunctionalInterface
 public interface Middleware {

@@ -53,6 +53,9 @@ import org.slf4j.LoggerFactory;
  * (not retried); {@link OperationException} an {@link OperationFailure}; {@link HandlerException} a {@link
  * HandlerError} of its type; anything else is logged and becomes {@code INTERNAL} without details (stack traces
  * are sent only with {@link Builder#includeStackTraces(boolean)}).
+ *
+ * <p>Deadlines: when a request has a deadline, the call's {@link Cancellation} is cancelled as it passes (at once
+ * if it already has), so handlers see the same signal whatever the transport.
  */
 public final class NexusHandler implements NexusEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(NexusHandler.class);

@@ -50,17 +50,36 @@ public record OperationBinding(
      */
     public List<String> typeMismatches(Type implInput, Type implOutput) {
         List<String> problems = new ArrayList<>(2);
+        String op = "operation \"" + operation.name() + "\" of the contract";
         if (!sameType(implInput, operation.inputType())) {
-            problems.add(describeMethod() + " takes input " + implInput.getTypeName() + " but operation \""
-                    + operation.name() + "\" of the contract takes " + operation.inputType().getTypeName()
-                    + ": make the types equal");
+            if (isVoid(implInput)) {
+                problems.add(describeMethod() + " takes no input but " + op + " takes "
+                        + operation.inputType().getTypeName() + ": add a parameter of that type");
+            } else if (operation.hasNoInput()) {
+                problems.add(describeMethod() + " takes input " + implInput.getTypeName() + " but " + op
+                        + " takes no input: remove the parameter");
+            } else {
+                problems.add(describeMethod() + " takes input " + implInput.getTypeName() + " but " + op
+                        + " takes " + operation.inputType().getTypeName() + ": make the types equal");
+            }
         }
         if (!sameType(implOutput, operation.outputType())) {
-            problems.add(describeMethod() + " returns " + implOutput.getTypeName() + " but operation \""
-                    + operation.name() + "\" of the contract returns " + operation.outputType().getTypeName()
-                    + ": make the types equal");
+            if (isVoid(implOutput)) {
+                problems.add(describeMethod() + " returns nothing but " + op + " returns "
+                        + operation.outputType().getTypeName() + ": return that type");
+            } else if (operation.hasNoOutput()) {
+                problems.add(describeMethod() + " returns " + implOutput.getTypeName() + " but " + op
+                        + " returns nothing (void): return void");
+            } else {
+                problems.add(describeMethod() + " returns " + implOutput.getTypeName() + " but " + op
+                        + " returns " + operation.outputType().getTypeName() + ": make the types equal");
+            }
         }
         return problems;
+    }
+
+    private static boolean isVoid(Type t) {
+        return t == void.class || t == Void.class;
     }
 
     /** Whether two declared types are the same, treating a primitive and its box (and void/Void) as equal. */

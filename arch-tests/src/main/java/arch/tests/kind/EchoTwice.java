@@ -8,7 +8,7 @@ import java.lang.annotation.Target;
 
 /**
  * Marks a method {@code String op(String input)} of a {@code @ServiceImpl} class as an operation of the
- * {@link EchoTwiceOperationKind}: the method's result is answered twice, joined by a space.
+ * {@code arch.tests.kind.internal.EchoTwiceOperationKind}: the method's result is answered twice, joined by a space.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

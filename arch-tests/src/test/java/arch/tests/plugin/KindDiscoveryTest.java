@@ -7,15 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import arch.tests.kind.EchoTwice;
-import arch.tests.kind.EchoTwiceOperationKind;
+import arch.tests.kind.internal.EchoTwiceOperationKind;
 import java.lang.annotation.Annotation;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import nexusrpc.api.InvalidContractException;
 import nexusrpc.api.OperationException;
 import nexusrpc.api.client.ServiceClient;
 import nexusrpc.api.handler.OperationImpl;
+import nexusrpc.api.handler.StartResult;
 import nexusrpc.api.handler.SyncOperation;
 import nexusrpc.handler.NexusHandler;
 import nexusrpc.handler.testing.NexusTestHarness;
@@ -42,8 +45,8 @@ class KindDiscoveryTest {
             assertEquals("nexusrpc.handler", NexusHandler.class.getModule().getName());
             // the kind module is a real module that reads the SPI but not the engine
             Module kindModule = EchoTwiceOperationKind.class.getModule();
-            assertTrue(kindModule.getDescriptor().requires().stream().noneMatch(r -> r.name().equals("nexusrpc.handler")),
-                    "arch.tests must not require nexusrpc.handler");
+            assertTrue(kindModule.getDescriptor().requires().stream()
+                    .noneMatch(r -> r.name().equals("nexusrpc.handler")), "arch.tests must not require the engine");
         }
     }
 
@@ -80,6 +83,23 @@ class KindDiscoveryTest {
         assertEquals("nexus nexus", words.execute(WordService::twice, " nexus "));
         assertEquals("NEXUS", words.execute(WordService::upper, "nexus"));
         assertEquals("suxen", words.execute(WordService::reverse, "nexus"));
+    }
+
+    @Test
+    void middlewareWrapsOperationsOfThePluggedKind() throws OperationException {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        NexusHandler handler = NexusHandler.builder()
+                .service(new WordServiceImpl())
+                .middleware((service, operation, next) -> (ctx, options, input) -> {
+                    seen.add(service.name() + "/" + operation.name());
+                    StartResult<Object> result = next.start(ctx, options, input);
+                    return StartResult.sync("<" + ((StartResult.Sync<Object>) result).value() + ">");
+                })
+                .build();
+        ServiceClient<WordService> words = NexusTestHarness.of(handler).client(WordService.class);
+
+        assertEquals("<go go>", words.execute(WordService::twice, "go"));
+        assertEquals(List.of("words/twice"), seen);
     }
 
     @Test

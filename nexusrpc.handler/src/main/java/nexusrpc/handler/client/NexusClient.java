@@ -11,6 +11,7 @@ import nexusrpc.api.Content;
 import nexusrpc.api.Failure;
 import nexusrpc.api.FailureException;
 import nexusrpc.api.HandlerException;
+import nexusrpc.api.Headers;
 import nexusrpc.api.OperationException;
 import nexusrpc.api.OperationInfo;
 import nexusrpc.api.Serializer;
@@ -99,13 +100,14 @@ public final class NexusClient {
     /** Starts an operation by name and waits for its result. */
     public <O> O execute(String service, String operation, Object input, Type outputType, CallOptions options)
             throws OperationException {
+        Instant deadline = deadlineOf(options);
         StartedOperation<O> started = start(service, operation, input, outputType, options);
-        return await(started, options);
+        return await(started, deadline);
     }
 
     /** A handle on an operation started earlier. */
     public <O> OperationHandle<O> handle(String service, String operation, String token, Type outputType) {
-        return new Handle<>(service, operation, token, outputType);
+        return new Handle<>(service, operation, token, outputType, Headers.empty());
     }
 
     <O> StartedOperation<O> startContent(
@@ -130,18 +132,25 @@ public final class NexusClient {
         }
         if (outcome instanceof StartOutcome.Async) {
             StartOutcome.Async async = (StartOutcome.Async) outcome;
-            return new StartedOperation.Running<>(new Handle<>(service, operation, async.token(), outputType),
+            // the handle's requests carry the start's headers (e.g. authorization) to the same endpoint
+            return new StartedOperation.Running<>(
+                    new Handle<>(service, operation, async.token(), outputType, o.headers()),
                     async.links());
         }
         throw failure(outcome);
     }
 
-    <O> O await(StartedOperation<O> started, CallOptions options) throws OperationException {
+    /** When a call with these options stops waiting, counted from now; {@code null} for never. */
+    static Instant deadlineOf(CallOptions options) {
+        return options == null || options.timeout() == null ? null : Instant.now().plus(options.timeout());
+    }
+
+    /** The result of a started operation, following an asynchronous one until {@code deadline}. */
+    <O> O await(StartedOperation<O> started, Instant deadline) throws OperationException {
         if (started instanceof StartedOperation.Completed) {
             return ((StartedOperation.Completed<O>) started).value();
         }
         OperationHandle<O> handle = started.handle();
-        Instant deadline = options == null || options.timeout() == null ? null : Instant.now().plus(options.timeout());
         while (true) {
             Duration wait = POLL_WAIT;
             if (deadline != null) {
@@ -190,12 +199,18 @@ public final class NexusClient {
         private final String operation;
         private final String token;
         private final Type outputType;
+        private final Headers headers;
 
-        Handle(String service, String operation, String token, Type outputType) {
+        Handle(String service, String operation, String token, Type outputType, Headers headers) {
             this.service = service;
             this.operation = operation;
             this.token = token;
             this.outputType = outputType;
+            this.headers = headers;
+        }
+
+        private TokenRequest request() {
+            return TokenRequest.of(service, operation, token).withHeaders(headers);
         }
 
         @Override
@@ -215,7 +230,7 @@ public final class NexusClient {
 
         @Override
         public OperationInfo info() {
-            FetchInfoOutcome outcome = endpoint.fetchInfo(TokenRequest.of(service, operation, token));
+            FetchInfoOutcome outcome = endpoint.fetchInfo(request());
             if (outcome instanceof FetchInfoOutcome.Info) {
                 return ((FetchInfoOutcome.Info) outcome).info();
             }
@@ -229,7 +244,7 @@ public final class NexusClient {
         @Override
         @SuppressWarnings("unchecked")
         public O result(Duration wait) throws OperationException {
-            FetchResultOutcome outcome = endpoint.fetchResult(TokenRequest.of(service, operation, token), wait);
+            FetchResultOutcome outcome = endpoint.fetchResult(request(), wait);
             if (outcome instanceof FetchResultOutcome.Ready) {
                 return (O) serializer.deserialize(((FetchResultOutcome.Ready) outcome).result(), outputType);
             }
@@ -241,7 +256,7 @@ public final class NexusClient {
 
         @Override
         public void cancel() {
-            CancelOutcome outcome = endpoint.cancel(TokenRequest.of(service, operation, token));
+            CancelOutcome outcome = endpoint.cancel(request());
             if (outcome instanceof HandlerError e) {
                 throw rehydrate(e);
             }

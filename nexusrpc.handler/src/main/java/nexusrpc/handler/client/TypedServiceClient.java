@@ -2,11 +2,13 @@ package nexusrpc.handler.client;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -47,12 +49,14 @@ final class TypedServiceClient<S> implements ServiceClient<S> {
 
     @Override
     public <I, O> O execute(BiFunction<S, I, O> operation, I input, CallOptions options) throws OperationException {
-        return client.await(start(operation, input, options), options);
+        Instant deadline = NexusClient.deadlineOf(options);
+        return client.await(start(operation, input, options), deadline);
     }
 
     @Override
     public <O> O execute(Function<S, O> operation, CallOptions options) throws OperationException {
-        return client.await(start(operation, options), options);
+        Instant deadline = NexusClient.deadlineOf(options);
+        return client.await(start(operation, options), deadline);
     }
 
     @Override
@@ -79,6 +83,45 @@ final class TypedServiceClient<S> implements ServiceClient<S> {
     @Override
     public <O> OperationHandle<O> handle(Function<S, O> operation, String token) {
         OperationDefinition<?, ?> op = this.<Object>resolve(operation, arg -> operation.apply(recorder));
+        return client.handle(definition.name(), op.name(), token, op.outputType());
+    }
+
+    @Override
+    public <I> void execute(BiConsumer<S, I> operation, I input, CallOptions options) throws OperationException {
+        Instant deadline = NexusClient.deadlineOf(options);
+        client.await(start(operation, input, options), deadline);
+    }
+
+    @Override
+    public void execute(Consumer<S> operation, CallOptions options) throws OperationException {
+        Instant deadline = NexusClient.deadlineOf(options);
+        client.await(start(operation, options), deadline);
+    }
+
+    @Override
+    public <I> StartedOperation<Void> start(BiConsumer<S, I> operation, I input, CallOptions options)
+            throws OperationException {
+        OperationDefinition<?, ?> op = this.<I>resolve(operation, arg -> operation.accept(recorder, arg));
+        return client.startContent(definition.name(), op.name(), client.serializer().serialize(input, op.inputType()),
+                op.outputType(), options);
+    }
+
+    @Override
+    public StartedOperation<Void> start(Consumer<S> operation, CallOptions options) throws OperationException {
+        OperationDefinition<?, ?> op = this.<Object>resolve(operation, arg -> operation.accept(recorder));
+        return client.startContent(definition.name(), op.name(), nexusrpc.api.Content.empty(), op.outputType(),
+                options);
+    }
+
+    @Override
+    public <I> OperationHandle<Void> handle(BiConsumer<S, I> operation, String token) {
+        OperationDefinition<?, ?> op = this.<I>resolve(operation, arg -> operation.accept(recorder, arg));
+        return client.handle(definition.name(), op.name(), token, op.outputType());
+    }
+
+    @Override
+    public OperationHandle<Void> handle(Consumer<S> operation, String token) {
+        OperationDefinition<?, ?> op = this.<Object>resolve(operation, arg -> operation.accept(recorder));
         return client.handle(definition.name(), op.name(), token, op.outputType());
     }
 

@@ -8,8 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -26,6 +24,7 @@ import nexusrpc.handler.OperationFailure;
 import nexusrpc.handler.http.internal.Backoff;
 import nexusrpc.handler.http.internal.HttpTimes;
 import nexusrpc.handler.http.internal.LinkHeaders;
+import nexusrpc.handler.http.internal.Outbound;
 import nexusrpc.handler.http.internal.Wire;
 import nexusrpc.handler.http.internal.WireErrors;
 import nexusrpc.handler.http.internal.WireJson;
@@ -46,8 +45,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class CompletionSender implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CompletionSender.class);
-    private static final Set<String> NOT_FORWARDED = Set.of("connection", "content-length", "date", "expect", "from",
-            "host", "upgrade", "via", "warning", "te", "trailer", "transfer-encoding", "keep-alive");
 
     private final HttpClient http;
     private final CallbackUrlPolicy policy;
@@ -59,10 +56,7 @@ public final class CompletionSender implements AutoCloseable {
     private volatile boolean closed;
 
     private CompletionSender(Builder b) {
-        this.http = b.httpClient != null ? b.httpClient : HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10))
-                .build();
+        this.http = b.httpClient != null ? b.httpClient : Outbound.defaultClient();
         this.policy = b.policy;
         this.retryPeriod = b.retryPeriod;
         this.backoff = new Backoff(b.initialBackoff, b.maxBackoff);
@@ -220,11 +214,11 @@ public final class CompletionSender implements AutoCloseable {
         private HttpRequest request(URI uri) {
             HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(attemptTimeout);
             for (Map.Entry<String, String> e : callbackHeaders.entrySet()) {
-                if (!NOT_FORWARDED.contains(e.getKey().toLowerCase(Locale.ROOT))) {
+                if (Outbound.forwardable(e.getKey())) {
                     b.setHeader(e.getKey(), e.getValue());
                 }
             }
-            b.setHeader("User-Agent", "nexusrpc-java-http");
+            b.setHeader("User-Agent", Outbound.USER_AGENT);
             b.setHeader("Nexus-Operation-State", completion.state().wireName());
             b.setHeader("Nexus-Operation-Token", completion.token());
             if (completion.startTime() != null) {
@@ -237,11 +231,7 @@ public final class CompletionSender implements AutoCloseable {
             byte[] body;
             if (completion instanceof OperationCompletion.Succeeded) {
                 OperationCompletion.Succeeded s = (OperationCompletion.Succeeded) completion;
-                for (Map.Entry<String, String> e : s.result().headers().entrySet()) {
-                    if (!e.getKey().equals("length")) {
-                        b.setHeader("Content-" + e.getKey(), e.getValue());
-                    }
-                }
+                Outbound.contentHeaders(b, s.result().headers());
                 body = s.result().data();
             } else {
                 OperationCompletion.Unsuccessful u = (OperationCompletion.Unsuccessful) completion;

@@ -41,6 +41,7 @@ import nexusrpc.handler.TokenRequest;
 import nexusrpc.handler.client.NexusClient;
 import nexusrpc.handler.http.internal.Backoff;
 import nexusrpc.handler.http.internal.LinkHeaders;
+import nexusrpc.handler.http.internal.Outbound;
 import nexusrpc.handler.http.internal.PercentCoding;
 import nexusrpc.handler.http.internal.Wire;
 import nexusrpc.handler.http.internal.WireDurations;
@@ -64,13 +65,14 @@ import nexusrpc.handler.internal.Failures;
  * behaviour, a failed or canceled operation an {@link OperationException}, with the peer's causes as {@link
  * nexusrpc.api.FailureException}s. Transport problems are handler errors too ({@code UNAVAILABLE} when the handler
  * cannot be reached, {@code REQUEST_TIMEOUT} when the deadline passes). Retryable handler errors are retried with
- * exponential backoff when {@link Builder#maxAttempts(int)} allows it (default: no retries). Thread-safe.
+ * exponential backoff when {@link Builder#maxAttempts(int)} allows it (default: no retries). Independently of that,
+ * a request whose connection fails before any answer (typically a keep-alive connection the server closed as the
+ * request went out) is sent once more at once. Thread-safe.
  */
 public final class NexusHttpClient implements NexusEndpoint {
-    /** Headers java.net.http refuses to set, and headers this client sets itself. */
-    private static final Set<String> NOT_FORWARDED = Set.of("connection", "content-length", "date", "expect", "from",
-            "host", "upgrade", "via", "warning", "te", "trailer", "transfer-encoding", "keep-alive",
-            Wire.REQUEST_TIMEOUT, Wire.REQUEST_ID, Wire.OPERATION_TOKEN, Wire.LINK, Wire.OPERATION_TIMEOUT);
+    /** Protocol headers this client sets itself: never copied from a request's headers. */
+    private static final Set<String> PROTOCOL_HEADERS = Set.of(Wire.REQUEST_TIMEOUT, Wire.REQUEST_ID,
+            Wire.OPERATION_TOKEN, Wire.LINK, Wire.OPERATION_TIMEOUT);
     private static final Duration POLL_SLACK = Duration.ofSeconds(10);
 
     private final URI base;
@@ -85,10 +87,7 @@ public final class NexusHttpClient implements NexusEndpoint {
     private NexusHttpClient(Builder b) {
         String s = b.baseUri.toString();
         this.base = URI.create(s.endsWith("/") ? s : s + "/");
-        this.http = b.httpClient != null ? b.httpClient : HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10))
-                .build();
+        this.http = b.httpClient != null ? b.httpClient : Outbound.defaultClient();
         this.serializer = b.serializer != null ? b.serializer : JacksonSerializer.create();
         this.maxAttempts = b.maxAttempts;
         this.backoff = new Backoff(b.initialBackoff, b.maxBackoff);
@@ -138,11 +137,7 @@ public final class NexusHttpClient implements NexusEndpoint {
             b = HttpRequest.newBuilder(base.resolve(path.toString()))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(r.input().data()));
             headers(b, r.headers());
-            for (Map.Entry<String, String> e : r.input().headers().entrySet()) {
-                if (!e.getKey().equals("length")) {
-                    b.setHeader("Content-" + e.getKey(), e.getValue());
-                }
-            }
+            Outbound.contentHeaders(b, r.input().headers());
             for (Map.Entry<String, String> e : r.callbackHeaders().entrySet()) {
                 b.setHeader("Nexus-Callback-" + e.getKey(), e.getValue());
             }
@@ -196,7 +191,8 @@ public final class NexusHttpClient implements NexusEndpoint {
         return call(b, deadline(r.deadline()), null, what, response -> {
             if (response.statusCode() == 200) {
                 try {
-                    return new FetchInfoOutcome.Info(WireJson.parseOperationInfo(response.body()));
+                    // typed as the interface: otherwise the lambda infers Info and error answers fail their cast
+                    return (FetchInfoOutcome) new FetchInfoOutcome.Info(WireJson.parseOperationInfo(response.body()));
                 } catch (IllegalArgumentException e) {
                     return badResponse(what, e.getMessage());
                 }
@@ -271,13 +267,14 @@ public final class NexusHttpClient implements NexusEndpoint {
     }
 
     private void headers(HttpRequest.Builder b, Headers requestHeaders) {
-        b.setHeader("User-Agent", "nexusrpc-java-http");
+        b.setHeader("User-Agent", Outbound.USER_AGENT);
         for (Map.Entry<String, String> e : defaultHeaders.entrySet()) {
             b.setHeader(e.getKey(), e.getValue());
         }
         for (Map.Entry<String, String> e : requestHeaders.entrySet()) {
             String k = e.getKey().toLowerCase(Locale.ROOT);
-            if (!NOT_FORWARDED.contains(k) && !k.startsWith(Wire.CONTENT_PREFIX) && !k.startsWith(Wire.CALLBACK_PREFIX)) {
+            if (Outbound.forwardable(k) && !PROTOCOL_HEADERS.contains(k) && !k.startsWith(Wire.CONTENT_PREFIX)
+                    && !k.startsWith(Wire.CALLBACK_PREFIX)) {
                 b.setHeader(e.getKey(), e.getValue());
             }
         }
@@ -290,6 +287,7 @@ public final class NexusHttpClient implements NexusEndpoint {
     @SuppressWarnings("unchecked")
     private <T> T call(HttpRequest.Builder b, Instant deadline, Duration transportTimeout, String what,
             Function<HttpResponse<byte[]>, T> decode) {
+        boolean resent = false;
         for (int attempt = 1; ; attempt++) {
             T outcome;
             if (deadline != null) {
@@ -315,6 +313,14 @@ public final class NexusHttpClient implements NexusEndpoint {
                 outcome = (T) WireErrors.local(ErrorType.UNAVAILABLE,
                         "cannot connect to " + base + " for the " + what + ": " + e.getMessage(), RetryBehavior.RETRYABLE);
             } catch (IOException e) {
+                if (!resent) {
+                    // Most often a pooled keep-alive connection the server closed (idle limit) just as the request
+                    // went out. Send once more at once on a fresh connection; a start keeps its request id, which is
+                    // how a handler recognizes a repeat.
+                    resent = true;
+                    attempt--;
+                    continue;
+                }
                 outcome = (T) WireErrors.local(ErrorType.UNAVAILABLE,
                         "the connection to " + base + " failed during the " + what + ": " + e.getMessage(),
                         RetryBehavior.RETRYABLE);

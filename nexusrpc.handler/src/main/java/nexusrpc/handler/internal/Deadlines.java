@@ -23,8 +23,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class Deadlines {
     private static final Logger LOG = LoggerFactory.getLogger(Deadlines.class);
-    /** The reason a call is cancelled with when its deadline passes. */
-    public static final String REASON = "the request's deadline was reached";
+    /**
+     * The reason a call is cancelled with when its deadline passes; the same words the transports use when they
+     * notice the deadline themselves, so the reason a handler sees does not depend on which timer fired first.
+     */
+    public static final String REASON = "the request deadline passed";
     /** How often the sweeper checks the calls in flight. */
     static final long TICK_MILLIS = 5;
 

@@ -122,6 +122,7 @@ public final class Registrar {
             }
             String where = implClass.getSimpleName() + "." + m.getName();
             if (claiming.size() > 1) {
+                implemented.putIfAbsent(m.getName(), m); // ambiguous, not missing: one problem is enough
                 problems.add(where + " is claimed by " + claiming.size() + " operation kinds ("
                         + claiming.stream().map(k -> k.name() + " from " + k.getClass().getName())
                                 .collect(Collectors.joining(", "))
@@ -194,6 +195,12 @@ public final class Registrar {
         OperationHandler<Object, Object> h = (OperationHandler<Object, Object>) handler;
         for (int i = middleware.size() - 1; i >= 0; i--) {
             h = middleware.get(i).wrap(service, op, h);
+            if (h == null) {
+                throw new IllegalStateException("middleware #" + (i + 1) + " (in the order added) returned no handler"
+                        + " for"
+                        + " operation \"" + op.name() + "\" of service \"" + service.name() + "\": return next to"
+                        + " leave an operation unwrapped");
+            }
         }
         Type in = op.inputType();
         return new RegisteredOperation(op, h, kind.name(), in, op.outputType(), op.hasNoInput());

@@ -48,13 +48,7 @@ public final class SyncOperationKind implements OperationKind {
                     + " (OperationContext ctx, I input), (I input), (OperationContext ctx) or nothing");
         } else {
             Type input = inputs == 1 ? generic[hasContext ? 1 : 0] : void.class;
-            if (inputs == 0 && !binding.operation().hasNoInput()) {
-                problems.add(where + " takes no input but operation \"" + binding.operation().name()
-                        + "\" of the contract takes " + binding.operation().inputType().getTypeName()
-                        + ": add a parameter of that type");
-            } else {
-                problems.addAll(binding.typeMismatches(input, m.getGenericReturnType()));
-            }
+            problems.addAll(binding.typeMismatches(input, m.getGenericReturnType()));
         }
         if (!problems.isEmpty()) {
             throw new InvalidContractException(m.getDeclaringClass().getName(), problems);

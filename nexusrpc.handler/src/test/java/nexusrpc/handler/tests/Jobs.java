@@ -3,9 +3,11 @@ package nexusrpc.handler.tests;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,6 +35,8 @@ public final class Jobs implements OperationHandler<JobRequest, JobResult> {
     private final Map<String, CompletableFuture<JobResult>> jobs = new ConcurrentHashMap<>();
     private final Map<String, StartOptions> startOptions = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
+    /** Tokens of asynchronous starts, in order, for tests that finish jobs started elsewhere. */
+    public final BlockingQueue<String> started = new LinkedBlockingQueue<>();
 
     @Override
     public StartResult<JobResult> start(OperationContext ctx, StartOptions options, JobRequest request) {
@@ -42,6 +46,7 @@ public final class Jobs implements OperationHandler<JobRequest, JobResult> {
         String token = "job-" + ids.incrementAndGet() + "-" + request.name();
         jobs.put(token, new CompletableFuture<>());
         startOptions.put(token, options);
+        started.add(token);
         return StartResult.<JobResult>async(token).withLinks(List.of(LINK));
     }
 

@@ -31,6 +31,10 @@ public interface MyNexusService {
     @Operation
     void fire(EchoInput input);
 
+    /** Neither input nor output. */
+    @Operation
+    void reset();
+
     /** Raw bytes both ways. */
     @Operation
     byte[] bytes(byte[] input);

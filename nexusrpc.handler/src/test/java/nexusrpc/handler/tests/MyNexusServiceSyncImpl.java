@@ -46,6 +46,12 @@ public final class MyNexusServiceSyncImpl {
         fired.add(ctx.operation() + ":" + input.message());
     }
 
+    /** Neither input nor output. */
+    @SyncOperation
+    public void reset() {
+        fired.add("reset");
+    }
+
     /** Bytes reversed. */
     @SyncOperation
     public byte[] bytes(byte[] input) {

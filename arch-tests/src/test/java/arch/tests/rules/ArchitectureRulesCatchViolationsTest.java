@@ -1,0 +1,135 @@
+package arch.tests.rules;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import arch.tests.rules.fixture.ReachesIntoTheEngine;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.EvaluationResult;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each rule of {@link ArchitectureRules} fails on a deliberately wrong class and passes on its corrected twin, so
+ * a green {@link ArchitectureTest} means the SDK obeys the rules, not that the rules check nothing.
+ */
+class ArchitectureRulesCatchViolationsTest {
+    /** One directory per fixture: a rule sees only the classes of the fixture it is evaluated on. */
+    @TempDir
+    Path fixtures;
+
+    @Test
+    void apiUsingTheEngineIsCaught() {
+        JavaClasses bad = fixture("bad", "nexusrpc.api.fixture.Bad", "nexusrpc.handler.NexusHandler");
+        JavaClasses good = fixture("good", "nexusrpc.api.fixture.Good", "java.util.List", "nexusrpc.api.Content");
+
+        assertViolation(ArchitectureRules.API_DEPENDS_ONLY_ON_THE_JDK, bad, "nexusrpc.handler.NexusHandler");
+        assertNoViolation(ArchitectureRules.API_DEPENDS_ONLY_ON_THE_JDK, good);
+    }
+
+    @Test
+    void apiUsingALibraryIsCaught() {
+        JavaClasses bad = fixture("bad", "nexusrpc.api.fixture.Bad", "com.fasterxml.jackson.databind.ObjectMapper");
+
+        assertViolation(ArchitectureRules.API_DEPENDS_ONLY_ON_THE_JDK, bad,
+                "com.fasterxml.jackson.databind.ObjectMapper");
+    }
+
+    @Test
+    void spiUsingTheEngineIsCaught() {
+        JavaClasses bad = fixture("bad", "nexusrpc.spi.fixture.Bad", "nexusrpc.handler.internal.Registrar");
+        JavaClasses good = fixture("good", "nexusrpc.spi.fixture.Good", "nexusrpc.api.ServiceDefinition");
+
+        assertViolation(ArchitectureRules.SPI_DEPENDS_ONLY_ON_THE_API_AND_THE_JDK, bad,
+                "nexusrpc.handler.internal.Registrar");
+        assertNoViolation(ArchitectureRules.SPI_DEPENDS_ONLY_ON_THE_API_AND_THE_JDK, good);
+    }
+
+    @Test
+    void temporalOutsideTemporalNexusIsCaught() {
+        JavaClasses bad = fixture("bad", "nexusrpc.handler.fixture.Bad", "io.temporal.client.WorkflowClient");
+        JavaClasses allowed = exemptNextToInnocent("io.temporal.client.WorkflowClient");
+
+        assertViolation(ArchitectureRules.ONLY_TEMPORAL_NEXUS_USES_TEMPORAL, bad, "io.temporal.client.WorkflowClient");
+        assertNoViolation(ArchitectureRules.ONLY_TEMPORAL_NEXUS_USES_TEMPORAL, allowed);
+    }
+
+    @Test
+    void theOfficialSdkOutsideTemporalNexusIsCaught() {
+        JavaClasses bad = fixture("bad", "nexusrpc.spi.fixture.Bad", "io.nexusrpc.handler.OperationHandler");
+        JavaClasses allowed = exemptNextToInnocent("io.nexusrpc.handler.OperationHandler");
+
+        assertViolation(ArchitectureRules.ONLY_TEMPORAL_NEXUS_USES_THE_OFFICIAL_SDK, bad,
+                "io.nexusrpc.handler.OperationHandler");
+        assertNoViolation(ArchitectureRules.ONLY_TEMPORAL_NEXUS_USES_THE_OFFICIAL_SDK, allowed);
+    }
+
+    @Test
+    void aCycleBetweenTwoPackagesIsCaught() {
+        FixtureClassFiles.write(fixtures.resolve("cycle"), "nexusrpc.handler.fixture.a.A",
+                "nexusrpc.handler.fixture.b.B");
+        JavaClasses cycle = fixture("cycle", "nexusrpc.handler.fixture.b.B", "nexusrpc.handler.fixture.a.A");
+
+        assertViolation(ArchitectureRules.NO_PACKAGE_CYCLES, cycle, "Cycle detected: Slice nexusrpc.handler.fixture.a");
+    }
+
+    @Test
+    void packagesInOneDirectionAreNoCycle() {
+        FixtureClassFiles.write(fixtures.resolve("chain"), "nexusrpc.handler.fixture.a.A",
+                "nexusrpc.handler.fixture.b.B");
+        JavaClasses chain = fixture("chain", "nexusrpc.handler.fixture.b.B", "java.lang.String");
+
+        assertNoViolation(ArchitectureRules.NO_PACKAGE_CYCLES, chain);
+    }
+
+    @Test
+    void anotherModuleUsingTheEngineInternalsIsCaught() {
+        // a real source file, compiled with this module's tests: arch.tests code importing engine internals
+        JavaClasses bad = new ClassFileImporter().importClasses(ReachesIntoTheEngine.class);
+
+        assertViolation(moduleBoundaries(), bad,
+                "module nexusrpc.handler does not export nexusrpc.handler.internal to module arch.tests");
+    }
+
+    @Test
+    void classPathCodeUsingTheEngineInternalsIsCaught() {
+        JavaClasses bad = fixture("bad", "com.acme.Bad", "nexusrpc.handler.internal.Registrar");
+        JavaClasses good =
+                fixture("good", "com.acme.Good", "nexusrpc.handler.NexusHandler", "nexusrpc.spi.OperationKind");
+
+        assertViolation(moduleBoundaries(), bad, "does not export nexusrpc.handler.internal to the class path");
+        assertNoViolation(moduleBoundaries(), good);
+    }
+
+    private static ArchRule moduleBoundaries() {
+        return ArchitectureRules.onlyExportedPackagesAreUsedAcrossModules(SdkModules.boot()::owner);
+    }
+
+    /** A temporal.nexus class using {@code type}, next to an innocent class so that the rule checks something. */
+    private JavaClasses exemptNextToInnocent(String type) {
+        FixtureClassFiles.write(fixtures.resolve("allowed"), "temporal.nexus.fixture.Allowed", type);
+        return fixture("allowed", "nexusrpc.handler.fixture.Innocent", "java.lang.String");
+    }
+
+    /** Writes a class into the fixture directory {@code name} and imports everything in that directory. */
+    private JavaClasses fixture(String name, String className, String... fieldTypes) {
+        Path dir = fixtures.resolve(name);
+        FixtureClassFiles.write(dir, className, fieldTypes);
+        return new ClassFileImporter().importPath(dir);
+    }
+
+    private static void assertViolation(ArchRule rule, JavaClasses classes, String expectedInReport) {
+        EvaluationResult result = rule.evaluate(classes);
+        assertTrue(result.hasViolation(), rule.getDescription() + " accepted " + classes);
+        String report = result.getFailureReport().toString();
+        assertTrue(report.contains(expectedInReport), report);
+    }
+
+    private static void assertNoViolation(ArchRule rule, JavaClasses classes) {
+        EvaluationResult result = rule.evaluate(classes);
+        assertFalse(result.hasViolation(), result.getFailureReport().toString());
+    }
+}

@@ -1,0 +1,111 @@
+package jlink.demo.cli;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A parsed command line: positional words and {@code --name value} (or {@code --name=value}) options, checked
+ * against the options a command accepts.
+ */
+final class Args {
+    private final List<String> positional = new ArrayList<>();
+    private final Map<String, List<String>> options = new HashMap<>();
+
+    private Args() {}
+
+    /**
+     * Parses {@code words}.
+     *
+     * @param accepted the option names (without {@code --}) the command knows
+     * @throws UsageException naming an unknown option or an option without value
+     */
+    static Args parse(List<String> words, Set<String> accepted) throws UsageException {
+        Args a = new Args();
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            if (w.startsWith("--") && w.length() > 2) {
+                String name = w.substring(2);
+                String value;
+                int eq = name.indexOf('=');
+                if (eq >= 0) {
+                    value = name.substring(eq + 1);
+                    name = name.substring(0, eq);
+                } else if (i + 1 < words.size()) {
+                    value = words.get(++i);
+                } else {
+                    throw new UsageException("option --" + name + " needs a value");
+                }
+                if (!accepted.contains(name)) {
+                    throw new UsageException("unknown option --" + name
+                            + (accepted.isEmpty() ? "" : "; accepted: --" + String.join(", --", accepted)));
+                }
+                a.options.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+            } else {
+                a.positional.add(w);
+            }
+        }
+        return a;
+    }
+
+    List<String> positional() {
+        return positional;
+    }
+
+    /** The last value of an option, or {@code fallback}. */
+    String option(String name, String fallback) {
+        List<String> values = options.get(name);
+        return values == null ? fallback : values.get(values.size() - 1);
+    }
+
+    /** Every value of a repeatable option. */
+    List<String> all(String name) {
+        return options.getOrDefault(name, List.of());
+    }
+
+    /** A {@code NAME=VALUE} option value split in two. */
+    static String[] pair(String option, String value) throws UsageException {
+        int eq = value.indexOf('=');
+        if (eq <= 0) {
+            throw new UsageException("--" + option + " takes NAME=VALUE, got \"" + value + "\"");
+        }
+        return new String[] {value.substring(0, eq), value.substring(eq + 1)};
+    }
+
+    /** A duration option: {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}, or ISO-8601 ({@code PT10S}). */
+    Duration duration(String name, Duration fallback) throws UsageException {
+        String v = option(name, null);
+        return v == null ? fallback : parseDuration(name, v);
+    }
+
+    static Duration parseDuration(String name, String text) throws UsageException {
+        String v = text.trim().toLowerCase(Locale.ROOT);
+        try {
+            Duration d;
+            if (v.startsWith("pt")) {
+                d = Duration.parse(v.toUpperCase(Locale.ROOT));
+            } else if (v.endsWith("ms")) {
+                d = Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+            } else if (v.endsWith("s")) {
+                d = Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
+            } else if (v.endsWith("m")) {
+                d = Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
+            } else if (v.endsWith("h")) {
+                d = Duration.ofHours(Long.parseLong(v.substring(0, v.length() - 1)));
+            } else {
+                throw new NumberFormatException();
+            }
+            if (d.isNegative()) {
+                throw new NumberFormatException();
+            }
+            return d;
+        } catch (NumberFormatException | DateTimeParseException e) {
+            throw new UsageException("--" + name + " takes a duration such as 500ms, 10s, 2m or 1h, got \"" + text + "\"");
+        }
+    }
+}

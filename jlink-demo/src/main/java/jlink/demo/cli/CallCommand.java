@@ -1,0 +1,270 @@
+package jlink.demo.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import nexusrpc.api.Content;
+import nexusrpc.api.Failure;
+import nexusrpc.api.HandlerException;
+import nexusrpc.api.Headers;
+import nexusrpc.handler.CancelOutcome;
+import nexusrpc.handler.FetchInfoOutcome;
+import nexusrpc.handler.FetchResultOutcome;
+import nexusrpc.handler.HandlerError;
+import nexusrpc.handler.NexusEndpoint;
+import nexusrpc.handler.OperationFailure;
+import nexusrpc.handler.StartOutcome;
+import nexusrpc.handler.StartRequest;
+import nexusrpc.handler.TokenRequest;
+
+/**
+ * {@code nexus-demo call}: curl for Nexus. Talks to any Nexus HTTP endpoint with raw JSON, prints results on
+ * standard output (so they pipe into {@code jq}) and everything else on standard error.
+ */
+final class CallCommand {
+    static final String DEFAULT_ENDPOINT = "http://127.0.0.1:8080/";
+    static final String USAGE = String.join("\n",
+            "Usage: nexus-demo call <verb> SERVICE OPERATION ... [--endpoint URL]",
+            "  call start  SERVICE OPERATION [INPUT|-] [--wait D] [--request-id ID] [--callback URL]",
+            "                                          [--callback-header K=V]... [--header K=V]... [--timeout D]",
+            "  call info   SERVICE OPERATION TOKEN",
+            "  call result SERVICE OPERATION TOKEN [--wait D]",
+            "  call cancel SERVICE OPERATION TOKEN",
+            "INPUT is JSON text, \"-\" reads it from standard input, none sends no input.",
+            "start prints the result of a synchronous operation, or the token of an asynchronous one (with",
+            "--wait D it follows the operation for up to D and prints its result). D is like 500ms, 10s, 2m.",
+            "--endpoint defaults to $NEXUS_ENDPOINT, else " + DEFAULT_ENDPOINT,
+            "Exit status: 0 ok, 1 operation failed or canceled, 2 usage error, 3 handler error from the endpoint,",
+            "4 endpoint unreachable or unavailable (UNAVAILABLE, REQUEST_TIMEOUT), 5 still running after the wait.");
+
+    private static final Set<String> START_OPTIONS =
+            Set.of("endpoint", "wait", "request-id", "callback", "callback-header", "header", "timeout");
+    private static final Set<String> TOKEN_OPTIONS = Set.of("endpoint", "header");
+    private static final Set<String> RESULT_OPTIONS = Set.of("endpoint", "header", "wait");
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private final Transport transport;
+    private final InputStream stdin;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> env;
+
+    CallCommand(Transport transport, InputStream stdin, PrintStream out, PrintStream err, Map<String, String> env) {
+        this.transport = transport;
+        this.stdin = stdin;
+        this.out = out;
+        this.err = err;
+        this.env = env;
+    }
+
+    Exit run(List<String> words) throws UsageException {
+        if (words.isEmpty() || words.get(0).equals("--help") || words.get(0).equals("help")) {
+            out.println(USAGE);
+            return words.isEmpty() ? Exit.USAGE : Exit.OK;
+        }
+        String verb = words.get(0);
+        List<String> rest = words.subList(1, words.size());
+        switch (verb) {
+            case "start":
+                return start(Args.parse(rest, START_OPTIONS));
+            case "info":
+                return info(Args.parse(rest, TOKEN_OPTIONS));
+            case "result":
+                return result(Args.parse(rest, RESULT_OPTIONS));
+            case "cancel":
+                return cancel(Args.parse(rest, TOKEN_OPTIONS));
+            default:
+                throw new UsageException("unknown verb \"" + verb + "\": use start, info, result or cancel");
+        }
+    }
+
+    private Exit start(Args a) throws UsageException {
+        List<String> p = a.positional();
+        if (p.size() < 2 || p.size() > 3) {
+            throw new UsageException("start takes SERVICE OPERATION [INPUT|-], got " + p.size() + " words");
+        }
+        Content input = p.size() == 3 ? json(p.get(2)) : Content.empty();
+        Duration timeout = a.duration("timeout", null);
+        StartRequest.Builder request = StartRequest.builder(p.get(0), p.get(1))
+                .headers(headers(a, "header"))
+                .requestId(a.option("request-id", UUID.randomUUID().toString()))
+                .callbackUrl(a.option("callback", null))
+                .callbackHeaders(headers(a, "callback-header"))
+                .deadline(timeout == null ? null : Instant.now().plus(timeout))
+                .input(input);
+        Duration wait = a.duration("wait", null);
+        NexusEndpoint endpoint = endpoint(a);
+        StartOutcome outcome = endpoint.start(request.build());
+        if (outcome instanceof StartOutcome.Sync) {
+            return printResult(((StartOutcome.Sync) outcome).result());
+        }
+        if (outcome instanceof StartOutcome.Async) {
+            String token = ((StartOutcome.Async) outcome).token();
+            if (wait == null) {
+                out.println(token);
+                err.println("started asynchronously; follow it with: nexus-demo call result " + p.get(0) + " "
+                        + p.get(1) + " " + shellQuote(token) + " --wait 30s");
+                return Exit.OK;
+            }
+            err.println("started asynchronously, token " + token + "; waiting up to " + human(wait));
+            return awaitResult(endpoint, tokenRequest(a, p.get(0), p.get(1), token), wait);
+        }
+        return failed(outcome);
+    }
+
+    private Exit info(Args a) throws UsageException {
+        TokenRequest request = tokenRequest(a);
+        FetchInfoOutcome outcome = endpoint(a).fetchInfo(request);
+        if (outcome instanceof FetchInfoOutcome.Info) {
+            var info = ((FetchInfoOutcome.Info) outcome).info();
+            out.println(JSON.createObjectNode().put("token", info.token()).put("state", info.state().wireName()));
+            return Exit.OK;
+        }
+        return failed(outcome);
+    }
+
+    private Exit result(Args a) throws UsageException {
+        // every argument is checked before the endpoint is contacted
+        TokenRequest request = tokenRequest(a);
+        Duration wait = a.duration("wait", Duration.ZERO);
+        return awaitResult(endpoint(a), request, wait);
+    }
+
+    private Exit awaitResult(NexusEndpoint endpoint, TokenRequest request, Duration wait) {
+        FetchResultOutcome outcome = endpoint.fetchResult(request, wait);
+        if (outcome instanceof FetchResultOutcome.Ready) {
+            return printResult(((FetchResultOutcome.Ready) outcome).result());
+        }
+        if (outcome instanceof FetchResultOutcome.StillRunning) {
+            err.println("still running after " + human(wait) + " (token " + request.token()
+                    + "); wait longer with --wait");
+            return Exit.STILL_RUNNING;
+        }
+        return failed(outcome);
+    }
+
+    private Exit cancel(Args a) throws UsageException {
+        TokenRequest request = tokenRequest(a);
+        CancelOutcome outcome = endpoint(a).cancel(request);
+        if (outcome instanceof CancelOutcome.Accepted) {
+            err.println("cancellation requested for " + request.service() + "/" + request.operation() + " "
+                    + request.token());
+            return Exit.OK;
+        }
+        return failed(outcome);
+    }
+
+    private Exit printResult(Content result) {
+        if (result.isEmpty()) {
+            err.println("(the operation returned no result)");
+        } else {
+            out.println(new String(result.data(), StandardCharsets.UTF_8));
+        }
+        return Exit.OK;
+    }
+
+    /** Reports an operation failure or a handler error, each with its own exit status. */
+    private Exit failed(Object outcome) {
+        if (outcome instanceof OperationFailure) {
+            OperationFailure f = (OperationFailure) outcome;
+            err.println("operation " + f.state().wireName() + ": " + describe(f.failure()));
+            return Exit.OPERATION_FAILED;
+        }
+        HandlerError e = (HandlerError) outcome;
+        err.println("error " + e.exception().rawType() + ": " + describe(e.failure())
+                + (e.retryable() ? " (retryable)" : " (not retryable)"));
+        // the HTTP client reports an unreachable endpoint as UNAVAILABLE, a silent one as REQUEST_TIMEOUT
+        HandlerException.ErrorType type = e.type();
+        return type == HandlerException.ErrorType.UNAVAILABLE || type == HandlerException.ErrorType.REQUEST_TIMEOUT
+                ? Exit.UNREACHABLE
+                : Exit.HANDLER_ERROR;
+    }
+
+    private static String describe(Failure f) {
+        StringBuilder sb = new StringBuilder(f.message().isEmpty() ? "(no message)" : f.message());
+        for (Failure c = f.cause(); c != null; c = c.cause()) {
+            sb.append("; caused by: ").append(c.message());
+        }
+        return sb.toString();
+    }
+
+    private TokenRequest tokenRequest(Args a) throws UsageException {
+        List<String> p = a.positional();
+        if (p.size() != 3) {
+            throw new UsageException("this verb takes SERVICE OPERATION TOKEN, got " + p.size() + " words");
+        }
+        return tokenRequest(a, p.get(0), p.get(1), p.get(2));
+    }
+
+    private TokenRequest tokenRequest(Args a, String service, String operation, String token) throws UsageException {
+        return TokenRequest.of(service, operation, token).withHeaders(headers(a, "header"));
+    }
+
+    private NexusEndpoint endpoint(Args a) throws UsageException {
+        String url = a.option("endpoint", env.getOrDefault("NEXUS_ENDPOINT", DEFAULT_ENDPOINT));
+        try {
+            URI uri = new URI(url);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new URISyntaxException(url, "not an http(s) URL with a host");
+            }
+            return transport.connect(uri);
+        } catch (URISyntaxException e) {
+            throw new UsageException("--endpoint \"" + url + "\" is not an http:// or https:// URL, e.g. "
+                    + DEFAULT_ENDPOINT);
+        }
+    }
+
+    private Content json(String arg) throws UsageException {
+        byte[] bytes;
+        if (arg.equals("-")) {
+            try {
+                bytes = stdin.readAllBytes();
+            } catch (IOException e) {
+                throw new UsageException("cannot read the input from standard input: " + e.getMessage());
+            }
+        } else {
+            bytes = arg.getBytes(StandardCharsets.UTF_8);
+        }
+        try {
+            JSON.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw new UsageException("the input is not valid JSON (" + e.getOriginalMessage() + "); quote it for"
+                    + " the shell, e.g. '{\"name\": \"Ada\"}'");
+        } catch (IOException e) {
+            throw new UsageException("the input cannot be read: " + e.getMessage());
+        }
+        return Content.of("application/json", bytes);
+    }
+
+    private static Headers headers(Args a, String option) throws UsageException {
+        List<String> values = a.all(option);
+        String[] pairs = new String[values.size() * 2];
+        for (int i = 0; i < values.size(); i++) {
+            String[] kv = Args.pair(option, values.get(i));
+            pairs[2 * i] = kv[0];
+            pairs[2 * i + 1] = kv[1];
+        }
+        return Headers.of(pairs);
+    }
+
+    static String human(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+
+    private static String shellQuote(String s) {
+        return s.matches("[A-Za-z0-9_.:=/+-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
+    }
+}

@@ -1,0 +1,39 @@
+package jlink.demo.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import nexusrpc.handler.NexusEndpoint;
+import nexusrpc.handler.NexusHandler;
+import nexusrpc.handler.http.NexusHttpClient;
+import nexusrpc.handler.http.NexusHttpServer;
+
+/** The SDK's HTTP transport: {@link NexusHttpServer} to serve, {@link NexusHttpClient} to call. */
+final class HttpTransport implements Transport {
+    @Override
+    public Server serve(NexusHandler handler, InetSocketAddress address) throws IOException {
+        NexusHttpServer server;
+        try {
+            server = NexusHttpServer.start(handler, address);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return new Server() {
+            @Override
+            public URI url() {
+                return server.baseUri();
+            }
+
+            @Override
+            public void close() {
+                server.close();
+            }
+        };
+    }
+
+    @Override
+    public NexusEndpoint connect(URI url) {
+        return NexusHttpClient.create(url);
+    }
+}

@@ -1,0 +1,30 @@
+package jlink.demo.cli;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import nexusrpc.handler.NexusEndpoint;
+import nexusrpc.handler.NexusHandler;
+
+/** How the commands serve a handler and reach an endpoint: over HTTP in the launcher, in memory in tests. */
+interface Transport {
+    /** A running server. */
+    interface Server extends AutoCloseable {
+        /** The base URL callers use. */
+        URI url();
+
+        /** Stops serving; in-flight requests are given a moment to finish. */
+        @Override
+        void close();
+    }
+
+    /**
+     * Serves {@code handler} at {@code address} (port 0 picks a free port).
+     *
+     * @throws IOException if the address cannot be bound
+     */
+    Server serve(NexusHandler handler, InetSocketAddress address) throws IOException;
+
+    /** An endpoint for the Nexus service base URL {@code url}. */
+    NexusEndpoint connect(URI url);
+}

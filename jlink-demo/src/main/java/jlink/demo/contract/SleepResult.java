@@ -1,0 +1,8 @@
+package jlink.demo.contract;
+
+/**
+ * Output of {@code jobs/sleep}.
+ *
+ * @param sleptMillis how long the job slept
+ */
+public record SleepResult(long sleptMillis) {}

@@ -1,0 +1,135 @@
+package jlink.demo.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import jlink.demo.services.DemoServices;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The command line against the demo served in memory: parsing, output streams and exit statuses. */
+class CliTest {
+    private final InProcessTransport transport = new InProcessTransport();
+    private final Transport.Server server =
+            transport.serve(DemoServices.handler(), new InetSocketAddress(0));
+
+    record Run(int exit, String out, String err) {}
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void theTourChecksEveryStepAndExitsZero() {
+        Run tour = run(null, List.of("tour"));
+        assertEquals(0, tour.exit(), tour.toString());
+        assertTrue(tour.out().contains("Tour complete: all 7 steps behaved as expected."), tour.out());
+    }
+
+    @Test
+    void aSynchronousResultGoesToStdoutUnchanged() {
+        Run r = call(null, "start", "greeting", "hello", "{\"name\":\"Ada\"}");
+        assertEquals(new Run(0, "{\"message\":\"Hello, Ada!\"}\n", ""), r);
+    }
+
+    @Test
+    void inputCanComeFromStdin() {
+        Run start = call("{\"millis\": 1}", "start", "jobs", "sleep", "-", "--wait", "30s");
+        assertEquals(0, start.exit(), start.toString());
+        assertEquals("{\"sleptMillis\":1}\n", start.out());
+    }
+
+    @Test
+    void anAsynchronousStartPrintsOnlyTheTokenOnStdout() {
+        Run start = call(null, "start", "jobs", "sleep", "{\"millis\": 3600000}");
+        assertEquals(0, start.exit(), start.toString());
+        String token = start.out().strip();
+        assertTrue(start.err().contains("call result jobs sleep " + token), start.err());
+
+        assertEquals(new Run(0, "{\"token\":\"" + token + "\",\"state\":\"running\"}\n", ""),
+                call(null, "info", "jobs", "sleep", token));
+        assertEquals(5, call(null, "result", "jobs", "sleep", token).exit());
+        assertEquals(0, call(null, "cancel", "jobs", "sleep", token).exit());
+        Run canceled = call(null, "result", "jobs", "sleep", token, "--wait", "30s");
+        assertEquals(1, canceled.exit(), canceled.toString());
+        assertTrue(canceled.err().startsWith("operation canceled: "), canceled.err());
+    }
+
+    @Test
+    void handlerErrorsExit3WithTypeAndMessage() {
+        Run blank = call(null, "start", "greeting", "hello", "{\"name\":\"\"}");
+        assertEquals(3, blank.exit());
+        assertTrue(blank.err().startsWith("error BAD_REQUEST: \"name\" is missing or blank"), blank.err());
+        assertEquals("", blank.out());
+
+        Run notFound = call(null, "start", "nosuch", "op");
+        assertEquals(3, notFound.exit());
+        assertTrue(notFound.err().contains("NOT_FOUND"), notFound.err());
+    }
+
+    @Test
+    void commandLineMistakesExit2AndSayWhatToType() {
+        List<List<String>> mistakes = List.of(
+                List.of("call", "start", "greeting", "hello", "{name", "--endpoint", server.url().toString()),
+                List.of("call", "start", "greeting"),
+                List.of("call", "result", "jobs", "sleep", "t", "--wait", "soon"),
+                List.of("call", "info", "jobs", "sleep", "t", "--callback", "http://x/"),
+                List.of("call", "start", "greeting", "hello", "--endpoint", "ftp://example.com/"),
+                List.of("call", "start", "greeting", "hello", "--header", "no-equals-sign"),
+                List.of("serve", "--port", "65536"),
+                List.of("tour", "extra"),
+                List.of("frobnicate"));
+        for (List<String> words : mistakes) {
+            Run r = run(null, words);
+            assertEquals(2, r.exit(), words + " -> " + r);
+            assertTrue(r.err().startsWith("nexus-demo: ") && r.err().contains("nexus-demo help"), r.err());
+        }
+    }
+
+    @Test
+    void durationsAcceptUnitsAndIso() throws UsageException {
+        assertEquals(Duration.ofMillis(500), Args.parseDuration("wait", "500ms"));
+        assertEquals(Duration.ofSeconds(10), Args.parseDuration("wait", "10s"));
+        assertEquals(Duration.ofMinutes(2), Args.parseDuration("wait", "2m"));
+        assertEquals(Duration.ofSeconds(90), Args.parseDuration("wait", "PT1M30S"));
+        assertThrows(UsageException.class, () -> Args.parseDuration("wait", "-5s"));
+        assertThrows(UsageException.class, () -> Args.parseDuration("wait", "ten"));
+    }
+
+    @Test
+    void helpExitsZeroAndCallWithoutVerbExits2() {
+        Run help = run(null, List.of("help"));
+        assertEquals(0, help.exit());
+        assertTrue(help.out().contains("serve [--port N] [--host H]"), help.out());
+        assertEquals(2, run(null, List.of("call")).exit());
+    }
+
+    private Run call(String stdin, String... words) {
+        List<String> all = new ArrayList<>(List.of("call"));
+        all.addAll(List.of(words));
+        all.add("--endpoint");
+        all.add(server.url().toString());
+        return run(stdin, all);
+    }
+
+    private Run run(String stdin, List<String> words) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ByteArrayInputStream in = new ByteArrayInputStream(
+                stdin == null ? new byte[0] : stdin.getBytes(StandardCharsets.UTF_8));
+        int exit = new Cli(transport, "in memory", in, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of()).run(words);
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+}

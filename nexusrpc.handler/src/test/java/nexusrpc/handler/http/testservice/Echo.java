@@ -1,0 +1,4 @@
+package nexusrpc.handler.http.testservice;
+
+/** A message. */
+public record Echo(String message) {}

@@ -1,0 +1,443 @@
+package temporal.nexus;
+
+import com.google.protobuf.Message;
+import io.grpc.Context;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.enums.v1.TaskQueueKind;
+import io.temporal.api.taskqueue.v1.TaskQueue;
+import io.temporal.api.workflowservice.v1.PollNexusTaskQueueRequest;
+import io.temporal.api.workflowservice.v1.PollNexusTaskQueueResponse;
+import io.temporal.api.workflowservice.v1.RespondNexusTaskCompletedRequest;
+import io.temporal.api.workflowservice.v1.RespondNexusTaskFailedRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import nexusrpc.api.handler.Cancellation;
+import nexusrpc.handler.NexusHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import temporal.nexus.internal.TaskProcessor;
+
+/**
+ * Serves a {@link NexusHandler} to Temporal callers: polls a task queue for Nexus tasks, runs them through the
+ * handler and responds, beside (or instead of) a normal Temporal {@code Worker} in the same process.
+ *
+ * <pre>{@code
+ * var worker = TemporalNexusWorker.newBuilder(workflowClient, "my-task-queue").handler(handler).build();
+ * worker.start();
+ * ...
+ * worker.close();   // stop polling, let in-flight tasks finish (bounded), then stop
+ * }</pre>
+ *
+ * <p>Payloads are converted with the application's Temporal {@link DataConverter} (the client's by default), so
+ * Temporal workflows calling the endpoint and the handler agree on types. Handlers get the {@link
+ * WorkflowClient} through {@code ctx.extension(WorkflowClient.class)}.
+ *
+ * <p>Each task runs on the thread that polled it: there is no hand-off to another pool. At most {@code pollers}
+ * threads poll at a time and at most {@code maxConcurrentTasks} tasks run at a time; threads are added while
+ * tasks run and retire when idle. A task's {@code request-timeout} is honoured: when it passes, the handler's
+ * {@code Cancellation} is cancelled and no reply is sent (the server has given up on the task and retries it).
+ */
+public final class TemporalNexusWorker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TemporalNexusWorker.class);
+    /** The server answers a long poll with no task after about a minute; give it room. */
+    private static final long LONG_POLL_MILLIS = 70_000;
+    private static final long RESPOND_TIMEOUT_MILLIS = 10_000;
+    private static final long IDLE_THREAD_SECONDS = 30;
+    private static final String DEADLINE_PASSED = "the request deadline passed";
+    private static final String SHUTTING_DOWN = "the worker is shutting down";
+
+    private enum State { NEW, RUNNING, STOPPING, TERMINATED }
+
+    private final WorkflowServiceStubs stubs;
+    private final TaskProcessor processor;
+    private final PollNexusTaskQueueRequest pollRequest;
+    private final String taskQueue;
+    private final int pollers;
+    private final int maxConcurrentTasks;
+    private final Duration shutdownTimeout;
+    private final Semaphore pollPermits;
+    /** Worker threads alive, and those of them not running a task (polling or waiting to poll). */
+    private final AtomicInteger threads = new AtomicInteger();
+    private final AtomicInteger idle = new AtomicInteger();
+    private final AtomicInteger threadNumber = new AtomicInteger();
+    private final Set<Context.CancellableContext> activePolls = ConcurrentHashMap.newKeySet();
+    private final Set<Cancellation> activeTasks = ConcurrentHashMap.newKeySet();
+    private final ScheduledThreadPoolExecutor timer;
+    private final Object lock = new Object();
+    private volatile State state = State.NEW;
+
+    private TemporalNexusWorker(Builder b, NexusHandler handler, DataConverter converter) {
+        this.stubs = b.client.getWorkflowServiceStubs();
+        this.taskQueue = b.taskQueue;
+        this.pollers = b.pollers;
+        this.maxConcurrentTasks = b.maxConcurrentTasks;
+        this.shutdownTimeout = b.shutdownTimeout;
+        String namespace = b.client.getOptions().getNamespace();
+        String identity = b.identity != null ? b.identity : b.client.getOptions().getIdentity();
+        this.processor = new TaskProcessor(handler.withSerializer(DataConverterSerializer.of(converter)), b.client,
+                namespace, taskQueue, identity);
+        this.pollRequest = PollNexusTaskQueueRequest.newBuilder().setNamespace(namespace).setIdentity(identity)
+                .setTaskQueue(TaskQueue.newBuilder().setName(taskQueue).setKind(TaskQueueKind.TASK_QUEUE_KIND_NORMAL))
+                .build();
+        this.pollPermits = new Semaphore(pollers);
+        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "temporal-nexus-deadlines[" + taskQueue + "]");
+            t.setDaemon(true);
+            return t;
+        });
+        this.timer.setRemoveOnCancelPolicy(true);
+    }
+
+    /** A builder for a worker polling {@code taskQueue} through {@code client}'s connection and namespace. */
+    public static Builder newBuilder(WorkflowClient client, String taskQueue) {
+        return new Builder(client, taskQueue);
+    }
+
+    /** The task queue polled. */
+    public String taskQueue() {
+        return taskQueue;
+    }
+
+    /** Starts polling. May be called once. */
+    public void start() {
+        synchronized (lock) {
+            if (state != State.NEW) {
+                throw new IllegalStateException("the worker was already started (state " + state + ")");
+            }
+            state = State.RUNNING;
+            for (int i = 0; i < pollers; i++) {
+                addThread();
+            }
+        }
+        LOG.info("serving Nexus tasks of task queue {} ({} pollers, up to {} concurrent tasks)", taskQueue,
+                pollers, maxConcurrentTasks);
+    }
+
+    /** Whether the worker polls. */
+    public boolean isRunning() {
+        return state == State.RUNNING;
+    }
+
+    /** Whether the worker stopped and every task finished. */
+    public boolean isTerminated() {
+        return state == State.TERMINATED;
+    }
+
+    /** Stops polling (in-flight long polls are cancelled); running tasks go on and still reply. Returns at once. */
+    public void shutdown() {
+        synchronized (lock) {
+            if (state == State.NEW) {
+                state = State.TERMINATED;
+                timer.shutdownNow();
+                return;
+            }
+            if (state != State.RUNNING) {
+                return;
+            }
+            state = State.STOPPING;
+            lock.notifyAll();
+        }
+        LOG.info("shutting down the Nexus worker of task queue {}: {} tasks in flight", taskQueue, activeTasks.size());
+        for (Context.CancellableContext poll : activePolls) {
+            poll.cancel(null);
+        }
+        // wake threads waiting for a poll slot so they see the new state and leave
+        pollPermits.release(maxConcurrentTasks);
+        terminateIfIdle();
+    }
+
+    /** Waits until every task finished after {@link #shutdown()}; returns whether it did within {@code timeout}. */
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (state != State.TERMINATED) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Graceful stop, bounded: stops polling, waits up to the shutdown timeout for running tasks, then cancels the
+     * {@code Cancellation} of those still running and waits briefly once more.
+     */
+    @Override
+    public void close() {
+        shutdown();
+        try {
+            if (!awaitTermination(shutdownTimeout)) {
+                LOG.warn("{} Nexus tasks of task queue {} still run after {}; cancelling them", activeTasks.size(),
+                        taskQueue, shutdownTimeout);
+                for (Cancellation c : activeTasks) {
+                    c.cancel(SHUTTING_DOWN);
+                }
+                awaitTermination(Duration.ofSeconds(5));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            timer.shutdownNow();
+        }
+    }
+
+    private void addThread() {
+        threads.incrementAndGet();
+        idle.incrementAndGet();
+        Thread t = new Thread(this::run, "temporal-nexus-worker[" + taskQueue + "]-" + threadNumber.incrementAndGet());
+        t.start();
+    }
+
+    /** One worker thread: poll, then serve what was polled on this same thread; repeat. */
+    private void run() {
+        boolean retired = false;
+        try {
+            long backoffMillis = 0;
+            while (state == State.RUNNING) {
+                if (!pollPermits.tryAcquire(IDLE_THREAD_SECONDS, TimeUnit.SECONDS)) {
+                    if (retireIfSurplus()) {
+                        retired = true;
+                        return;
+                    }
+                    continue;
+                }
+                PollNexusTaskQueueResponse task;
+                try {
+                    if (state != State.RUNNING) {
+                        return;
+                    }
+                    task = poll();
+                    backoffMillis = 0;
+                } catch (StatusRuntimeException e) {
+                    backoffMillis = backoffMillis == 0 ? 100 : Math.min(backoffMillis * 2, 10_000);
+                    LOG.warn("polling Nexus task queue {} failed ({}); retrying in {} ms", taskQueue,
+                            e.getStatus().getCode(), backoffMillis);
+                    task = null;
+                } finally {
+                    pollPermits.release();
+                }
+                if (task == null) {
+                    if (backoffMillis > 0) {
+                        synchronized (lock) {
+                            if (state == State.RUNNING) {
+                                lock.wait(backoffMillis); // shutdown() wakes it
+                            }
+                        }
+                    }
+                    continue;
+                }
+                // keep `pollers` threads polling while this one serves the task
+                if (idle.decrementAndGet() < pollers && threads.get() < maxConcurrentTasks) {
+                    synchronized (lock) {
+                        if (state == State.RUNNING && threads.get() < maxConcurrentTasks) {
+                            addThread();
+                        }
+                    }
+                }
+                try {
+                    serve(task);
+                } finally {
+                    idle.incrementAndGet();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            LOG.error("a Nexus worker thread of task queue {} died", taskQueue, e);
+        } finally {
+            if (!retired) {
+                idle.decrementAndGet();
+                threads.decrementAndGet();
+            }
+            terminateIfIdle();
+        }
+    }
+
+    /** Lets an idle thread go when more than {@code pollers} threads are idle; counts it out at once. */
+    private boolean retireIfSurplus() {
+        synchronized (lock) {
+            if (idle.get() > pollers) {
+                idle.decrementAndGet();
+                threads.decrementAndGet();
+                return true;
+            }
+            return false;
+        }
+    }
+
+    private void terminateIfIdle() {
+        synchronized (lock) {
+            if (state == State.STOPPING && threads.get() == 0) {
+                state = State.TERMINATED;
+                timer.shutdownNow();
+                lock.notifyAll();
+                LOG.info("the Nexus worker of task queue {} stopped", taskQueue);
+            }
+        }
+    }
+
+    /** One long poll; null when it ended without a task (expired, or cancelled by shutdown). */
+    private PollNexusTaskQueueResponse poll() {
+        Context.CancellableContext context = Context.current().withCancellation();
+        activePolls.add(context);
+        try {
+            if (state != State.RUNNING) {
+                return null;
+            }
+            PollNexusTaskQueueResponse r = context.call(() -> stubs.blockingStub()
+                    .withDeadlineAfter(LONG_POLL_MILLIS, TimeUnit.MILLISECONDS).pollNexusTaskQueue(pollRequest));
+            return r.getTaskToken().isEmpty() ? null : r;
+        } catch (StatusRuntimeException e) {
+            Status.Code code = e.getStatus().getCode();
+            if (state != State.RUNNING || code == Status.Code.DEADLINE_EXCEEDED
+                    || (code == Status.Code.CANCELLED && context.isCancelled())) {
+                return null;
+            }
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("unexpected failure of a Nexus poll", e);
+        } finally {
+            activePolls.remove(context);
+            context.cancel(null);
+        }
+    }
+
+    private void serve(PollNexusTaskQueueResponse task) {
+        Instant deadline = TaskProcessor.deadline(task.getRequest(), Instant.now());
+        Cancellation cancellation = new Cancellation();
+        ScheduledFuture<?> expiry = null;
+        if (deadline != null) {
+            long nanos = Duration.between(Instant.now(), deadline).toNanos();
+            expiry = timer.schedule(() -> cancellation.cancel(DEADLINE_PASSED), Math.max(0, nanos),
+                    TimeUnit.NANOSECONDS);
+        }
+        activeTasks.add(cancellation);
+        try {
+            Message reply = processor.process(task, deadline, cancellation);
+            if (deadline != null && !Instant.now().isBefore(deadline)) {
+                cancellation.cancel(DEADLINE_PASSED);
+                LOG.debug("Nexus task of task queue {} finished after its deadline; no reply sent (the server"
+                        + " retries it)", taskQueue);
+                return;
+            }
+            respond(reply);
+        } finally {
+            activeTasks.remove(cancellation);
+            if (expiry != null) {
+                expiry.cancel(false);
+            }
+        }
+    }
+
+    private void respond(Message reply) {
+        try {
+            if (reply instanceof RespondNexusTaskCompletedRequest) {
+                stubs.blockingStub().withDeadlineAfter(RESPOND_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+                        .respondNexusTaskCompleted((RespondNexusTaskCompletedRequest) reply);
+            } else {
+                stubs.blockingStub().withDeadlineAfter(RESPOND_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+                        .respondNexusTaskFailed((RespondNexusTaskFailedRequest) reply);
+            }
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+                // the task is gone: it timed out, or a completion callback beat this start response
+                LOG.debug("Nexus task of task queue {} no longer exists on the server; reply dropped", taskQueue);
+            } else {
+                LOG.warn("replying to a Nexus task of task queue {} failed: {}", taskQueue, e.getStatus());
+            }
+        }
+    }
+
+    /** Builds a {@link TemporalNexusWorker}. Not thread-safe. */
+    public static final class Builder {
+        private final WorkflowClient client;
+        private final String taskQueue;
+        private NexusHandler handler;
+        private DataConverter dataConverter;
+        private String identity;
+        private int pollers = 2;
+        private int maxConcurrentTasks = 100;
+        private Duration shutdownTimeout = Duration.ofSeconds(30);
+
+        private Builder(WorkflowClient client, String taskQueue) {
+            this.client = Objects.requireNonNull(client, "client");
+            this.taskQueue = Objects.requireNonNull(taskQueue, "taskQueue");
+            if (taskQueue.isBlank()) {
+                throw new IllegalArgumentException("the task queue name is blank");
+            }
+        }
+
+        /** The handler to serve (required). */
+        public Builder handler(NexusHandler h) {
+            this.handler = Objects.requireNonNull(h, "handler");
+            return this;
+        }
+
+        /** The converter of payloads; default: the client's. */
+        public Builder dataConverter(DataConverter converter) {
+            this.dataConverter = Objects.requireNonNull(converter, "dataConverter");
+            return this;
+        }
+
+        /** The identity reported to the server; default: the client's. */
+        public Builder identity(String id) {
+            this.identity = Objects.requireNonNull(id, "identity");
+            return this;
+        }
+
+        /** How many long polls run at a time (default 2). */
+        public Builder pollers(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("pollers must be at least 1, got " + n);
+            }
+            this.pollers = n;
+            return this;
+        }
+
+        /** How many tasks may run at a time (default 100); polling pauses while the limit is reached. */
+        public Builder maxConcurrentTasks(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("maxConcurrentTasks must be at least 1, got " + n);
+            }
+            this.maxConcurrentTasks = n;
+            return this;
+        }
+
+        /** How long {@link #close()} waits for running tasks before cancelling them (default 30 s). */
+        public Builder shutdownTimeout(Duration d) {
+            if (d == null || d.isNegative()) {
+                throw new IllegalArgumentException("the shutdown timeout must be zero or positive");
+            }
+            this.shutdownTimeout = d;
+            return this;
+        }
+
+        /** The worker, not yet started. */
+        public TemporalNexusWorker build() {
+            if (handler == null) {
+                throw new IllegalStateException("no handler: call handler(NexusHandler) before build()");
+            }
+            if (pollers > maxConcurrentTasks) {
+                throw new IllegalStateException("pollers (" + pollers + ") exceed maxConcurrentTasks ("
+                        + maxConcurrentTasks + "): every poller needs a task slot");
+            }
+            DataConverter dc = dataConverter != null ? dataConverter : client.getOptions().getDataConverter();
+            return new TemporalNexusWorker(this, handler, dc);
+        }
+    }
+}

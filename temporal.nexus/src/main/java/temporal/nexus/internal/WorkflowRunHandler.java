@@ -1,0 +1,195 @@
+package temporal.nexus.internal;
+
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowException;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.CanceledFailure;
+import java.lang.reflect.Type;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import nexusrpc.api.HandlerException;
+import nexusrpc.api.OperationException;
+import nexusrpc.api.OperationInfo;
+import nexusrpc.api.OperationState;
+import nexusrpc.api.handler.CancelOptions;
+import nexusrpc.api.handler.FetchInfoOptions;
+import nexusrpc.api.handler.FetchResultOptions;
+import nexusrpc.api.handler.OperationContext;
+import nexusrpc.api.handler.OperationHandler;
+import nexusrpc.api.handler.OperationStillRunningException;
+import nexusrpc.api.handler.StartOptions;
+import nexusrpc.api.handler.StartResult;
+import temporal.nexus.WorkflowStart;
+
+/**
+ * Serves an operation backed by a workflow run: start runs the user method and starts the workflow it
+ * describes; fetchInfo, fetchResult and cancel act on the workflow named by the token. Shared by {@code
+ * @WorkflowRunOperation} and {@code @SignalWithStartOperation}.
+ */
+public class WorkflowRunHandler implements OperationHandler<Object, Object> {
+    /** Starts what the user method described; returns the run started (or joined). */
+    @FunctionalInterface
+    interface RunStarter {
+        WorkflowExecution start(Object description, WorkflowClient client, OperationContext ctx, StartOptions options,
+                String token);
+    }
+
+    private final KindMethod method;
+    private final Class<?> outputClass;
+    private final Type outputType;
+    private final RunStarter starter;
+
+    WorkflowRunHandler(KindMethod method, Type outputType, RunStarter starter) {
+        this.method = method;
+        this.outputType = outputType;
+        this.outputClass = rawClass(outputType);
+        this.starter = starter;
+    }
+
+    /** The handler of a {@code @WorkflowRunOperation} method. */
+    static WorkflowRunHandler forWorkflowStart(KindMethod method, Type outputType) {
+        return new WorkflowRunHandler(method, outputType, (description, client, ctx, options, token) -> {
+            WorkflowStart<?> ws = (WorkflowStart<?>) description;
+            WorkflowOptions completed = TemporalContext.complete(ws.options(), ctx, options, token, false,
+                    method.where());
+            return ws.start(client, completed);
+        });
+    }
+
+    @Override
+    public StartResult<Object> start(OperationContext ctx, StartOptions options, Object input)
+            throws OperationException {
+        WorkflowClient client = TemporalContext.client(ctx);
+        Object description = method.invoke(ctx, input);
+        String namespace = TemporalContext.namespace(client);
+        String workflowId = TemporalContext.workflowId(optionsOf(description), method.where());
+        String token = OperationToken.workflowRun(namespace, workflowId).encode();
+        WorkflowExecution run;
+        try {
+            run = TemporalContext.withinRequest(ctx, () -> starter.start(description, client, ctx, options, token));
+        } catch (RuntimeException e) {
+            HandlerException mapped = TemporalErrors.toHandlerException(e, "starting workflow " + workflowId);
+            throw mapped != null ? mapped : e;
+        }
+        return new StartResult.Async<>(token, List.of(TemporalLinks.workflowStarted(namespace, workflowId,
+                run.getRunId())));
+    }
+
+    private static WorkflowOptions optionsOf(Object description) {
+        if (description instanceof WorkflowStart) {
+            return ((WorkflowStart<?>) description).options();
+        }
+        return ((temporal.nexus.SignalWithStart<?>) description).options();
+    }
+
+    @Override
+    public OperationInfo fetchInfo(OperationContext ctx, FetchInfoOptions options, String token) {
+        WorkflowClient client = TemporalContext.client(ctx);
+        String workflowId = decode(client, token);
+        WorkflowExecutionStatus status;
+        try {
+            status = client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
+                    DescribeWorkflowExecutionRequest.newBuilder().setNamespace(TemporalContext.namespace(client))
+                            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId)).build())
+                    .getWorkflowExecutionInfo().getStatus();
+        } catch (StatusRuntimeException e) {
+            throw TemporalErrors.toHandlerException(e, "describing workflow " + workflowId);
+        }
+        return new OperationInfo(token, state(status));
+    }
+
+    @Override
+    public Object fetchResult(OperationContext ctx, FetchResultOptions options, String token)
+            throws OperationException {
+        WorkflowClient client = TemporalContext.client(ctx);
+        String workflowId = decode(client, token);
+        WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
+        // a zero wait still needs a (tiny) long poll to learn whether the result is there
+        long waitMillis = Math.max(1, options.timeout().toMillis());
+        try {
+            return stub.getResult(waitMillis, TimeUnit.MILLISECONDS, outputClass, outputType);
+        } catch (TimeoutException e) {
+            throw new OperationStillRunningException();
+        } catch (WorkflowFailedException e) {
+            throw outcome(e, workflowId);
+        } catch (WorkflowException | StatusRuntimeException e) {
+            HandlerException mapped = TemporalErrors.toHandlerException(e, "fetching the result of workflow "
+                    + workflowId);
+            throw mapped != null ? mapped : e;
+        }
+    }
+
+    @Override
+    public void cancel(OperationContext ctx, CancelOptions options, String token) {
+        WorkflowClient client = TemporalContext.client(ctx);
+        String workflowId = decode(client, token);
+        try {
+            TemporalContext.withinRequest(ctx, () -> {
+                client.newUntypedWorkflowStub(workflowId).cancel();
+                return null;
+            });
+        } catch (RuntimeException e) {
+            HandlerException mapped = TemporalErrors.toHandlerException(e, "cancelling workflow " + workflowId);
+            throw mapped != null ? mapped : e;
+        }
+    }
+
+    private static String decode(WorkflowClient client, String token) {
+        return OperationToken.decode(token, OperationToken.Type.WORKFLOW_RUN, TemporalContext.namespace(client))
+                .workflowId();
+    }
+
+    /** The operation outcome of a workflow that did not complete successfully. */
+    static OperationException outcome(WorkflowFailedException e, String workflowId) {
+        Throwable cause = e.getCause();
+        if (cause instanceof CanceledFailure) {
+            return OperationException.canceled("workflow " + workflowId + " was canceled");
+        }
+        String why = cause == null ? "" : ": " + failureMessage(cause);
+        return OperationException.failed("workflow " + workflowId + " did not complete" + why,
+                cause == null ? null : OperationException.failed(failureMessage(cause)));
+    }
+
+    /** A Temporal failure's own message (not its class name or stack), which the workflow author wrote. */
+    private static String failureMessage(Throwable t) {
+        if (t instanceof io.temporal.failure.TemporalFailure) {
+            return ((io.temporal.failure.TemporalFailure) t).getOriginalMessage();
+        }
+        return String.valueOf(t.getMessage());
+    }
+
+    private static OperationState state(WorkflowExecutionStatus status) {
+        switch (status) {
+            case WORKFLOW_EXECUTION_STATUS_COMPLETED:
+                return OperationState.SUCCEEDED;
+            case WORKFLOW_EXECUTION_STATUS_FAILED:
+            case WORKFLOW_EXECUTION_STATUS_TERMINATED:
+            case WORKFLOW_EXECUTION_STATUS_TIMED_OUT:
+                return OperationState.FAILED;
+            case WORKFLOW_EXECUTION_STATUS_CANCELED:
+                return OperationState.CANCELED;
+            default:
+                return OperationState.RUNNING; // running, or continued as new (the chain goes on)
+        }
+    }
+
+    static Class<?> rawClass(Type type) {
+        if (type == void.class) {
+            return Void.class;
+        }
+        if (type instanceof Class<?>) {
+            return (Class<?>) type;
+        }
+        if (type instanceof java.lang.reflect.ParameterizedType) {
+            return rawClass(((java.lang.reflect.ParameterizedType) type).getRawType());
+        }
+        return Object.class;
+    }
+}

@@ -1,0 +1,314 @@
+package temporal.nexus.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.temporal.api.enums.v1.NexusHandlerErrorRetryBehavior;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.history.v1.WorkflowExecutionStartedEventAttributes;
+import io.temporal.api.workflowservice.v1.RespondNexusTaskFailedRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import nexusrpc.api.HandlerException;
+import nexusrpc.api.OperationDefinition;
+import nexusrpc.api.OperationException;
+import nexusrpc.api.OperationInfo;
+import nexusrpc.api.OperationState;
+import nexusrpc.api.client.CallOptions;
+import nexusrpc.api.client.OperationHandle;
+import nexusrpc.api.client.ServiceClient;
+import nexusrpc.api.client.StartedOperation;
+import nexusrpc.api.ServiceDefinition;
+import nexusrpc.api.handler.CancelOptions;
+import nexusrpc.api.handler.FetchInfoOptions;
+import nexusrpc.api.handler.FetchResultOptions;
+import nexusrpc.api.handler.OperationContext;
+import nexusrpc.api.handler.OperationHandler;
+import nexusrpc.api.handler.StartOptions;
+import nexusrpc.api.handler.StartResult;
+import nexusrpc.handler.Middleware;
+import nexusrpc.handler.NexusHandler;
+import nexusrpc.handler.client.NexusClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import temporal.nexus.TemporalNexusWorker;
+import temporal.nexus.WorkflowClientMiddleware;
+import temporal.nexus.tests.Callers.Call;
+import temporal.nexus.tests.Workflows.CounterWorkflow;
+
+/** Our worker serving Temporal's own caller workflows through the in-process test server. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TemporalNexusWorkerTest {
+    private TemporalFixture fx;
+    private final GreetingImpl impl = new GreetingImpl();
+    private final CrashAfterFirstStart crash = new CrashAfterFirstStart("dedupe");
+    private String ep;
+
+    @BeforeAll
+    void start() {
+        fx = new TemporalFixture("main");
+        ep = fx.endpoint;
+        NexusHandler handler = NexusHandler.builder().service(impl).service(new OfficialGreetingImpl())
+                .middleware(crash).build();
+        fx.serve(handler, fx.taskQueue);
+    }
+
+    @AfterAll
+    void stop() {
+        fx.close();
+    }
+
+    private static String unique(String prefix) {
+        return prefix + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void syncOperationAnswersTheCaller() {
+        assertEquals("ok:echo hi", fx.call(Call.of(ep, "echo", "hi")));
+    }
+
+    @Test
+    void recordsTravelThroughTheDataConverterBothWays() {
+        Greeting.Welcome w = fx.caller(Callers.WelcomeCaller.class).call(ep, new Greeting.Person("ann", 30));
+        assertEquals(new Greeting.Welcome("welcome ann", 31), w);
+    }
+
+    @Test
+    void handlersGetTheWorkflowClient() {
+        assertEquals("ok:namespace " + fx.env.getNamespace(), fx.call(Call.of(ep, "whoami", "x")));
+    }
+
+    @Test
+    void workflowBackedOperationCompletesThroughTheCallback() {
+        String name = unique("bob");
+        assertEquals("ok:hello " + name, fx.call(Call.of(ep, "hello-workflow", name)));
+        io.temporal.api.history.v1.HistoryEvent first = fx.client.fetchHistory("hello-" + name).getEvents().get(0);
+        assertTrue(first.getLinksList().stream().anyMatch(l -> l.getWorkflowEvent().getWorkflowId().startsWith("caller-")),
+                "the caller's link is attached to the workflow: " + first.getLinksList());
+        WorkflowExecutionStartedEventAttributes started = first.getWorkflowExecutionStartedEventAttributes();
+        assertEquals(1, started.getCompletionCallbacksCount(), "the caller's callback is attached to the workflow");
+        assertTrue(started.getCompletionCallbacks(0).getNexus().getHeaderMap().containsKey("nexus-operation-token"));
+        assertEquals(fx.taskQueue, started.getTaskQueue().getName(), "the task queue defaults to the worker's");
+    }
+
+    @Test
+    void operationFailureReachesTheCallerWithItsCause() {
+        String out = fx.call(Call.of(ep, "fail", "x"));
+        assertTrue(out.startsWith("failure:NexusOperationFailure"), out);
+        assertTrue(out.contains("(it failed on purpose)"), out);
+        assertTrue(out.contains("(the root cause)"), out);
+    }
+
+    @Test
+    void badRequestIsNotRetried() {
+        String input = unique("b");
+        String out = fx.call(Call.of(ep, "bad", input));
+        assertTrue(out.startsWith("failure:NexusOperationFailure"), out);
+        assertTrue(out.contains("bad input: " + input), out);
+        assertEquals(1, impl.attempts("bad", input), "a BAD_REQUEST must not be retried");
+        RespondNexusTaskFailedRequest reply = fx.replies.sent.stream()
+                .filter(m -> m instanceof RespondNexusTaskFailedRequest).map(m -> (RespondNexusTaskFailedRequest) m)
+                .filter(r -> r.getFailure().getMessage().contains(input)).findFirst().orElseThrow();
+        assertEquals("BAD_REQUEST", reply.getFailure().getNexusHandlerFailureInfo().getType(),
+                "the server asked for temporal_failure_responses: the modern form is used");
+        assertEquals(NexusHandlerErrorRetryBehavior.NEXUS_HANDLER_ERROR_RETRY_BEHAVIOR_NON_RETRYABLE,
+                reply.getFailure().getNexusHandlerFailureInfo().getRetryBehavior());
+    }
+
+    @Test
+    void internalErrorIsRetriedThenSucceeds() {
+        String input = unique("f");
+        assertEquals("ok:recovered " + input, fx.call(Call.of(ep, "flaky", input)));
+        assertEquals(2, impl.attempts("flaky", input));
+    }
+
+    @Test
+    void cancelCancelsTheBackingWorkflow() throws InterruptedException {
+        String id = unique("c");
+        String out = fx.call(new Call(ep, "block", id, 60, true));
+        assertTrue(out.startsWith("failure:") && out.contains("CanceledFailure"), out);
+        assertEquals(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED, finalStatus("block-" + id));
+    }
+
+    @Test
+    void retriedStartWithTheSameRequestIdYieldsTheSameRun() {
+        String input = unique("d");
+        assertEquals("ok:hello " + input, fx.call(Call.of(ep, "dedupe", input)));
+        assertEquals(2, impl.attempts("dedupe", input), "the first start's reply was lost, so it was retried");
+        List<List<String>> runs = List.copyOf(crash.runsByRequestId.values()).stream()
+                .filter(r -> r.get(0).contains("dedupe-" + input)).toList();
+        assertEquals(1, runs.size(), "both attempts carried one request id");
+        assertEquals(2, runs.get(0).size());
+        assertEquals(runs.get(0).get(0), runs.get(0).get(1), "the retried start returned the same run");
+    }
+
+    @Test
+    void updateBackedOperationCompletesSynchronously() {
+        String id = unique("u");
+        CounterWorkflow counter = fx.client.newWorkflowStub(CounterWorkflow.class,
+                WorkflowOptions.newBuilder().setTaskQueue(fx.taskQueue).setWorkflowId("counter-" + id).build());
+        WorkflowClient.start(counter::run);
+        assertEquals("ok:bumped " + id + " to 1", fx.call(Call.of(ep, "bump", id)));
+        counter.stop();
+    }
+
+    @Test
+    void updateOfAMissingWorkflowIsNotFound() {
+        String out = fx.call(Call.of(ep, "bump", unique("nobody")));
+        assertTrue(out.startsWith("failure:NexusOperationFailure") && out.contains("NOT_FOUND"), out);
+    }
+
+    @Test
+    void signalWithStartCompletesWhenTheWorkflowCompletes() {
+        String item = unique("apple");
+        assertEquals("ok:alice got " + item, fx.call(Call.of(ep, "enqueue", item)));
+    }
+
+    @Test
+    void typedStubOverAnOfficialAnnotationContract() {
+        assertEquals("ZOE! / welcome zoe (by workflow) / 42", fx.caller(Callers.TypedCaller.class).call(ep, "zoe"));
+    }
+
+    @Test
+    void handlerPastItsDeadlineIsCancelledAndSendsNoReply() throws InterruptedException {
+        GreetingImpl slowImpl = new GreetingImpl();
+        String endpoint = "deadline-endpoint";
+        TemporalNexusWorker worker = fx.serveOnOwnEndpoint(endpoint, slowImpl);
+        String input = unique("s");
+        String out = fx.call(new Call(endpoint, "slow", input, 60, false));
+        worker.close(); // drains: every attempt has finished and decided whether to reply
+        assertEquals("ok:on time " + input, out, "the retry after the deadline answered; timeouts "
+                + slowImpl.requestTimeouts);
+        assertEquals(List.of("the request deadline passed"), slowImpl.cancellations);
+        assertFalse(fx.replies.anyReplyContains("late " + input), "no reply was sent after the deadline");
+        assertTrue(fx.replies.anyReplyContains("on time " + input), "the recorder sees replies");
+    }
+
+    @Test
+    void shutdownStopsPollingButLetsRunningTasksReply() throws Exception {
+        GreetingImpl pausing = new GreetingImpl();
+        String endpoint = "drain-endpoint";
+        TemporalNexusWorker worker = fx.serveOnOwnEndpoint(endpoint, pausing);
+        String input = unique("p");
+        Callers.CallerWorkflow caller = fx.caller(Callers.CallerWorkflow.class);
+        java.util.concurrent.CompletableFuture<String> out = WorkflowClient.execute(caller::call,
+                Call.of(endpoint, "pause", input));
+        assertTrue(pausing.paused.await(30, java.util.concurrent.TimeUnit.SECONDS), "the task is running");
+        worker.shutdown();
+        assertFalse(worker.isRunning());
+        assertFalse(worker.awaitTermination(Duration.ofMillis(200)), "a task is still in flight");
+        pausing.resume.countDown();
+        assertTrue(worker.awaitTermination(Duration.ofSeconds(10)), "the worker drains and stops");
+        assertTrue(worker.isTerminated());
+        assertEquals("ok:resumed " + input, out.get(30, java.util.concurrent.TimeUnit.SECONDS),
+                "the in-flight task replied after shutdown began");
+    }
+
+    @Test
+    void nonTemporalCallersFollowOperationsByTokenThroughTheMiddleware() throws Exception {
+        NexusHandler http = NexusHandler.builder().service(new GreetingImpl())
+                .middleware(WorkflowClientMiddleware.of(fx.client, fx.taskQueue)).build();
+        ServiceClient<Greeting> svc = NexusClient.over(http).service(Greeting.class);
+
+        String name = unique("h");
+        OperationHandle<String> hello = svc.start(Greeting::hello, name).handle();
+        assertEquals("hello " + name, hello.result(Duration.ofSeconds(20)));
+        assertEquals(OperationState.SUCCEEDED, hello.info().state());
+
+        OperationHandle<String> block = svc.start(Greeting::block, unique("hb")).handle();
+        assertEquals(OperationState.RUNNING, block.info().state());
+        block.cancel();
+        OperationException canceled = assertThrows(OperationException.class,
+                () -> block.result(Duration.ofSeconds(20)));
+        assertEquals(OperationState.CANCELED, canceled.state());
+        assertEquals(OperationState.CANCELED, block.info().state());
+
+        String id = unique("hu");
+        CounterWorkflow counter = fx.client.newWorkflowStub(CounterWorkflow.class,
+                WorkflowOptions.newBuilder().setTaskQueue(fx.taskQueue).setWorkflowId("counter-" + id).build());
+        WorkflowClient.start(counter::run);
+        // the update takes 2 s, longer than this request may wait: the start answers with an update token
+        StartedOperation<String> started = svc.start(Greeting::bumpSlowly, id,
+                CallOptions.builder().timeout(Duration.ofMillis(1500)).build());
+        OperationHandle<String> update = started.handle();
+        assertEquals(OperationState.RUNNING, update.info().state());
+        assertEquals("slowly bumped " + id + " to 1", update.result(Duration.ofSeconds(20)));
+        assertEquals(OperationState.SUCCEEDED, update.info().state());
+        counter.stop();
+
+        HandlerException bad = assertThrows(HandlerException.class,
+                () -> svc.handle(Greeting::hello, "not-a-token").info());
+        assertEquals(HandlerException.ErrorType.BAD_REQUEST, bad.type());
+    }
+
+    private WorkflowExecutionStatus finalStatus(String workflowId) throws InterruptedException {
+        WorkflowExecutionStatus status = null;
+        for (int i = 0; i < 100; i++) {
+            status = fx.client.newUntypedWorkflowStub(workflowId).describe().getStatus();
+            if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        return status;
+    }
+
+    /** Loses the reply of the first start of one operation (per request id), as a crash would. */
+    static final class CrashAfterFirstStart implements Middleware {
+        final Map<String, List<String>> runsByRequestId = new ConcurrentHashMap<>();
+        private final String operation;
+
+        CrashAfterFirstStart(String operation) {
+            this.operation = operation;
+        }
+
+        @Override
+        public OperationHandler<Object, Object> wrap(ServiceDefinition service, OperationDefinition<?, ?> op,
+                OperationHandler<Object, Object> next) {
+            if (!op.name().equals(operation)) {
+                return next;
+            }
+            return new OperationHandler<>() {
+                @Override
+                public StartResult<Object> start(OperationContext ctx, StartOptions options, Object input)
+                        throws OperationException {
+                    StartResult<Object> r = next.start(ctx, options, input);
+                    List<String> runs = runsByRequestId.computeIfAbsent(options.requestId(),
+                            k -> new CopyOnWriteArrayList<>());
+                    runs.add(r.links().get(0).uri().toString());
+                    if (runs.size() == 1) {
+                        throw new HandlerException(HandlerException.ErrorType.INTERNAL, "reply lost after the start");
+                    }
+                    return r;
+                }
+
+                @Override
+                public OperationInfo fetchInfo(OperationContext ctx, FetchInfoOptions o, String token)
+                        throws OperationException {
+                    return next.fetchInfo(ctx, o, token);
+                }
+
+                @Override
+                public Object fetchResult(OperationContext ctx, FetchResultOptions o, String token)
+                        throws OperationException {
+                    return next.fetchResult(ctx, o, token);
+                }
+
+                @Override
+                public void cancel(OperationContext ctx, CancelOptions o, String token) {
+                    next.cancel(ctx, o, token);
+                }
+            };
+        }
+    }
+}
