@@ -22,7 +22,7 @@ import nexusrpc.benchmarks.dispatch.Payloads;
  * against the bare handler of the same round.
  *
  * <p>System properties: {@code bench.rounds} (default 2), {@code bench.http.warmup} and {@code
- * bench.http.measure} (seconds, defaults 5 and 10), {@code bench.http.connections} (64), {@code
+ * bench.http.measure} (seconds, defaults 8 and 10), {@code bench.http.connections} (64), {@code
  * bench.http.threads} (server threads of both variants, default 4), {@code bench.http.payload} (bytes, 16),
  * {@code bench.http.serverJvmArgs} (extra options of the server JVMs, e.g. a JFR recording; {@code {variant}} is
  * replaced by the variant's name), {@code bench.results}.
@@ -42,7 +42,7 @@ public final class HttpRun {
     /** Runs the rounds and prints the table. */
     public static void main(String[] args) throws Exception {
         int rounds = Integer.getInteger("bench.rounds", 2);
-        Duration warmup = Duration.ofSeconds(Integer.getInteger("bench.http.warmup", 5));
+        Duration warmup = Duration.ofSeconds(Integer.getInteger("bench.http.warmup", 8));
         Duration measure = Duration.ofSeconds(Integer.getInteger("bench.http.measure", 10));
         int connections = Integer.getInteger("bench.http.connections", 64);
         int threads = Integer.getInteger("bench.http.threads", 4);
