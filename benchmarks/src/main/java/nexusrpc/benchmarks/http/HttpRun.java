@@ -94,8 +94,8 @@ public final class HttpRun {
             String[] parts = ready.split(" ");
             InetSocketAddress target = new InetSocketAddress("127.0.0.1", Integer.parseInt(parts[1]));
             String timeout = System.getProperty("bench.http.requestTimeout", "");
-            String[] extra = timeout.isEmpty() ? new String[0] : new String[] {"Request-Timeout: " + timeout};
-            LoadDriver driver = new LoadDriver(target, LoadDriver.jsonPost(target, parts[2], body, extra), body,
+            String[] headers = timeout.isEmpty() ? new String[0] : new String[] {"Request-Timeout: " + timeout};
+            LoadDriver driver = new LoadDriver(target, LoadDriver.jsonPost(target, parts[2], body, headers), body,
                     connections);
             long[] cpu = new long[2];
             LoadDriver.Result result = driver.run(warmup, measure, new LoadDriver.Phases() {
