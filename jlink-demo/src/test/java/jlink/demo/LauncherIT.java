@@ -101,6 +101,18 @@ class LauncherIT {
     }
 
     @Test
+    void theTemporalTourServesTheSameHandlerToTemporalWorkflows() throws Exception {
+        Run tour = run(null, "temporal", "tour");
+        assertEquals(0, tour.exit(), tour.toString());
+        assertTrue(tour.out().contains("ok: {\"message\":\"Hello, Ada!\"}"), tour.toString());
+        assertTrue(tour.out().contains("\"name\" is missing or blank"), tour.toString());
+        assertTrue(tour.out().contains("Temporal tour complete"), tour.toString());
+
+        Run usage = run(null, "temporal", "serve", "--port", "1");
+        assertEquals(2, usage.exit(), usage.toString());
+    }
+
+    @Test
     void callStartsASynchronousOperation() throws Exception {
         Run hello = call(null, "start", "greeting", "hello", "{\"name\": \"Ada\"}");
         assertEquals(0, hello.exit(), hello.toString());
