@@ -113,6 +113,18 @@ class LauncherIT {
     }
 
     @Test
+    void theImageHasItsClassDataSharingArchiveAndOnlyTheModulesItNeeds() throws Exception {
+        Path archive = launcher.getParent().getParent().resolve(Path.of("lib", "server", "classes.jsa"));
+        assertTrue(Files.size(archive) > 0, "no CDS archive at " + archive + ": see target/cds-dump.log");
+        Run modules = exec(null, List.of(launcher.resolveSibling("java").toString(), "--list-modules"));
+        assertEquals(0, modules.exit(), modules.toString());
+        assertTrue(modules.out().contains("jlink.demo@") && modules.out().contains("org.slf4j.simple@"), modules.out());
+        for (String unwanted : List.of("java.desktop", "jdk.compiler", "java.se@", "jdk.jshell")) {
+            assertTrue(!modules.out().contains(unwanted), unwanted + " was linked:\n" + modules.out());
+        }
+    }
+
+    @Test
     void callStartsASynchronousOperation() throws Exception {
         Run hello = call(null, "start", "greeting", "hello", "{\"name\": \"Ada\"}");
         assertEquals(0, hello.exit(), hello.toString());
