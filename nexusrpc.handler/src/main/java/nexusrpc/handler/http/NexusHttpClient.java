@@ -65,7 +65,9 @@ import nexusrpc.handler.internal.Failures;
  * behaviour, a failed or canceled operation an {@link OperationException}, with the peer's causes as {@link
  * nexusrpc.api.FailureException}s. Transport problems are handler errors too ({@code UNAVAILABLE} when the handler
  * cannot be reached, {@code REQUEST_TIMEOUT} when the deadline passes). Retryable handler errors are retried with
- * exponential backoff when {@link Builder#maxAttempts(int)} allows it (default: no retries). Thread-safe.
+ * exponential backoff when {@link Builder#maxAttempts(int)} allows it (default: no retries). Independently of that,
+ * a request whose connection fails before any answer (typically a keep-alive connection the server closed as the
+ * request went out) is sent once more at once. Thread-safe.
  */
 public final class NexusHttpClient implements NexusEndpoint {
     /** Protocol headers this client sets itself: never copied from a request's headers. */
@@ -285,6 +287,7 @@ public final class NexusHttpClient implements NexusEndpoint {
     @SuppressWarnings("unchecked")
     private <T> T call(HttpRequest.Builder b, Instant deadline, Duration transportTimeout, String what,
             Function<HttpResponse<byte[]>, T> decode) {
+        boolean resent = false;
         for (int attempt = 1; ; attempt++) {
             T outcome;
             if (deadline != null) {
@@ -310,6 +313,14 @@ public final class NexusHttpClient implements NexusEndpoint {
                 outcome = (T) WireErrors.local(ErrorType.UNAVAILABLE,
                         "cannot connect to " + base + " for the " + what + ": " + e.getMessage(), RetryBehavior.RETRYABLE);
             } catch (IOException e) {
+                if (!resent) {
+                    // Most often a pooled keep-alive connection the server closed (idle limit) just as the request
+                    // went out. Send once more at once on a fresh connection; a start keeps its request id, which is
+                    // how a handler recognizes a repeat.
+                    resent = true;
+                    attempt--;
+                    continue;
+                }
                 outcome = (T) WireErrors.local(ErrorType.UNAVAILABLE,
                         "the connection to " + base + " failed during the " + what + ": " + e.getMessage(),
                         RetryBehavior.RETRYABLE);

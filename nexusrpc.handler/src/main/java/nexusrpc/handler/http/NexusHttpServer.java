@@ -76,7 +76,7 @@ public final class NexusHttpServer implements AutoCloseable {
             timer.shutdownNow();
             throw e;
         }
-        server.createContext(b.basePath, exchangeHandler);
+        server.createContext(b.basePath, exchangeHandler).getFilters().addAll(b.filters);
         server.setExecutor(b.executor == null ? ownExecutor : b.executor);
         server.start();
         InetSocketAddress bound = server.getAddress();
@@ -172,6 +172,7 @@ public final class NexusHttpServer implements AutoCloseable {
         private Duration maxLongPollWait = Duration.ofMinutes(1);
         private Duration drainTimeout = Duration.ofSeconds(10);
         private int backlog;
+        private final java.util.List<com.sun.net.httpserver.Filter> filters = new java.util.ArrayList<>();
 
         private Builder(NexusEndpoint endpoint) {
             this.endpoint = endpoint;
@@ -269,6 +270,15 @@ public final class NexusHttpServer implements AutoCloseable {
                 throw new IllegalArgumentException("drainTimeout must be zero or positive");
             }
             this.drainTimeout = d;
+            return this;
+        }
+
+        /**
+         * Adds a filter that sees every request before the Nexus handler, in the order added: the place for
+         * authentication. A filter that refuses a request answers it itself and does not call the chain.
+         */
+        public Builder filter(com.sun.net.httpserver.Filter f) {
+            filters.add(Objects.requireNonNull(f, "filter"));
             return this;
         }
 

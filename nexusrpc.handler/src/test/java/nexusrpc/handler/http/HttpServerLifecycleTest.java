@@ -1,6 +1,7 @@
 package nexusrpc.handler.http;
 
 import static nexusrpc.handler.http.RawHttp.post;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -85,6 +86,42 @@ class HttpServerLifecycleTest {
             JsonNode f = RawHttp.json(shown);
             assertTrue(f.get("stackTrace").asText().contains("EchoOperation"), f.toString());
             assertTrue(f.get("cause").get("stackTrace").asText().contains("IllegalStateException"));
+        }
+    }
+
+    @Test
+    void filtersSeeRequestsFirst() {
+        com.sun.net.httpserver.Filter auth = new com.sun.net.httpserver.Filter() {
+            @Override
+            public void doFilter(com.sun.net.httpserver.HttpExchange ex, Chain chain) throws java.io.IOException {
+                if (!"Bearer ok".equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+                    ex.sendResponseHeaders(401, -1);
+                    ex.close();
+                    return;
+                }
+                chain.doFilter(ex);
+            }
+
+            @Override
+            public String description() {
+                return "test authentication";
+            }
+        };
+        try (NexusHttpServer server = NexusHttpServer.builder(handler(false)).filter(auth).start()) {
+            assertEquals(401, post(server.baseUri(), "test-service/echo", "{\"message\":\"x\"}").statusCode());
+            assertEquals(200, post(server.baseUri(), "test-service/echo", "{\"message\":\"x\"}",
+                    "Authorization", "Bearer ok").statusCode());
+            NexusHttpClient client = NexusHttpClient.builder(server.baseUri()).header("Authorization", "Bearer ok")
+                    .build();
+            assertEquals(nexusrpc.api.HandlerException.ErrorType.UNAUTHENTICATED,
+                    assertThrows(nexusrpc.api.HandlerException.class, () -> NexusHttpClient.create(server.baseUri())
+                            .service(nexusrpc.handler.http.testservice.TestService.class)
+                            .execute(nexusrpc.handler.http.testservice.TestService::echo,
+                                    new nexusrpc.handler.http.testservice.Echo("x"))).type());
+            nexusrpc.handler.http.testservice.Echo out = assertDoesNotThrow(() -> client.untyped().execute(
+                    "test-service", "echo", new nexusrpc.handler.http.testservice.Echo("x"),
+                    nexusrpc.handler.http.testservice.Echo.class, null));
+            assertEquals("x", out.message());
         }
     }
 
