@@ -13,11 +13,8 @@ import nexusrpc.api.handler.Cancellation;
  * so finished calls leave nothing behind.
  */
 public final class Deadlines {
-    /**
-     * The reason a call is cancelled with when its deadline passes; the HTTP and Temporal transports cancel with
-     * the same words when they notice the deadline first, so handlers see one reason whoever wins.
-     */
-    public static final String REASON = "the request deadline passed";
+    /** The reason a call is cancelled with when its deadline passes. */
+    public static final String REASON = "the request's deadline was reached";
 
     private Deadlines() {}
 
