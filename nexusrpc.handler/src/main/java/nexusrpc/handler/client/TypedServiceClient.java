@@ -23,7 +23,8 @@ import nexusrpc.api.client.StartedOperation;
 /**
  * A {@link ServiceClient} that identifies operations by method reference: the reference is applied once to a
  * recording proxy of the contract, and the operation it names is cached per lambda class, so later calls do no
- * reflection.
+ * reflection. (A lambda that captures values is applied on every call: its class alone does not fix the
+ * operation.)
  */
 final class TypedServiceClient<S> implements ServiceClient<S> {
     private final NexusClient client;
@@ -150,8 +151,21 @@ final class TypedServiceClient<S> implements ServiceClient<S> {
         String name = m.getName();
         OperationDefinition<?, ?> found = definition.operationByJavaName(name).orElseThrow(() ->
                 new IllegalArgumentException(name + " is not an @Operation of " + definition.name()));
-        resolved.put(reference.getClass(), found);
+        if (capturesNothing(reference.getClass())) {
+            // a method reference such as MyService::echo always names the same operation; a lambda that captures
+            // values might pick another one next time, so it is resolved again on every call
+            resolved.put(reference.getClass(), found);
+        }
         return found;
+    }
+
+    private static boolean capturesNothing(Class<?> c) {
+        for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+            if (!java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private <I> Method record(Consumer<I> applyToRecorder, I argument) {
