@@ -53,4 +53,7 @@ public interface Greeting {
 
     @Operation
     String pause(String input);
+
+    @Operation
+    String gate(String input);
 }

@@ -132,6 +132,24 @@ public final class GreetingImpl {
         return resume.await(30, TimeUnit.SECONDS) ? "resumed " + input : "never resumed";
     }
 
+    /** How many "gate" calls run now, and the most that ever ran at once. */
+    final AtomicInteger gateRunning = new AtomicInteger();
+    final AtomicInteger gateMostAtOnce = new AtomicInteger();
+    final CountDownLatch gateEntered = new CountDownLatch(2);
+    final CountDownLatch gateOpen = new CountDownLatch(1);
+
+    @SyncOperation
+    public String gate(String input) throws InterruptedException {
+        int now = gateRunning.incrementAndGet();
+        gateMostAtOnce.accumulateAndGet(now, Math::max);
+        gateEntered.countDown();
+        try {
+            return gateOpen.await(30, TimeUnit.SECONDS) ? "passed " + input : "gate never opened";
+        } finally {
+            gateRunning.decrementAndGet();
+        }
+    }
+
     @SyncOperation
     public String whoami(OperationContext ctx, String input) {
         return ctx.extension(WorkflowClient.class).map(c -> "namespace " + c.getOptions().getNamespace())

@@ -215,6 +215,27 @@ class TemporalNexusWorkerTest {
     }
 
     @Test
+    void noMoreThanMaxConcurrentTasksRunAtOnce() throws Exception {
+        GreetingImpl gated = new GreetingImpl();
+        String endpoint = "gate-endpoint";
+        fx.env.createNexusEndpoint(endpoint, "gate-tq");
+        fx.serve(fx.builder("gate-tq").handler(NexusHandler.builder().service(gated).build())
+                .pollers(1).maxConcurrentTasks(2));
+        List<java.util.concurrent.CompletableFuture<String>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Callers.CallerWorkflow caller = fx.caller(Callers.CallerWorkflow.class);
+            calls.add(WorkflowClient.execute(caller::call, Call.of(endpoint, "gate", "g" + i)));
+        }
+        assertTrue(gated.gateEntered.await(30, java.util.concurrent.TimeUnit.SECONDS), "two tasks run");
+        Thread.sleep(500); // room for a third task to (wrongly) start
+        gated.gateOpen.countDown();
+        for (int i = 0; i < 3; i++) {
+            assertEquals("ok:passed g" + i, calls.get(i).get(30, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        assertEquals(2, gated.gateMostAtOnce.get(), "the third task waited for a free slot");
+    }
+
+    @Test
     void nonTemporalCallersFollowOperationsByTokenThroughTheMiddleware() throws Exception {
         NexusHandler http = NexusHandler.builder().service(new GreetingImpl())
                 .middleware(WorkflowClientMiddleware.of(fx.client, fx.taskQueue)).build();
