@@ -53,6 +53,16 @@ public final class TemporalContext {
      */
     public static WorkflowOptions complete(WorkflowOptions user, OperationContext ctx, StartOptions options,
             String token, boolean forceUseExisting, String where) {
+        return complete(user, ctx, options, token, forceUseExisting, true, where);
+    }
+
+    /**
+     * As {@link #complete(WorkflowOptions, OperationContext, StartOptions, String, boolean, String)}; without
+     * {@code attachCallback} the caller's completion callback is left off (when something else than the workflow
+     * completes the operation, e.g. an update).
+     */
+    public static WorkflowOptions complete(WorkflowOptions user, OperationContext ctx, StartOptions options,
+            String token, boolean forceUseExisting, boolean attachCallback, String where) {
         TaskExtras extras = ctx.extension(TaskExtras.class).orElse(null);
         WorkflowOptions.Builder b = WorkflowOptions.newBuilder(user);
         if (user.getTaskQueue() == null) {
@@ -65,7 +75,7 @@ public final class TemporalContext {
         if (options.requestId() != null) {
             b.setRequestId(options.requestId());
         }
-        if (options.callbackUrl() != null) {
+        if (attachCallback && options.callbackUrl() != null) {
             b.setCompletionCallbacks(plus(user.getCompletionCallbacks(), callback(ctx, options, token)));
         }
         if (!options.links().isEmpty()) {

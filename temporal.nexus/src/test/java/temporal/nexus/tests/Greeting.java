@@ -43,6 +43,9 @@ public interface Greeting {
     String bumpSlowly(String input);
 
     @Operation
+    String bumpOrStart(String input);
+
+    @Operation
     String enqueue(String item);
 
     @Operation

@@ -102,6 +102,11 @@ public final class GreetingImpl {
         return UpdateStart.of("counter-" + input, "bumpSlowly", input);
     }
 
+    @UpdateOperation
+    public UpdateStart<String> bumpOrStart(String input) {
+        return UpdateStart.withStart(WorkflowStart.ofType("CounterWorkflow", id("counter-" + input)), "bump", input);
+    }
+
     @SignalWithStartOperation
     public SignalWithStart<String> enqueue(String item) {
         return SignalWithStart.<String>of(CartWorkflow.class, id("cart-" + item), "alice").signal("add", item);

@@ -163,6 +163,15 @@ class TemporalNexusWorkerTest {
     }
 
     @Test
+    void updateWithStartStartsTheWorkflowFirst() {
+        String id = unique("uws");
+        assertEquals("ok:bumped " + id + " to 1", fx.call(Call.of(ep, "bumpOrStart", id)));
+        assertEquals("ok:bumped " + id + " to 2", fx.call(Call.of(ep, "bumpOrStart", id)), "the second call updates the"
+                + " running workflow");
+        fx.client.newWorkflowStub(CounterWorkflow.class, "counter-" + id).stop();
+    }
+
+    @Test
     void updateOfAMissingWorkflowIsNotFound() {
         String out = fx.call(Call.of(ep, "bump", unique("nobody")));
         assertTrue(out.startsWith("failure:NexusOperationFailure") && out.contains("NOT_FOUND"), out);
