@@ -163,6 +163,15 @@ class TemporalNexusWorkerTest {
     }
 
     @Test
+    void updateWithStartStartsTheWorkflowFirst() {
+        String id = unique("uws");
+        assertEquals("ok:bumped " + id + " to 1", fx.call(Call.of(ep, "bumpOrStart", id)));
+        assertEquals("ok:bumped " + id + " to 2", fx.call(Call.of(ep, "bumpOrStart", id)), "the second call updates the"
+                + " running workflow");
+        fx.client.newWorkflowStub(CounterWorkflow.class, "counter-" + id).stop();
+    }
+
+    @Test
     void updateOfAMissingWorkflowIsNotFound() {
         String out = fx.call(Call.of(ep, "bump", unique("nobody")));
         assertTrue(out.startsWith("failure:NexusOperationFailure") && out.contains("NOT_FOUND"), out);
@@ -212,6 +221,27 @@ class TemporalNexusWorkerTest {
         assertTrue(worker.isTerminated());
         assertEquals("ok:resumed " + input, out.get(30, java.util.concurrent.TimeUnit.SECONDS),
                 "the in-flight task replied after shutdown began");
+    }
+
+    @Test
+    void noMoreThanMaxConcurrentTasksRunAtOnce() throws Exception {
+        GreetingImpl gated = new GreetingImpl();
+        String endpoint = "gate-endpoint";
+        fx.env.createNexusEndpoint(endpoint, "gate-tq");
+        fx.serve(fx.builder("gate-tq").handler(NexusHandler.builder().service(gated).build())
+                .pollers(1).maxConcurrentTasks(2));
+        List<java.util.concurrent.CompletableFuture<String>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Callers.CallerWorkflow caller = fx.caller(Callers.CallerWorkflow.class);
+            calls.add(WorkflowClient.execute(caller::call, Call.of(endpoint, "gate", "g" + i)));
+        }
+        assertTrue(gated.gateEntered.await(30, java.util.concurrent.TimeUnit.SECONDS), "two tasks run");
+        Thread.sleep(500); // room for a third task to (wrongly) start
+        gated.gateOpen.countDown();
+        for (int i = 0; i < 3; i++) {
+            assertEquals("ok:passed g" + i, calls.get(i).get(30, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        assertEquals(2, gated.gateMostAtOnce.get(), "the third task waited for a free slot");
     }
 
     @Test
