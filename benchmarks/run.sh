@@ -3,7 +3,9 @@
 #   1. in-process dispatch (JMH): ours vs the official SDK vs the Jackson limit, 16 B and 64 KiB
 #   2. HTTP on loopback: our NexusHttpServer vs a bare com.sun.net.httpserver handler, 64 keep-alive connections
 #   3. Temporal test server: our temporal.nexus worker vs Temporal's own worker with an official-SDK service
-# About 8-12 minutes on 2 cores (more if the machine is busy). QUICK=1 runs a short smoke version (~3 min) whose
+#   4. jlink image vs `java` on the full JDK: size, time and CPU to first response (jlink-demo/measure.sh, the
+#      jlink issue's own script; SKIP_JLINK=1 leaves it out)
+# About 10-13 minutes on 2 cores (more if the machine is busy). QUICK=1 runs a short smoke version (~3 min) whose
 # figures are not worth quoting. MVN_FLAGS adds Maven flags (e.g. MVN_FLAGS=-o once dependencies are downloaded).
 # The report is printed and saved to benchmarks/target/results/report.md.
 set -euo pipefail
@@ -11,9 +13,15 @@ cd "$(dirname "$0")/.."
 root=$PWD
 results=$root/benchmarks/target/results
 
-echo "== building the benchmarks (mvn package -pl benchmarks -am, tests skipped)"
+jlink=0
+if [[ "${SKIP_JLINK:-0}" != 1 && -x jlink-demo/measure.sh ]] && command -v curl > /dev/null; then
+  jlink=1
+fi
+modules=benchmarks
+[[ $jlink == 1 ]] && modules=benchmarks,jlink-demo
+echo "== building $modules (mvn package -pl $modules -am, tests skipped)"
 # shellcheck disable=SC2086
-mvn -B -q ${MVN_FLAGS:-} package -pl benchmarks -am -DskipTests
+mvn -B -q ${MVN_FLAGS:-} package -pl "$modules" -am -DskipTests
 
 cp="$root/benchmarks/target/classes:$(cat "$root/benchmarks/target/classpath.txt")"
 # Temporal 1.38.0 is built against the official SDK 0.5.0-alpha; part 1 measures 0.6.0-alpha
@@ -48,6 +56,14 @@ echo "== part 3: Temporal test server"
 # shellcheck disable=SC2086
 "$java" $log $temporal -Xmx1g -Dbench.results="$results" -cp "$temporal_cp" nexusrpc.benchmarks.temporal.TemporalRun
 
+if [[ $jlink == 1 ]]; then
+  echo "== part 4: jlink image vs the full JDK (jlink-demo/measure.sh)"
+  runs=5
+  [[ "${QUICK:-0}" == 1 ]] && runs=1
+  { echo "### 4. jlink image vs \`java\` on the full JDK (jlink-demo/measure.sh, $runs runs)"; echo
+    jlink-demo/measure.sh "$runs"; } > "$results/4-jlink.md"
+fi
+
 minutes=$(( ($(date -u +%s) - started + 59) / 60 ))
 {
   echo "## Benchmark report"
@@ -63,6 +79,7 @@ minutes=$(( ($(date -u +%s) - started + 59) / 60 ))
   cat "$results"/2-http.md
   echo
   cat "$results"/3-temporal.md
+  if [[ -f "$results"/4-jlink.md ]]; then echo; cat "$results"/4-jlink.md; fi
 } > "$results/report.md"
 echo
 cat "$results/report.md"

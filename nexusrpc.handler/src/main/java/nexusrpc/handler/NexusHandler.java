@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
-import java.util.concurrent.ScheduledFuture;
 import java.util.stream.Collectors;
 import nexusrpc.api.Content;
 import nexusrpc.api.HandlerException;
@@ -186,7 +185,7 @@ public final class NexusHandler implements NexusEndpoint {
             return (R) error(e, verb, service + "/" + operation);
         }
         RequestContext ctx = new RequestContext(service, operation, headers, deadline, cancellation, extensions);
-        ScheduledFuture<?> timer = Deadlines.arm(deadline, cancellation);
+        Deadlines.Armed timer = Deadlines.arm(deadline, cancellation);
         try {
             return call.run(op, ctx);
         } catch (OperationException e) {
@@ -197,7 +196,7 @@ public final class NexusHandler implements NexusEndpoint {
             return (R) unexpected(e, ctx, verb);
         } finally {
             if (timer != null) {
-                timer.cancel(false);
+                timer.disarm();
             }
         }
     }

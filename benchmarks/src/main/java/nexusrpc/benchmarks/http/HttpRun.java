@@ -22,9 +22,10 @@ import nexusrpc.benchmarks.dispatch.Payloads;
  * against the bare handler of the same round.
  *
  * <p>System properties: {@code bench.rounds} (default 2), {@code bench.http.warmup} and {@code
- * bench.http.measure} (seconds, defaults 5 and 10), {@code bench.http.connections} (64), {@code
+ * bench.http.measure} (seconds, defaults 8 and 10), {@code bench.http.connections} (64), {@code
  * bench.http.threads} (server threads of both variants, default 4), {@code bench.http.payload} (bytes, 16),
- * {@code bench.results}.
+ * {@code bench.http.serverJvmArgs} (extra options of the server JVMs, e.g. a JFR recording; {@code {variant}} is
+ * replaced by the variant's name), {@code bench.results}.
  */
 public final class HttpRun {
     private static final String[] VARIANTS = {"bare", "ours"};
@@ -41,7 +42,7 @@ public final class HttpRun {
     /** Runs the rounds and prints the table. */
     public static void main(String[] args) throws Exception {
         int rounds = Integer.getInteger("bench.rounds", 2);
-        Duration warmup = Duration.ofSeconds(Integer.getInteger("bench.http.warmup", 5));
+        Duration warmup = Duration.ofSeconds(Integer.getInteger("bench.http.warmup", 8));
         Duration measure = Duration.ofSeconds(Integer.getInteger("bench.http.measure", 10));
         int connections = Integer.getInteger("bench.http.connections", 64);
         int threads = Integer.getInteger("bench.http.threads", 4);
@@ -68,16 +69,24 @@ public final class HttpRun {
 
     private static Sample runOne(String variant, int threads, byte[] body, int connections, Duration warmup,
             Duration measure) throws IOException, InterruptedException {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dsun.net.httpserver.nodelay=true", "-Xms256m", "-Xmx256m",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-cp", System.getProperty("java.class.path"),
-                HttpEchoServer.class.getName(), variant, Integer.toString(threads));
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+        String extra = System.getProperty("bench.http.serverJvmArgs", "").replace("{variant}", variant);
+        if (!extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                HttpEchoServer.class.getName(), variant, Integer.toString(threads)));
         Process server = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try (BufferedReader from = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
                 PrintWriter to = new PrintWriter(server.getOutputStream(), true, StandardCharsets.UTF_8)) {
             String ready = from.readLine();
-            if (ready == null || !ready.startsWith("READY ")) {
+            while (ready != null && !ready.startsWith("READY ")) {
+                System.out.println(variant + " server: " + ready); // e.g. a JFR start message
+                ready = from.readLine();
+            }
+            if (ready == null) {
                 throw new IllegalStateException("the " + variant + " server did not start: " + ready);
             }
             String[] parts = ready.split(" ");
