@@ -150,7 +150,7 @@ public final class TemporalContext {
     }
 
     /** A bug of the handler's code: INTERNAL, not retried (a retry would fail the same way). */
-    static HandlerException bug(String message) {
+    public static HandlerException bug(String message) {
         return new HandlerException(HandlerException.ErrorType.INTERNAL, message, null, RetryBehavior.NON_RETRYABLE);
     }
 }

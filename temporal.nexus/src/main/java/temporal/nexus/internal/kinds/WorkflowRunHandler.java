@@ -1,4 +1,4 @@
-package temporal.nexus.internal;
+package temporal.nexus.internal.kinds;
 
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -27,6 +27,11 @@ import nexusrpc.api.handler.OperationStillRunningException;
 import nexusrpc.api.handler.StartOptions;
 import nexusrpc.api.handler.StartResult;
 import temporal.nexus.WorkflowStart;
+import temporal.nexus.internal.KindMethod;
+import temporal.nexus.internal.OperationToken;
+import temporal.nexus.internal.TemporalContext;
+import temporal.nexus.internal.TemporalErrors;
+import temporal.nexus.internal.TemporalLinks;
 
 /**
  * Serves an operation backed by a workflow run: start runs the user method and starts the workflow it

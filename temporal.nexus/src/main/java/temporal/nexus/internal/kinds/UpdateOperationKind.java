@@ -1,4 +1,4 @@
-package temporal.nexus.internal;
+package temporal.nexus.internal.kinds;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -39,6 +39,11 @@ import nexusrpc.spi.OperationKind;
 import temporal.nexus.UpdateOperation;
 import temporal.nexus.UpdateStart;
 import temporal.nexus.WorkflowStart;
+import temporal.nexus.internal.KindMethod;
+import temporal.nexus.internal.OperationToken;
+import temporal.nexus.internal.TemporalContext;
+import temporal.nexus.internal.TemporalErrors;
+import temporal.nexus.internal.TemporalLinks;
 
 /** The {@link UpdateOperation} kind: operations backed by a workflow update. */
 public final class UpdateOperationKind implements OperationKind {
