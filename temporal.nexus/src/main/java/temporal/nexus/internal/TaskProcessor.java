@@ -89,6 +89,8 @@ public final class TaskProcessor {
             LOG.warn("Nexus task on task queue {} failed unexpectedly; the caller gets INTERNAL", taskQueue, e);
             return failed(task, error(HandlerException.internal(
                     "internal error in the Temporal Nexus worker (details are in the handler's log)", null)), modern);
+        } finally {
+            PayloadContent.forget();
         }
     }
 
