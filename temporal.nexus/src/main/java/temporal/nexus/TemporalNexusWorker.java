@@ -48,6 +48,9 @@ import temporal.nexus.internal.TaskProcessor;
  * threads poll at a time and at most {@code maxConcurrentTasks} tasks run at a time; threads are added while
  * tasks run and retire when idle. A task's {@code request-timeout} is honoured: when it passes, the handler's
  * {@code Cancellation} is cancelled and no reply is sent (the server has given up on the task and retries it).
+ *
+ * <p>Like a Temporal {@code Worker}, its threads are not daemons: a started worker keeps the JVM alive until it
+ * is closed.
  */
 public final class TemporalNexusWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TemporalNexusWorker.class);

@@ -92,9 +92,6 @@ public final class TemporalContext {
                 && user.getOnConflictOptions() == null) {
             b.setOnConflictOptions(ATTACH_ALL);
         }
-        if (options.operationTimeout() != null && user.getWorkflowExecutionTimeout() == null) {
-            b.setWorkflowExecutionTimeout(options.operationTimeout());
-        }
         return b.build();
     }
 

@@ -142,4 +142,15 @@ class TaskProcessorTest {
             timer.shutdownNow();
         }
     }
+
+    @Test
+    void theDeadlineComesFromTheRequestTimeoutHeaderInAnyCase() {
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        assertEquals(now.plusMillis(9500), TaskProcessor.deadline(
+                Request.newBuilder().putHeader("request-timeout", "9.5s").build(), now));
+        assertEquals(now.plusSeconds(3), TaskProcessor.deadline(
+                Request.newBuilder().putHeader("Request-Timeout", "3s").build(), now));
+        assertEquals(null, TaskProcessor.deadline(Request.newBuilder().putHeader("request-timeout", "soon").build(),
+                now), "an unreadable timeout is no deadline");
+    }
 }
