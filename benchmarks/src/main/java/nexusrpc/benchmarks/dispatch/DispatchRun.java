@@ -8,6 +8,8 @@ import java.util.Map;
 import nexusrpc.benchmarks.CpuTimeProfiler;
 import nexusrpc.benchmarks.ResultsTable;
 import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -60,8 +62,8 @@ public final class DispatchRun {
                         continue;
                     }
                     RunResult r = runOne(variant, payload, warmup, measure);
-                    Sample sample = new Sample(r.getPrimaryResult().getScore(),
-                            secondary(r, CpuTimeProfiler.RESULT), secondary(r, "gc.alloc.rate.norm"));
+                    Sample sample = new Sample(r.getPrimaryResult().getScore(), leastCpuPerOp(r),
+                            secondary(r, "gc.alloc.rate.norm"));
                     System.out.printf("round %d/%d  %-8s %6d B  %,12.0f ops/s  %,8.0f CPU ns/op  %,10.0f B/op%n",
                             round + 1, rounds, variant, payload, sample.opsPerSecond(), sample.cpuNanosPerOp(),
                             sample.bytesPerOp());
@@ -92,6 +94,24 @@ public final class DispatchRun {
                 .verbosity(VerboseMode.SILENT)
                 .shouldFailOnError(true);
         return new Runner(options.build()).runSingle();
+    }
+
+    /**
+     * The least CPU time per operation over the measured iterations. Neighbours on a shared machine can only make
+     * an iteration slower (contended caches and memory bus), never faster, so the least is the closest to what
+     * the code itself costs; the mean would mostly measure the neighbours.
+     */
+    private static double leastCpuPerOp(RunResult r) {
+        double least = Double.NaN;
+        for (BenchmarkResult b : r.getBenchmarkResults()) {
+            for (IterationResult i : b.getIterationResults()) {
+                Result cpu = i.getSecondaryResults().get(CpuTimeProfiler.RESULT);
+                if (cpu != null && !(cpu.getScore() >= least)) {
+                    least = cpu.getScore();
+                }
+            }
+        }
+        return least;
     }
 
     private static double secondary(RunResult r, String suffix) {
@@ -132,13 +152,13 @@ public final class DispatchRun {
             }
         }
         t.note("Limit = Jackson ObjectReader → direct call → ObjectWriter, created once. Each of " + rounds
-                + " rounds runs every variant in its own fork (order rotated); a ratio is taken against the limit"
-                + " of the same round and the table shows the median (range). × limit (CPU) = limit's CPU time per"
-                + " operation / the variant's (whole JVM with GC, JIT compiler threads left out): it is far less"
-                + " disturbed by other jobs on"
-                + " the machine than wall-clock throughput, so targets are checked on it. \"ours, with a deadline\""
-                + " sends a deadline 10 s ahead (as HTTP Request-Timeout and Temporal tasks do): our dispatcher then"
-                + " cancels the call if the deadline passes; the official SDK only carries a deadline.");
+                + " rounds runs every variant in its own fork (order rotated); a ratio is taken against the limit of"
+                + " the same round and the table shows the median (range). CPU ns/op = the least, over the measured"
+                + " iterations, of the whole JVM's CPU time per operation (GC included, JIT compiler threads left"
+                + " out); × limit (CPU) = the limit's / the variant's. Other jobs on the machine can only add to it,"
+                + " so it is far steadier than wall-clock throughput, and targets are checked on it. \"ours, with a"
+                + " deadline\" sends a deadline 10 s ahead (as HTTP Request-Timeout and Temporal tasks do): our"
+                + " dispatcher then cancels the call if the deadline passes; the official SDK only carries it.");
         return t;
     }
 

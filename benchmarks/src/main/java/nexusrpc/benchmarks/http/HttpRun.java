@@ -24,6 +24,8 @@ import nexusrpc.benchmarks.dispatch.Payloads;
  * <p>System properties: {@code bench.rounds} (default 2), {@code bench.http.warmup} and {@code
  * bench.http.measure} (seconds, defaults 8 and 10), {@code bench.http.connections} (64), {@code
  * bench.http.threads} (server threads of both variants, default 4), {@code bench.http.payload} (bytes, 16),
+ * {@code bench.http.requestTimeout} (a Nexus {@code Request-Timeout} header value such as {@code 10s} sent with
+ * every request, as Temporal does; none by default),
  * {@code bench.http.serverJvmArgs} (extra options of the server JVMs, e.g. a JFR recording; {@code {variant}} is
  * replaced by the variant's name), {@code bench.results}.
  */
@@ -91,7 +93,10 @@ public final class HttpRun {
             }
             String[] parts = ready.split(" ");
             InetSocketAddress target = new InetSocketAddress("127.0.0.1", Integer.parseInt(parts[1]));
-            LoadDriver driver = new LoadDriver(target, LoadDriver.jsonPost(target, parts[2], body), body, connections);
+            String timeout = System.getProperty("bench.http.requestTimeout", "");
+            String[] headers = timeout.isEmpty() ? new String[0] : new String[] {"Request-Timeout: " + timeout};
+            LoadDriver driver = new LoadDriver(target, LoadDriver.jsonPost(target, parts[2], body, headers), body,
+                    connections);
             long[] cpu = new long[2];
             LoadDriver.Result result = driver.run(warmup, measure, new LoadDriver.Phases() {
                 @Override

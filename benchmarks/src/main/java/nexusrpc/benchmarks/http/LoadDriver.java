@@ -70,10 +70,18 @@ public final class LoadDriver {
         this.connections = connections;
     }
 
-    /** A POST request with a JSON body, for the given host, port and path. */
-    public static byte[] jsonPost(InetSocketAddress target, String path, byte[] body) {
+    /**
+     * A POST request with a JSON body, for the given host, port and path, with extra header lines ({@code
+     * "Name: value"}, e.g. a Nexus {@code Request-Timeout}).
+     */
+    public static byte[] jsonPost(InetSocketAddress target, String path, byte[] body, String... extraHeaders) {
+        StringBuilder extra = new StringBuilder();
+        for (String h : extraHeaders) {
+            extra.append(h).append("\r\n");
+        }
         String head = "POST " + path + " HTTP/1.1\r\n"
                 + "Host: " + target.getHostString() + ":" + target.getPort() + "\r\n"
+                + extra
                 + "Content-Type: application/json\r\n"
                 + "Content-Length: " + body.length + "\r\n"
                 + "\r\n";
