@@ -110,8 +110,8 @@ public final class NexusClient {
     }
 
     /**
-     * Starts an operation and waits for its result. The timeout bounds the whole call: the start and the waiting
-     * after it share one deadline, counted once from here.
+     * Starts an operation and waits for its result. The timeout bounds the whole call: the start and every poll
+     * after it carry one deadline, counted once from here.
      */
     <O> O executeContent(String service, String operation, Content input, Type outputType, CallOptions options)
             throws OperationException {
@@ -169,7 +169,9 @@ public final class NexusClient {
                 wait = left.compareTo(wait) < 0 ? left : wait;
             }
             try {
-                return handle.result(wait);
+                // a handle of ours sends the deadline with the poll, so a transport that waits longer than asked
+                // (e.g. a long poll's network slack) still gives up at the deadline
+                return handle instanceof Handle<O> h ? h.result(wait, deadline) : handle.result(wait);
             } catch (OperationStillRunningException e) {
                 // poll again until the deadline
             }
@@ -252,7 +254,13 @@ public final class NexusClient {
         @Override
         @SuppressWarnings("unchecked")
         public O result(Duration wait) throws OperationException {
-            FetchResultOutcome outcome = endpoint.fetchResult(request(), wait);
+            return result(wait, null);
+        }
+
+        /** The result, waiting up to {@code wait}; the request carries {@code deadline} (or none). */
+        @SuppressWarnings("unchecked")
+        O result(Duration wait, Instant deadline) throws OperationException {
+            FetchResultOutcome outcome = endpoint.fetchResult(request().withDeadline(deadline), wait);
             if (outcome instanceof FetchResultOutcome.Ready) {
                 return (O) serializer.deserialize(((FetchResultOutcome.Ready) outcome).result(), outputType);
             }
