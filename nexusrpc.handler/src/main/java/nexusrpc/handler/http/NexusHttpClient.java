@@ -453,9 +453,25 @@ public final class NexusHttpClient implements NexusEndpoint {
             return this;
         }
 
-        /** A header sent with every request (e.g. authorization). */
+        /**
+         * A header sent with every request (e.g. authorization).
+         *
+         * @throws IllegalArgumentException if the name or value is not a valid HTTP header, or the header is one
+         *     the client or the HTTP transport sets itself (such a header would make every call fail, or be
+         *     dropped)
+         */
         public Builder header(String name, String value) {
-            headers.put(Objects.requireNonNull(name), Objects.requireNonNull(value));
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(value, "value");
+            String k = name.toLowerCase(Locale.ROOT);
+            if (!Outbound.forwardable(k) || PROTOCOL_HEADERS.contains(k) || k.startsWith(Wire.CONTENT_PREFIX)
+                    || k.startsWith(Wire.CALLBACK_PREFIX)) {
+                throw new IllegalArgumentException("header \"" + name + "\" is set by the Nexus client or the HTTP"
+                        + " transport itself: it cannot be a default header");
+            }
+            // java.net.http checks names and values only when a request is built: check them now, not on every call
+            HttpRequest.newBuilder().header(name, value);
+            headers.put(name, value);
             return this;
         }
 
