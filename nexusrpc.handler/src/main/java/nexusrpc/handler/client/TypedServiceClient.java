@@ -2,7 +2,6 @@ package nexusrpc.handler.client;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -12,6 +11,7 @@ import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import nexusrpc.api.Content;
 import nexusrpc.api.OperationDefinition;
 import nexusrpc.api.OperationException;
 import nexusrpc.api.ServiceDefinition;
@@ -50,29 +50,52 @@ final class TypedServiceClient<S> implements ServiceClient<S> {
 
     @Override
     public <I, O> O execute(BiFunction<S, I, O> operation, I input, CallOptions options) throws OperationException {
-        Instant deadline = NexusClient.deadlineOf(options);
-        return client.await(start(operation, input, options), deadline);
+        OperationDefinition<?, ?> op = this.<I>resolve(operation, arg -> operation.apply(recorder, arg));
+        return client.executeContent(definition.name(), op.name(), input(op, input), op.outputType(), options);
     }
 
     @Override
     public <O> O execute(Function<S, O> operation, CallOptions options) throws OperationException {
-        Instant deadline = NexusClient.deadlineOf(options);
-        return client.await(start(operation, options), deadline);
+        OperationDefinition<?, ?> op = this.<Object>resolve(operation, arg -> operation.apply(recorder));
+        return client.executeContent(definition.name(), op.name(), Content.empty(), op.outputType(), options);
+    }
+
+    @Override
+    public <I> void execute(BiConsumer<S, I> operation, I input, CallOptions options) throws OperationException {
+        OperationDefinition<?, ?> op = this.<I>resolve(operation, arg -> operation.accept(recorder, arg));
+        client.executeContent(definition.name(), op.name(), input(op, input), op.outputType(), options);
+    }
+
+    @Override
+    public void execute(Consumer<S> operation, CallOptions options) throws OperationException {
+        OperationDefinition<?, ?> op = this.<Object>resolve(operation, arg -> operation.accept(recorder));
+        client.executeContent(definition.name(), op.name(), Content.empty(), op.outputType(), options);
     }
 
     @Override
     public <I, O> StartedOperation<O> start(BiFunction<S, I, O> operation, I input, CallOptions options)
             throws OperationException {
         OperationDefinition<?, ?> op = this.<I>resolve(operation, arg -> operation.apply(recorder, arg));
-        return client.startContent(definition.name(), op.name(), client.serializer().serialize(input, op.inputType()),
-                op.outputType(), options);
+        return start(op, input(op, input), options);
     }
 
     @Override
     public <O> StartedOperation<O> start(Function<S, O> operation, CallOptions options) throws OperationException {
         OperationDefinition<?, ?> op = this.<Object>resolve(operation, arg -> operation.apply(recorder));
-        return client.startContent(definition.name(), op.name(), nexusrpc.api.Content.empty(), op.outputType(),
-                options);
+        return start(op, Content.empty(), options);
+    }
+
+    @Override
+    public <I> StartedOperation<Void> start(BiConsumer<S, I> operation, I input, CallOptions options)
+            throws OperationException {
+        OperationDefinition<?, ?> op = this.<I>resolve(operation, arg -> operation.accept(recorder, arg));
+        return start(op, input(op, input), options);
+    }
+
+    @Override
+    public StartedOperation<Void> start(Consumer<S> operation, CallOptions options) throws OperationException {
+        OperationDefinition<?, ?> op = this.<Object>resolve(operation, arg -> operation.accept(recorder));
+        return start(op, Content.empty(), options);
     }
 
     @Override
@@ -88,33 +111,6 @@ final class TypedServiceClient<S> implements ServiceClient<S> {
     }
 
     @Override
-    public <I> void execute(BiConsumer<S, I> operation, I input, CallOptions options) throws OperationException {
-        Instant deadline = NexusClient.deadlineOf(options);
-        client.await(start(operation, input, options), deadline);
-    }
-
-    @Override
-    public void execute(Consumer<S> operation, CallOptions options) throws OperationException {
-        Instant deadline = NexusClient.deadlineOf(options);
-        client.await(start(operation, options), deadline);
-    }
-
-    @Override
-    public <I> StartedOperation<Void> start(BiConsumer<S, I> operation, I input, CallOptions options)
-            throws OperationException {
-        OperationDefinition<?, ?> op = this.<I>resolve(operation, arg -> operation.accept(recorder, arg));
-        return client.startContent(definition.name(), op.name(), client.serializer().serialize(input, op.inputType()),
-                op.outputType(), options);
-    }
-
-    @Override
-    public StartedOperation<Void> start(Consumer<S> operation, CallOptions options) throws OperationException {
-        OperationDefinition<?, ?> op = this.<Object>resolve(operation, arg -> operation.accept(recorder));
-        return client.startContent(definition.name(), op.name(), nexusrpc.api.Content.empty(), op.outputType(),
-                options);
-    }
-
-    @Override
     public <I> OperationHandle<Void> handle(BiConsumer<S, I> operation, String token) {
         OperationDefinition<?, ?> op = this.<I>resolve(operation, arg -> operation.accept(recorder, arg));
         return client.handle(definition.name(), op.name(), token, op.outputType());
@@ -124,6 +120,16 @@ final class TypedServiceClient<S> implements ServiceClient<S> {
     public OperationHandle<Void> handle(Consumer<S> operation, String token) {
         OperationDefinition<?, ?> op = this.<Object>resolve(operation, arg -> operation.accept(recorder));
         return client.handle(definition.name(), op.name(), token, op.outputType());
+    }
+
+    private Content input(OperationDefinition<?, ?> op, Object input) {
+        return client.serializer().serialize(input, op.inputType());
+    }
+
+    private <O> StartedOperation<O> start(OperationDefinition<?, ?> op, Content input, CallOptions options)
+            throws OperationException {
+        return client.startContent(definition.name(), op.name(), input, op.outputType(), options,
+                NexusClient.deadlineOf(options));
     }
 
     /**
