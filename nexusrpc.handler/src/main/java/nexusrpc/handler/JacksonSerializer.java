@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -31,7 +32,9 @@ import nexusrpc.api.Serializer;
  *
  * <p>Readers and writers are created once per type and cached; bodies are read from and written to byte arrays
  * without intermediate copies. Error messages name the JSON location and field, never Java classes, so they can
- * be sent to callers. Unknown JSON properties are ignored (forward compatibility). Thread-safe.
+ * be sent to callers. Unknown JSON properties are ignored (forward compatibility). A type Jackson cannot bind at
+ * all is the server's mistake: it fails with {@link IllegalStateException}, not {@link SerializationException},
+ * so the dispatcher logs it and answers {@code INTERNAL} rather than blaming the caller. Thread-safe.
  *
  * <p>On the module path Jackson needs reflective access to your payload types: {@code opens your.pkg to
  * com.fasterxml.jackson.databind;} in your {@code module-info.java}.
@@ -76,8 +79,15 @@ public final class JacksonSerializer implements Serializer {
         if (value instanceof byte[]) {
             return new Content(BYTES_HEADERS, (byte[]) value);
         }
+        if (type instanceof Class<?> && !((Class<?>) type).isPrimitive() && !((Class<?>) type).isInstance(value)) {
+            // a programming error (a handler returning, or a caller sending, the wrong type): not the peer's fault
+            throw new IllegalArgumentException("cannot serialize a " + value.getClass().getName() + " as the declared "
+                    + type.getTypeName());
+        }
         try {
             return new Content(JSON_HEADERS, writer(type == null ? value.getClass() : type).writeValueAsBytes(value));
+        } catch (InvalidDefinitionException e) {
+            throw cannotBind(type == null ? value.getClass() : type, e);
         } catch (JsonProcessingException e) {
             throw new SerializationException("cannot serialize the value as JSON: " + e.getOriginalMessage(), e);
         }
@@ -108,6 +118,8 @@ public final class JacksonSerializer implements Serializer {
         Object value;
         try {
             value = reader(type).readValue(content.data());
+        } catch (InvalidDefinitionException e) {
+            throw cannotBind(type, e);
         } catch (JacksonException e) {
             throw new SerializationException(describe(e), e);
         } catch (IOException e) {
@@ -118,6 +130,18 @@ public final class JacksonSerializer implements Serializer {
                     + " is expected");
         }
         return value;
+    }
+
+    /**
+     * The type itself cannot be bound (abstract, no creator, package not open to Jackson): the server's mistake,
+     * not the caller's, so not a {@link SerializationException} (which the dispatcher answers with BAD_REQUEST)
+     * but an unexpected failure the dispatcher logs and answers with INTERNAL.
+     */
+    private static IllegalStateException cannotBind(Type type, InvalidDefinitionException e) {
+        String pkg = type instanceof Class<?> ? ((Class<?>) type).getPackageName() : "<the payload package>";
+        return new IllegalStateException("Jackson cannot bind " + type.getTypeName() + ": " + e.getOriginalMessage()
+                + ". Payload types need a public constructor or creator Jackson can use, and on the module path"
+                + " \"opens " + pkg + " to com.fasterxml.jackson.databind;\"", e);
     }
 
     private static boolean isOctetStream(String mediaType) {

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
-import java.util.concurrent.ScheduledFuture;
 import java.util.stream.Collectors;
 import nexusrpc.api.Content;
 import nexusrpc.api.HandlerException;
@@ -54,6 +53,9 @@ import org.slf4j.LoggerFactory;
  * (not retried); {@link OperationException} an {@link OperationFailure}; {@link HandlerException} a {@link
  * HandlerError} of its type; anything else is logged and becomes {@code INTERNAL} without details (stack traces
  * are sent only with {@link Builder#includeStackTraces(boolean)}).
+ *
+ * <p>Deadlines: when a request has a deadline, the call's {@link Cancellation} is cancelled as it passes (at once
+ * if it already has), so handlers see the same signal whatever the transport.
  */
 public final class NexusHandler implements NexusEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(NexusHandler.class);
@@ -183,7 +185,7 @@ public final class NexusHandler implements NexusEndpoint {
             return (R) error(e, verb, service + "/" + operation);
         }
         RequestContext ctx = new RequestContext(service, operation, headers, deadline, cancellation, extensions);
-        ScheduledFuture<?> timer = Deadlines.arm(deadline, cancellation);
+        Deadlines.Armed timer = Deadlines.arm(deadline, cancellation);
         try {
             return call.run(op, ctx);
         } catch (OperationException e) {
@@ -194,7 +196,7 @@ public final class NexusHandler implements NexusEndpoint {
             return (R) unexpected(e, ctx, verb);
         } finally {
             if (timer != null) {
-                timer.cancel(false);
+                timer.disarm();
             }
         }
     }

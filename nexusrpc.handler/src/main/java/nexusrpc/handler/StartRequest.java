@@ -23,7 +23,8 @@ import nexusrpc.api.handler.Cancellation;
  * @param deadline when the caller stops waiting, or {@code null}
  * @param operationTimeout how long the whole operation may take, or {@code null}
  * @param input the serialized input
- * @param cancellation cancellation of this call, set by the transport at the deadline; never {@code null}
+ * @param cancellation cancellation of this call: the transport cancels it when the caller goes away, the
+ *     dispatcher when {@code deadline} passes; never {@code null}
  * @param extensions transport-provided objects handlers can ask for with {@code OperationContext.extension}
  */
 public record StartRequest(

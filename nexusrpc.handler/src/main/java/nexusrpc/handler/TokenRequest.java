@@ -14,7 +14,8 @@ import nexusrpc.api.handler.Cancellation;
  * @param token the operation token
  * @param headers the request headers (case-insensitive)
  * @param deadline when the caller stops waiting, or {@code null}
- * @param cancellation cancellation of this call; never {@code null}
+ * @param cancellation cancellation of this call: the transport cancels it when the caller goes away, the
+ *     dispatcher when {@code deadline} passes; never {@code null}
  * @param extensions transport-provided objects handlers can ask for with {@code OperationContext.extension}
  */
 public record TokenRequest(

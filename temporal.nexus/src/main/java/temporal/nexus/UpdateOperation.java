@@ -18,7 +18,8 @@ import java.lang.annotation.Target;
  * server (1.38) does not, so there the caller waits until its operation timeout. Updates cannot be canceled:
  * cancel answers {@code NOT_IMPLEMENTED}.
  *
- * <p>Shapes as for {@link WorkflowRunOperation}, returning {@code UpdateStart<O>}.
+ * <p>Shapes as for {@link WorkflowRunOperation}, returning {@code UpdateStart<O>}; {@link
+ * UpdateStart#withStart} starts the workflow first unless it already runs.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

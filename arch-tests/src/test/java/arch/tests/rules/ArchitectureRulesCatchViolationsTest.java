@@ -3,6 +3,7 @@ package arch.tests.rules;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import arch.tests.rules.fixture.LoadsTheDemoKindByName;
 import arch.tests.rules.fixture.ReachesIntoTheEngine;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -17,117 +18,159 @@ import org.junit.jupiter.api.io.TempDir;
  * a green {@link ArchitectureTest} means the SDK obeys the rules, not that the rules check nothing.
  */
 class ArchitectureRulesCatchViolationsTest {
+    /** One directory per fixture: a rule sees only the classes of the fixture it is evaluated on. */
     @TempDir
     Path fixtures;
 
     @Test
     void apiUsingTheEngineIsCaught() {
-        FixtureClassFiles.write(fixtures.resolve("nexusrpc.api.fixture.Bad"), "nexusrpc.api.fixture.Bad", "nexusrpc.handler.NexusHandler");
-        FixtureClassFiles.write(fixtures.resolve("nexusrpc.api.fixture.Good"), "nexusrpc.api.fixture.Good", "java.util.List", "nexusrpc.api.Content");
+        JavaClasses bad = fixture("bad", "nexusrpc.api.fixture.Bad", "nexusrpc.handler.NexusHandler");
+        JavaClasses good = fixture("good", "nexusrpc.api.fixture.Good", "java.util.List", "nexusrpc.api.Content");
 
-        assertViolation(ArchitectureRules.API_DEPENDS_ONLY_ON_THE_JDK, "nexusrpc.api.fixture.Bad",
-                "nexusrpc.handler.NexusHandler");
-        assertNoViolation(ArchitectureRules.API_DEPENDS_ONLY_ON_THE_JDK, "nexusrpc.api.fixture.Good");
+        assertViolation(ArchitectureRules.API_DEPENDS_ONLY_ON_THE_JDK, bad, "nexusrpc.handler.NexusHandler");
+        assertNoViolation(ArchitectureRules.API_DEPENDS_ONLY_ON_THE_JDK, good);
     }
 
     @Test
     void apiUsingALibraryIsCaught() {
-        FixtureClassFiles.write(fixtures.resolve("nexusrpc.api.fixture.Bad"), "nexusrpc.api.fixture.Bad", "com.fasterxml.jackson.databind.ObjectMapper");
+        JavaClasses bad = fixture("bad", "nexusrpc.api.fixture.Bad", "com.fasterxml.jackson.databind.ObjectMapper");
 
-        assertViolation(ArchitectureRules.API_DEPENDS_ONLY_ON_THE_JDK, "nexusrpc.api.fixture.Bad",
+        assertViolation(ArchitectureRules.API_DEPENDS_ONLY_ON_THE_JDK, bad,
                 "com.fasterxml.jackson.databind.ObjectMapper");
     }
 
     @Test
     void spiUsingTheEngineIsCaught() {
-        FixtureClassFiles.write(fixtures.resolve("nexusrpc.spi.fixture.Bad"), "nexusrpc.spi.fixture.Bad", "nexusrpc.handler.internal.Registrar");
-        FixtureClassFiles.write(fixtures.resolve("nexusrpc.spi.fixture.Good"), "nexusrpc.spi.fixture.Good", "nexusrpc.api.ServiceDefinition");
+        JavaClasses bad = fixture("bad", "nexusrpc.spi.fixture.Bad", "nexusrpc.handler.internal.Registrar");
+        JavaClasses good = fixture("good", "nexusrpc.spi.fixture.Good", "nexusrpc.api.ServiceDefinition");
 
-        assertViolation(ArchitectureRules.SPI_DEPENDS_ONLY_ON_THE_API_AND_THE_JDK, "nexusrpc.spi.fixture.Bad",
+        assertViolation(ArchitectureRules.SPI_DEPENDS_ONLY_ON_THE_API_AND_THE_JDK, bad,
                 "nexusrpc.handler.internal.Registrar");
-        assertNoViolation(ArchitectureRules.SPI_DEPENDS_ONLY_ON_THE_API_AND_THE_JDK, "nexusrpc.spi.fixture.Good");
+        assertNoViolation(ArchitectureRules.SPI_DEPENDS_ONLY_ON_THE_API_AND_THE_JDK, good);
     }
 
     @Test
     void temporalOutsideTemporalNexusIsCaught() {
-        FixtureClassFiles.write(fixtures.resolve("nexusrpc.handler.fixture.Bad"), "nexusrpc.handler.fixture.Bad", "io.temporal.client.WorkflowClient");
-        // the exempt module's class next to an innocent one, so the rule has a class to check
-        FixtureClassFiles.write(fixtures.resolve("allowed"), "temporal.nexus.fixture.Allowed", "io.temporal.client.WorkflowClient");
-        FixtureClassFiles.write(fixtures.resolve("allowed"), "nexusrpc.handler.fixture.Innocent", "java.lang.String");
+        JavaClasses bad = fixture("bad", "nexusrpc.handler.fixture.Bad", "io.temporal.client.WorkflowClient");
+        JavaClasses allowed = exemptNextToInnocent("io.temporal.client.WorkflowClient");
 
-        assertViolation(ArchitectureRules.ONLY_TEMPORAL_NEXUS_USES_TEMPORAL, "nexusrpc.handler.fixture.Bad",
-                "io.temporal.client.WorkflowClient");
-        assertNoViolation(ArchitectureRules.ONLY_TEMPORAL_NEXUS_USES_TEMPORAL, "allowed");
+        assertViolation(ArchitectureRules.ONLY_TEMPORAL_NEXUS_USES_TEMPORAL, bad, "io.temporal.client.WorkflowClient");
+        assertNoViolation(ArchitectureRules.ONLY_TEMPORAL_NEXUS_USES_TEMPORAL, allowed);
     }
 
     @Test
     void theOfficialSdkOutsideTemporalNexusIsCaught() {
-        FixtureClassFiles.write(fixtures.resolve("nexusrpc.spi.fixture.Bad"), "nexusrpc.spi.fixture.Bad", "io.nexusrpc.handler.OperationHandler");
-        // the exempt module's class next to an innocent one, so the rule has a class to check
-        FixtureClassFiles.write(fixtures.resolve("allowed"), "temporal.nexus.fixture.Allowed", "io.nexusrpc.handler.OperationHandler");
-        FixtureClassFiles.write(fixtures.resolve("allowed"), "nexusrpc.handler.fixture.Innocent", "java.lang.String");
+        JavaClasses bad = fixture("bad", "nexusrpc.spi.fixture.Bad", "io.nexusrpc.handler.OperationHandler");
+        JavaClasses allowed = exemptNextToInnocent("io.nexusrpc.handler.OperationHandler");
 
-        assertViolation(ArchitectureRules.ONLY_TEMPORAL_NEXUS_USES_THE_OFFICIAL_SDK, "nexusrpc.spi.fixture.Bad",
+        assertViolation(ArchitectureRules.ONLY_TEMPORAL_NEXUS_USES_THE_OFFICIAL_SDK, bad,
                 "io.nexusrpc.handler.OperationHandler");
-        assertNoViolation(ArchitectureRules.ONLY_TEMPORAL_NEXUS_USES_THE_OFFICIAL_SDK, "allowed");
+        assertNoViolation(ArchitectureRules.ONLY_TEMPORAL_NEXUS_USES_THE_OFFICIAL_SDK, allowed);
     }
 
     @Test
     void aCycleBetweenTwoPackagesIsCaught() {
-        FixtureClassFiles.write(fixtures.resolve("cycle"), "nexusrpc.handler.fixture.a.A", "nexusrpc.handler.fixture.b.B");
-        FixtureClassFiles.write(fixtures.resolve("cycle"), "nexusrpc.handler.fixture.b.B", "nexusrpc.handler.fixture.a.A");
+        FixtureClassFiles.write(fixtures.resolve("cycle"), "nexusrpc.handler.fixture.a.A",
+                "nexusrpc.handler.fixture.b.B");
+        JavaClasses cycle = fixture("cycle", "nexusrpc.handler.fixture.b.B", "nexusrpc.handler.fixture.a.A");
 
-        assertViolation(ArchitectureRules.NO_PACKAGE_CYCLES, "cycle",
-                "Cycle detected: Slice nexusrpc.handler.fixture.a");
+        assertViolation(ArchitectureRules.NO_PACKAGE_CYCLES, cycle, "Cycle detected: Slice nexusrpc.handler.fixture.a");
     }
 
     @Test
     void packagesInOneDirectionAreNoCycle() {
-        FixtureClassFiles.write(fixtures.resolve("chain"), "nexusrpc.handler.fixture.a.A", "nexusrpc.handler.fixture.b.B");
-        FixtureClassFiles.write(fixtures.resolve("chain"), "nexusrpc.handler.fixture.b.B", "java.lang.String");
+        FixtureClassFiles.write(fixtures.resolve("chain"), "nexusrpc.handler.fixture.a.A",
+                "nexusrpc.handler.fixture.b.B");
+        JavaClasses chain = fixture("chain", "nexusrpc.handler.fixture.b.B", "java.lang.String");
 
-        assertNoViolation(ArchitectureRules.NO_PACKAGE_CYCLES, "chain");
+        assertNoViolation(ArchitectureRules.NO_PACKAGE_CYCLES, chain);
     }
 
     @Test
     void anotherModuleUsingTheEngineInternalsIsCaught() {
-        JavaClasses fixture = new ClassFileImporter().importClasses(ReachesIntoTheEngine.class);
+        // a real source file, compiled with this module's tests: arch.tests code importing engine internals
+        JavaClasses bad = new ClassFileImporter().importClasses(ReachesIntoTheEngine.class);
 
-        EvaluationResult result = ArchitectureRules.onlyExportedPackagesAreUsedAcrossModules(SdkModules.boot()::owner)
-                .evaluate(fixture);
-
-        assertTrue(result.hasViolation(), "a class of arch.tests uses nexusrpc.handler.internal");
-        String report = result.getFailureReport().toString();
-        assertTrue(report.contains("module nexusrpc.handler does not export nexusrpc.handler.internal to module"
-                + " arch.tests"), report);
+        assertViolation(moduleBoundaries(), bad,
+                "module nexusrpc.handler does not export nexusrpc.handler.internal to module arch.tests");
     }
 
     @Test
     void classPathCodeUsingTheEngineInternalsIsCaught() {
-        FixtureClassFiles.write(fixtures.resolve("com.acme.Bad"), "com.acme.Bad", "nexusrpc.handler.internal.Registrar");
-        FixtureClassFiles.write(fixtures.resolve("com.acme.Good"), "com.acme.Good", "nexusrpc.handler.NexusHandler", "nexusrpc.spi.OperationKind");
-        ArchRule rule = ArchitectureRules.onlyExportedPackagesAreUsedAcrossModules(SdkModules.boot()::owner);
+        JavaClasses bad = fixture("bad", "com.acme.Bad", "nexusrpc.handler.internal.Registrar");
+        JavaClasses good =
+                fixture("good", "com.acme.Good", "nexusrpc.handler.NexusHandler", "nexusrpc.spi.OperationKind");
 
-        assertViolation(rule, "com.acme.Bad", "does not export nexusrpc.handler.internal to the class path");
-        assertNoViolation(rule, "com.acme.Good");
+        assertViolation(moduleBoundaries(), bad, "does not export nexusrpc.handler.internal to the class path");
+        assertNoViolation(moduleBoundaries(), good);
     }
 
-    private void assertViolation(ArchRule rule, String fixture, String expectedInReport) {
-        EvaluationResult result = rule.evaluate(importFixture(fixture));
-        assertTrue(result.hasViolation(), rule.getDescription() + " accepted " + fixture);
+    @Test
+    void theDemoUsingAnInternalPackageIsCaught() {
+        JavaClasses bad = fixture("bad", "jlink.demo.fixture.Bad", "nexusrpc.handler.http.internal.Wire");
+        JavaClasses good = fixture("good", "jlink.demo.fixture.Good", "nexusrpc.handler.NexusHandler",
+                "jlink.demo.internal.OwnHelper");
+
+        assertViolation(ArchitectureRules.THE_DEMO_USES_NO_INTERNAL_PACKAGE, bad,
+                "nexusrpc.handler.http.internal.Wire");
+        assertNoViolation(ArchitectureRules.THE_DEMO_USES_NO_INTERNAL_PACKAGE, good);
+    }
+
+    @Test
+    void anSdkModuleUsingTheDemoKindIsCaught() {
+        JavaClasses bad = fixture("bad", "temporal.nexus.fixture.Bad", "jlink.demo.jobs.BackgroundJobKind");
+        FixtureClassFiles.write(fixtures.resolve("allowed"), "jlink.demo.fixture.Allowed",
+                "jlink.demo.jobs.BackgroundJobKind");
+        JavaClasses allowed = fixture("allowed", "nexusrpc.handler.fixture.Innocent", "java.lang.String");
+
+        assertViolation(ArchitectureRules.NO_SDK_MODULE_MENTIONS_THE_DEMO, bad, "jlink.demo.jobs.BackgroundJobKind");
+        assertNoViolation(ArchitectureRules.NO_SDK_MODULE_MENTIONS_THE_DEMO, allowed);
+    }
+
+    @Test
+    void anSdkModuleNamingTheDemoKindInAStringIsCaught() {
+        // a real source file whose only trace of the demo is a string: no ArchUnit dependency shows it
+        JavaClasses bad = new ClassFileImporter().importClasses(LoadsTheDemoKindByName.class);
+
+        assertViolation(ArchitectureRules.NO_SDK_MODULE_MENTIONS_THE_DEMO, bad,
+                LoadsTheDemoKindByName.class.getName() + " names jlink.demo in its class file");
+    }
+
+    @Test
+    void theDemoUsingTheEngineInternalsBreaksItsModuleBoundary() {
+        // jlink.demo is not resolved in this run: its descriptor comes from its jar
+        JavaClasses bad = fixture("bad", "jlink.demo.jobs.Bad", "nexusrpc.handler.internal.Registrar");
+
+        assertViolation(moduleBoundaries(), bad,
+                "module nexusrpc.handler does not export nexusrpc.handler.internal to module jlink.demo");
+    }
+
+    private static ArchRule moduleBoundaries() {
+        return ArchitectureRules.onlyExportedPackagesAreUsedAcrossModules(SdkModules.boot()::owner);
+    }
+
+    /** A temporal.nexus class using {@code type}, next to an innocent class so that the rule checks something. */
+    private JavaClasses exemptNextToInnocent(String type) {
+        FixtureClassFiles.write(fixtures.resolve("allowed"), "temporal.nexus.fixture.Allowed", type);
+        return fixture("allowed", "nexusrpc.handler.fixture.Innocent", "java.lang.String");
+    }
+
+    /** Writes a class into the fixture directory {@code name} and imports everything in that directory. */
+    private JavaClasses fixture(String name, String className, String... fieldTypes) {
+        Path dir = fixtures.resolve(name);
+        FixtureClassFiles.write(dir, className, fieldTypes);
+        return new ClassFileImporter().importPath(dir);
+    }
+
+    private static void assertViolation(ArchRule rule, JavaClasses classes, String expectedInReport) {
+        EvaluationResult result = rule.evaluate(classes);
+        assertTrue(result.hasViolation(), rule.getDescription() + " accepted " + classes);
         String report = result.getFailureReport().toString();
         assertTrue(report.contains(expectedInReport), report);
     }
 
-    private void assertNoViolation(ArchRule rule, String fixture) {
-        EvaluationResult result = rule.evaluate(importFixture(fixture));
+    private static void assertNoViolation(ArchRule rule, JavaClasses classes) {
+        EvaluationResult result = rule.evaluate(classes);
         assertFalse(result.hasViolation(), result.getFailureReport().toString());
-    }
-
-    /** The classes of one fixture (each has a directory of its own): the rule sees only those. */
-    private JavaClasses importFixture(String fixture) {
-        JavaClasses imported = new ClassFileImporter().importPath(fixtures.resolve(fixture));
-        assertFalse(imported.isEmpty(), "fixture " + fixture + " was not written");
-        return imported;
     }
 }

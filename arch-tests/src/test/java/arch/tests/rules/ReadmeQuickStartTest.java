@@ -23,7 +23,8 @@ class ReadmeQuickStartTest {
     private static final List<String> FILES =
             List.of("EchoService.java", "EchoServiceImpl.java", "EchoOperation.java", "EchoServiceTest.java");
 
-    private static final Pattern JAVA_BLOCK = Pattern.compile("^```java\\n(.*?)^```$", Pattern.DOTALL | Pattern.MULTILINE);
+    private static final Pattern JAVA_BLOCK =
+            Pattern.compile("^```java\\n(.*?)^```$", Pattern.DOTALL | Pattern.MULTILINE);
 
     @Test
     void theQuickStartBlocksAreTheCompiledSources() throws IOException {

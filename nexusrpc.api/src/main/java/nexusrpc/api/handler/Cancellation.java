@@ -51,7 +51,11 @@ public final class Cancellation {
         return true;
     }
 
-    /** Runs {@code callback} when the call is cancelled; at once if it already is. */
+    /**
+     * Runs {@code callback} when the call is cancelled; at once if it already is. Keep callbacks short (signal a
+     * latch, interrupt a thread, cancel a future): they run on the cancelling thread, which for deadlines is a
+     * timer shared by all calls.
+     */
     public void onCancel(Runnable callback) {
         synchronized (this) {
             if (reason == null) {

@@ -11,6 +11,7 @@ import nexusrpc.api.Content;
 import nexusrpc.api.Failure;
 import nexusrpc.api.FailureException;
 import nexusrpc.api.HandlerException;
+import nexusrpc.api.Headers;
 import nexusrpc.api.OperationException;
 import nexusrpc.api.OperationInfo;
 import nexusrpc.api.Serializer;
@@ -93,24 +94,33 @@ public final class NexusClient {
             String service, String operation, Object input, Type outputType, CallOptions options)
             throws OperationException {
         Content content = serializer.serialize(input, input == null ? Object.class : input.getClass());
-        return startContent(service, operation, content, outputType, options);
+        return startContent(service, operation, content, outputType, options, deadlineOf(options));
     }
 
     /** Starts an operation by name and waits for its result. */
     public <O> O execute(String service, String operation, Object input, Type outputType, CallOptions options)
             throws OperationException {
-        StartedOperation<O> started = start(service, operation, input, outputType, options);
-        return await(started, options);
+        Content content = serializer.serialize(input, input == null ? Object.class : input.getClass());
+        return executeContent(service, operation, content, outputType, options);
     }
 
     /** A handle on an operation started earlier. */
     public <O> OperationHandle<O> handle(String service, String operation, String token, Type outputType) {
-        return new Handle<>(service, operation, token, outputType);
+        return new Handle<>(service, operation, token, outputType, Headers.empty());
     }
 
-    <O> StartedOperation<O> startContent(
-            String service, String operation, Content input, Type outputType, CallOptions options)
+    /**
+     * Starts an operation and waits for its result. The timeout bounds the whole call: the start and every poll
+     * after it carry one deadline, counted once from here.
+     */
+    <O> O executeContent(String service, String operation, Content input, Type outputType, CallOptions options)
             throws OperationException {
+        Instant deadline = deadlineOf(options);
+        return await(startContent(service, operation, input, outputType, options, deadline), deadline);
+    }
+
+    <O> StartedOperation<O> startContent(String service, String operation, Content input, Type outputType,
+            CallOptions options, Instant deadline) throws OperationException {
         CallOptions o = options == null ? CallOptions.defaults() : options;
         StartRequest request = StartRequest.builder(service, operation)
                 .headers(o.headers())
@@ -118,7 +128,7 @@ public final class NexusClient {
                 .callbackUrl(o.callbackUrl())
                 .callbackHeaders(o.callbackHeaders())
                 .links(o.links())
-                .deadline(o.timeout() == null ? null : Instant.now().plus(o.timeout()))
+                .deadline(deadline)
                 .input(input)
                 .build();
         StartOutcome outcome = endpoint.start(request);
@@ -130,18 +140,25 @@ public final class NexusClient {
         }
         if (outcome instanceof StartOutcome.Async) {
             StartOutcome.Async async = (StartOutcome.Async) outcome;
-            return new StartedOperation.Running<>(new Handle<>(service, operation, async.token(), outputType),
+            // the handle's requests carry the start's headers (e.g. authorization) to the same endpoint
+            return new StartedOperation.Running<>(
+                    new Handle<>(service, operation, async.token(), outputType, o.headers()),
                     async.links());
         }
         throw failure(outcome);
     }
 
-    <O> O await(StartedOperation<O> started, CallOptions options) throws OperationException {
+    /** When a call with these options stops waiting, counted from now; {@code null} for never. */
+    static Instant deadlineOf(CallOptions options) {
+        return options == null || options.timeout() == null ? null : Instant.now().plus(options.timeout());
+    }
+
+    /** The result of a started operation, following an asynchronous one until {@code deadline}. */
+    <O> O await(StartedOperation<O> started, Instant deadline) throws OperationException {
         if (started instanceof StartedOperation.Completed) {
             return ((StartedOperation.Completed<O>) started).value();
         }
         OperationHandle<O> handle = started.handle();
-        Instant deadline = options == null || options.timeout() == null ? null : Instant.now().plus(options.timeout());
         while (true) {
             Duration wait = POLL_WAIT;
             if (deadline != null) {
@@ -152,7 +169,9 @@ public final class NexusClient {
                 wait = left.compareTo(wait) < 0 ? left : wait;
             }
             try {
-                return handle.result(wait);
+                // a handle of ours sends the deadline with the poll, so a transport that waits longer than asked
+                // (e.g. a long poll's network slack) still gives up at the deadline
+                return handle instanceof Handle<O> h ? h.result(wait, deadline) : handle.result(wait);
             } catch (OperationStillRunningException e) {
                 // poll again until the deadline
             }
@@ -190,12 +209,18 @@ public final class NexusClient {
         private final String operation;
         private final String token;
         private final Type outputType;
+        private final Headers headers;
 
-        Handle(String service, String operation, String token, Type outputType) {
+        Handle(String service, String operation, String token, Type outputType, Headers headers) {
             this.service = service;
             this.operation = operation;
             this.token = token;
             this.outputType = outputType;
+            this.headers = headers;
+        }
+
+        private TokenRequest request() {
+            return TokenRequest.of(service, operation, token).withHeaders(headers);
         }
 
         @Override
@@ -215,7 +240,7 @@ public final class NexusClient {
 
         @Override
         public OperationInfo info() {
-            FetchInfoOutcome outcome = endpoint.fetchInfo(TokenRequest.of(service, operation, token));
+            FetchInfoOutcome outcome = endpoint.fetchInfo(request());
             if (outcome instanceof FetchInfoOutcome.Info) {
                 return ((FetchInfoOutcome.Info) outcome).info();
             }
@@ -229,7 +254,13 @@ public final class NexusClient {
         @Override
         @SuppressWarnings("unchecked")
         public O result(Duration wait) throws OperationException {
-            FetchResultOutcome outcome = endpoint.fetchResult(TokenRequest.of(service, operation, token), wait);
+            return result(wait, null);
+        }
+
+        /** The result, waiting up to {@code wait}; the request carries {@code deadline} (or none). */
+        @SuppressWarnings("unchecked")
+        O result(Duration wait, Instant deadline) throws OperationException {
+            FetchResultOutcome outcome = endpoint.fetchResult(request().withDeadline(deadline), wait);
             if (outcome instanceof FetchResultOutcome.Ready) {
                 return (O) serializer.deserialize(((FetchResultOutcome.Ready) outcome).result(), outputType);
             }
@@ -241,7 +272,7 @@ public final class NexusClient {
 
         @Override
         public void cancel() {
-            CancelOutcome outcome = endpoint.cancel(TokenRequest.of(service, operation, token));
+            CancelOutcome outcome = endpoint.cancel(request());
             if (outcome instanceof HandlerError e) {
                 throw rehydrate(e);
             }

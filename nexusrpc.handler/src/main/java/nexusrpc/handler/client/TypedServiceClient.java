@@ -11,6 +11,7 @@ import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import nexusrpc.api.Content;
 import nexusrpc.api.OperationDefinition;
 import nexusrpc.api.OperationException;
 import nexusrpc.api.ServiceDefinition;
@@ -22,7 +23,8 @@ import nexusrpc.api.client.StartedOperation;
 /**
  * A {@link ServiceClient} that identifies operations by method reference: the reference is applied once to a
  * recording proxy of the contract, and the operation it names is cached per lambda class, so later calls do no
- * reflection.
+ * reflection. (A lambda that captures values is applied on every call: its class alone does not fix the
+ * operation.)
  */
 final class TypedServiceClient<S> implements ServiceClient<S> {
     private final NexusClient client;
@@ -48,27 +50,52 @@ final class TypedServiceClient<S> implements ServiceClient<S> {
 
     @Override
     public <I, O> O execute(BiFunction<S, I, O> operation, I input, CallOptions options) throws OperationException {
-        return client.await(start(operation, input, options), options);
+        OperationDefinition<?, ?> op = this.<I>resolve(operation, arg -> operation.apply(recorder, arg));
+        return client.executeContent(definition.name(), op.name(), input(op, input), op.outputType(), options);
     }
 
     @Override
     public <O> O execute(Function<S, O> operation, CallOptions options) throws OperationException {
-        return client.await(start(operation, options), options);
+        OperationDefinition<?, ?> op = this.<Object>resolve(operation, arg -> operation.apply(recorder));
+        return client.executeContent(definition.name(), op.name(), Content.empty(), op.outputType(), options);
+    }
+
+    @Override
+    public <I> void execute(BiConsumer<S, I> operation, I input, CallOptions options) throws OperationException {
+        OperationDefinition<?, ?> op = this.<I>resolve(operation, arg -> operation.accept(recorder, arg));
+        client.executeContent(definition.name(), op.name(), input(op, input), op.outputType(), options);
+    }
+
+    @Override
+    public void execute(Consumer<S> operation, CallOptions options) throws OperationException {
+        OperationDefinition<?, ?> op = this.<Object>resolve(operation, arg -> operation.accept(recorder));
+        client.executeContent(definition.name(), op.name(), Content.empty(), op.outputType(), options);
     }
 
     @Override
     public <I, O> StartedOperation<O> start(BiFunction<S, I, O> operation, I input, CallOptions options)
             throws OperationException {
         OperationDefinition<?, ?> op = this.<I>resolve(operation, arg -> operation.apply(recorder, arg));
-        return client.startContent(definition.name(), op.name(), client.serializer().serialize(input, op.inputType()),
-                op.outputType(), options);
+        return start(op, input(op, input), options);
     }
 
     @Override
     public <O> StartedOperation<O> start(Function<S, O> operation, CallOptions options) throws OperationException {
         OperationDefinition<?, ?> op = this.<Object>resolve(operation, arg -> operation.apply(recorder));
-        return client.startContent(definition.name(), op.name(), nexusrpc.api.Content.empty(), op.outputType(),
-                options);
+        return start(op, Content.empty(), options);
+    }
+
+    @Override
+    public <I> StartedOperation<Void> start(BiConsumer<S, I> operation, I input, CallOptions options)
+            throws OperationException {
+        OperationDefinition<?, ?> op = this.<I>resolve(operation, arg -> operation.accept(recorder, arg));
+        return start(op, input(op, input), options);
+    }
+
+    @Override
+    public StartedOperation<Void> start(Consumer<S> operation, CallOptions options) throws OperationException {
+        OperationDefinition<?, ?> op = this.<Object>resolve(operation, arg -> operation.accept(recorder));
+        return start(op, Content.empty(), options);
     }
 
     @Override
@@ -84,31 +111,6 @@ final class TypedServiceClient<S> implements ServiceClient<S> {
     }
 
     @Override
-    public <I> void execute(BiConsumer<S, I> operation, I input, CallOptions options) throws OperationException {
-        client.await(start(operation, input, options), options);
-    }
-
-    @Override
-    public void execute(Consumer<S> operation, CallOptions options) throws OperationException {
-        client.await(start(operation, options), options);
-    }
-
-    @Override
-    public <I> StartedOperation<Void> start(BiConsumer<S, I> operation, I input, CallOptions options)
-            throws OperationException {
-        OperationDefinition<?, ?> op = this.<I>resolve(operation, arg -> operation.accept(recorder, arg));
-        return client.startContent(definition.name(), op.name(), client.serializer().serialize(input, op.inputType()),
-                op.outputType(), options);
-    }
-
-    @Override
-    public StartedOperation<Void> start(Consumer<S> operation, CallOptions options) throws OperationException {
-        OperationDefinition<?, ?> op = this.<Object>resolve(operation, arg -> operation.accept(recorder));
-        return client.startContent(definition.name(), op.name(), nexusrpc.api.Content.empty(), op.outputType(),
-                options);
-    }
-
-    @Override
     public <I> OperationHandle<Void> handle(BiConsumer<S, I> operation, String token) {
         OperationDefinition<?, ?> op = this.<I>resolve(operation, arg -> operation.accept(recorder, arg));
         return client.handle(definition.name(), op.name(), token, op.outputType());
@@ -118,6 +120,16 @@ final class TypedServiceClient<S> implements ServiceClient<S> {
     public OperationHandle<Void> handle(Consumer<S> operation, String token) {
         OperationDefinition<?, ?> op = this.<Object>resolve(operation, arg -> operation.accept(recorder));
         return client.handle(definition.name(), op.name(), token, op.outputType());
+    }
+
+    private Content input(OperationDefinition<?, ?> op, Object input) {
+        return client.serializer().serialize(input, op.inputType());
+    }
+
+    private <O> StartedOperation<O> start(OperationDefinition<?, ?> op, Content input, CallOptions options)
+            throws OperationException {
+        return client.startContent(definition.name(), op.name(), input, op.outputType(), options,
+                NexusClient.deadlineOf(options));
     }
 
     /**
@@ -145,8 +157,21 @@ final class TypedServiceClient<S> implements ServiceClient<S> {
         String name = m.getName();
         OperationDefinition<?, ?> found = definition.operationByJavaName(name).orElseThrow(() ->
                 new IllegalArgumentException(name + " is not an @Operation of " + definition.name()));
-        resolved.put(reference.getClass(), found);
+        if (capturesNothing(reference.getClass())) {
+            // a method reference such as MyService::echo always names the same operation; a lambda that captures
+            // values might pick another one next time, so it is resolved again on every call
+            resolved.put(reference.getClass(), found);
+        }
         return found;
+    }
+
+    private static boolean capturesNothing(Class<?> c) {
+        for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+            if (!java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private <I> Method record(Consumer<I> applyToRecorder, I argument) {

@@ -59,7 +59,7 @@ public final class CompletionSender implements AutoCloseable {
         this.http = b.httpClient != null ? b.httpClient : Outbound.defaultClient();
         this.policy = b.policy;
         this.retryPeriod = b.retryPeriod;
-        this.backoff = new Backoff(b.initialBackoff, b.maxBackoff);
+        this.backoff = b.backoff;
         this.attemptTimeout = b.attemptTimeout;
         this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "nexus-completion-retries");
@@ -262,8 +262,7 @@ public final class CompletionSender implements AutoCloseable {
         private HttpClient httpClient;
         private CallbackUrlPolicy policy = CallbackUrlPolicy.defaults();
         private Duration retryPeriod = Duration.ofMinutes(1);
-        private Duration initialBackoff = Duration.ofMillis(200);
-        private Duration maxBackoff = Duration.ofSeconds(10);
+        private Backoff backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10));
         private Duration attemptTimeout = Duration.ofSeconds(10);
 
         private Builder() {}
@@ -291,9 +290,7 @@ public final class CompletionSender implements AutoCloseable {
 
         /** The backoff between attempts (default 200 ms doubling up to 10 s, with jitter). */
         public Builder backoff(Duration initial, Duration max) {
-            new Backoff(initial, max);
-            this.initialBackoff = initial;
-            this.maxBackoff = max;
+            this.backoff = new Backoff(initial, max);
             return this;
         }
 

@@ -33,6 +33,7 @@ import nexusrpc.handler.http.internal.Wire;
 import nexusrpc.handler.http.internal.WireDurations;
 import nexusrpc.handler.http.internal.WireErrors;
 import nexusrpc.handler.http.internal.WireJson;
+import nexusrpc.handler.internal.Deadlines;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -370,7 +371,7 @@ final class NexusExchangeHandler implements HttpHandler {
             } else {
                 reply.error(timeoutError());
             }
-            cancellation.cancel("the request deadline passed");
+            cancellation.cancel(Deadlines.REASON);
         }, Math.max(0, delay), TimeUnit.NANOSECONDS);
     }
 

@@ -242,4 +242,17 @@ class HttpTypedClientTest {
     void aBaseUrlMustBeHttp() {
         assertThrows(IllegalArgumentException.class, () -> NexusHttpClient.create(URI.create("ftp://host/")));
     }
+
+    @Test
+    void aDefaultHeaderTheTransportOwnsIsRefusedWhenTheClientIsBuilt() {
+        NexusHttpClient.Builder b = NexusHttpClient.builder(URI.create("http://127.0.0.1:1/"));
+        for (String owned : List.of("Host", "Connection", "Content-Length", "Request-Timeout", "Nexus-Request-Id",
+                "Nexus-Operation-Token", "Content-Type", "Nexus-Callback-Token")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> b.header(owned, "x"));
+            assertTrue(e.getMessage().contains(owned), e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> b.header("Authorization", "line\nbreak"));
+        assertThrows(IllegalArgumentException.class, () -> b.header("bad name", "x"));
+        b.header("Authorization", "Bearer t").header("X-Tenant", "a");
+    }
 }

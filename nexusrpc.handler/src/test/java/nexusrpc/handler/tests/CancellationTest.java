@@ -104,6 +104,10 @@ class CancellationTest {
                 result(handler.start(StartRequest.builder("Waiting", "describe").input(Requests.json("\"x\""))
                         .deadline(deadline).cancellation(cancellation).build())));
         assertFalse(cancellation.isCancelled());
+        Instant farAway = Instant.now().plus(Duration.ofDays(365L * 1000)); // beyond a long of nanoseconds
+        assertEquals("\"z cancelled=false deadline=" + farAway.toEpochMilli() + " remaining=true\"",
+                result(handler.start(StartRequest.builder("Waiting", "describe").input(Requests.json("\"z\""))
+                        .deadline(farAway).build())), "a deadline too far to schedule is never reached");
         assertEquals("\"y cancelled=false deadline=-1 remaining=false\"",
                 result(handler.start(Requests.start("Waiting", "describe", "\"y\""))));
     }

@@ -199,6 +199,90 @@ class ClientTest {
     }
 
     @Test
+    void aStartedHandleCarriesTheStartHeadersToEveryVerb() throws Exception {
+        Jobs guarded = new Jobs();
+        nexusrpc.handler.Middleware auth = (service, operation, next) ->
+                new nexusrpc.handler.ForwardingOperationHandler<>(next) {
+                    private void check(nexusrpc.api.handler.OperationContext ctx) {
+                        if (!"let-me-in".equals(ctx.headers().get("authorization"))) {
+                            throw new HandlerException(ErrorType.UNAUTHENTICATED, "no credentials");
+                        }
+                    }
+
+                    @Override
+                    public nexusrpc.api.OperationInfo fetchInfo(nexusrpc.api.handler.OperationContext ctx,
+                            nexusrpc.api.handler.FetchInfoOptions options, String token) throws OperationException {
+                        check(ctx);
+                        return super.fetchInfo(ctx, options, token);
+                    }
+
+                    @Override
+                    public void cancel(nexusrpc.api.handler.OperationContext ctx,
+                            nexusrpc.api.handler.CancelOptions options, String token) {
+                        check(ctx);
+                        super.cancel(ctx, options, token);
+                    }
+                };
+        ServiceClient<JobService> client = NexusTestHarness.of(nexusrpc.handler.NexusHandler.builder()
+                .service(new JobServiceImpl(guarded)).middleware(auth).build()).client(JobService.class);
+        OperationHandle<JobResult> handle = client.start(JobService::run, new JobRequest("a", false),
+                CallOptions.builder().header("Authorization", "let-me-in").build()).handle();
+        assertEquals(OperationState.RUNNING, handle.info().state());
+        handle.cancel();
+        assertEquals(OperationState.CANCELED, handle.info().state());
+        HandlerException anonymous = assertThrows(HandlerException.class,
+                () -> client.handle(JobService::run, handle.token()).info());
+        assertEquals(ErrorType.UNAUTHENTICATED, anonymous.type());
+    }
+
+    @nexusrpc.api.Service
+    public interface Reporting {
+        @nexusrpc.api.Operation
+        String report(String token);
+    }
+
+    @nexusrpc.api.handler.ServiceImpl(Reporting.class)
+    public static final class ReportingImpl {
+        @nexusrpc.api.handler.OperationImpl
+        public nexusrpc.api.handler.OperationHandler<String, String> report() {
+            return new nexusrpc.api.handler.OperationHandler<>() {
+                @Override
+                public nexusrpc.api.handler.StartResult<String> start(nexusrpc.api.handler.OperationContext ctx,
+                        nexusrpc.api.handler.StartOptions options, String input) {
+                    return nexusrpc.api.handler.StartResult.async(input);
+                }
+
+                @Override
+                public nexusrpc.api.OperationInfo fetchInfo(nexusrpc.api.handler.OperationContext ctx,
+                        nexusrpc.api.handler.FetchInfoOptions options, String token) throws OperationException {
+                    throw OperationException.failed("it broke");
+                }
+            };
+        }
+    }
+
+    @Test
+    void infoOfAnOperationReportedAsFailedIsItsState() throws Exception {
+        OperationHandle<String> handle = NexusTestHarness.of(new ReportingImpl()).client(Reporting.class)
+                .start(Reporting::report, "tok").handle();
+        assertEquals(new nexusrpc.api.OperationInfo("tok", OperationState.FAILED), handle.info());
+    }
+
+    @Test
+    void aCapturingLambdaIsResolvedOnEveryCall() throws Exception {
+        ServiceClient<Faulty> faulty = harness.client(Faulty.class);
+        for (boolean broken : new boolean[] {false, true, false}) {
+            java.util.function.BiFunction<Faulty, String, String> pick = (s, in) -> broken ? s.checked(in) : s.fail(in);
+            if (broken) {
+                assertEquals(ErrorType.INTERNAL,
+                        assertThrows(HandlerException.class, () -> faulty.execute(pick, "x")).type());
+            } else {
+                assertEquals("ok x", faulty.execute(pick, "x"));
+            }
+        }
+    }
+
+    @Test
     void typedClientsAreBuiltOncePerContract() {
         assertSame(svc, harness.client(MyNexusService.class));
         assertSame(svc, harness.untypedClient().service(MyNexusService.class));

@@ -142,6 +142,15 @@ class MiddlewareTest {
     }
 
     @Test
+    void middlewareReturningNoHandlerFailsTheBuild() {
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> NexusHandler.builder().service(new JobServiceImpl(new Jobs()))
+                        .middleware((service, operation, next) -> null).build());
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("returned no handler for operation"),
+                e.getMessage());
+    }
+
+    @Test
     void forwardingHandlersForwardEveryVerbByDefault() throws Exception {
         Jobs jobs = new Jobs();
         OperationHandler<Payloads.JobRequest, JobResult> plain = new ForwardingOperationHandler<>(jobs);

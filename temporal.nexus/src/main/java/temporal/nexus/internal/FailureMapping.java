@@ -26,6 +26,7 @@ public final class FailureMapping {
     private FailureMapping() {}
 
     /** Fills the failure of a handler error into a respond-failed request, in the form the server asked for. */
+    @SuppressWarnings("deprecation") // the legacy form is deprecated, and still what older servers understand
     public static RespondNexusTaskFailedRequest.Builder handlerError(
             nexusrpc.handler.HandlerError error, boolean modern, RespondNexusTaskFailedRequest.Builder into) {
         NexusHandlerErrorRetryBehavior retry = error.retryable()
@@ -42,6 +43,7 @@ public final class FailureMapping {
     }
 
     /** The start response of an operation that failed or was canceled, in the form the server asked for. */
+    @SuppressWarnings("deprecation") // the legacy form is deprecated, and still what older servers understand
     public static StartOperationResponse operationFailure(OperationFailure failure, boolean modern) {
         boolean canceled = failure.state() == OperationState.CANCELED;
         if (modern) {

@@ -62,7 +62,17 @@ public final class TaskProcessor {
 
     /** When the caller stops waiting for this task: receipt time plus its {@code request-timeout}, or null. */
     public static Instant deadline(Request request, Instant receivedAt) {
-        Duration timeout = GoDuration.parse(request.getHeaderMap().get("request-timeout"));
+        Map<String, String> headers = request.getHeaderMap();
+        String value = headers.get("request-timeout");
+        if (value == null) {
+            // servers send it lower-case; accept any case rather than silently ignore a deadline
+            for (Map.Entry<String, String> e : headers.entrySet()) {
+                if (e.getKey().equalsIgnoreCase("request-timeout")) {
+                    value = e.getValue();
+                }
+            }
+        }
+        Duration timeout = GoDuration.parse(value);
         return timeout == null ? null : receivedAt.plus(timeout);
     }
 
@@ -89,9 +99,12 @@ public final class TaskProcessor {
             LOG.warn("Nexus task on task queue {} failed unexpectedly; the caller gets INTERNAL", taskQueue, e);
             return failed(task, error(HandlerException.internal(
                     "internal error in the Temporal Nexus worker (details are in the handler's log)", null)), modern);
+        } finally {
+            PayloadContent.forget();
         }
     }
 
+    @SuppressWarnings("deprecation") // operation_id: the legacy name of the token, still read by older servers
     private Message start(PollNexusTaskQueueResponse task, Request request, Instant deadline,
             Cancellation cancellation, boolean modern) {
         StartOperationRequest s = request.getStartOperation();
@@ -138,6 +151,7 @@ public final class TaskProcessor {
         return completed(task, Response.newBuilder().setStartOperation(response).build());
     }
 
+    @SuppressWarnings("deprecation") // operation_id: older servers send the token only under this name
     private Message cancel(PollNexusTaskQueueResponse task, Request request, Instant deadline,
             Cancellation cancellation, boolean modern) {
         CancelOperationRequest c = request.getCancelOperation();

@@ -1,5 +1,6 @@
 package temporal.nexus.internal;
 
+import io.grpc.Context;
 import io.temporal.api.common.v1.Callback;
 import io.temporal.client.OnConflictOptions;
 import io.temporal.client.WorkflowClient;
@@ -7,6 +8,7 @@ import io.temporal.client.WorkflowOptions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import nexusrpc.api.HandlerException;
 import nexusrpc.api.RetryBehavior;
 import nexusrpc.api.handler.OperationContext;
@@ -51,6 +53,16 @@ public final class TemporalContext {
      */
     public static WorkflowOptions complete(WorkflowOptions user, OperationContext ctx, StartOptions options,
             String token, boolean forceUseExisting, String where) {
+        return complete(user, ctx, options, token, forceUseExisting, true, where);
+    }
+
+    /**
+     * As {@link #complete(WorkflowOptions, OperationContext, StartOptions, String, boolean, String)}; without
+     * {@code attachCallback} the caller's completion callback is left off (when something else than the workflow
+     * completes the operation, e.g. an update).
+     */
+    public static WorkflowOptions complete(WorkflowOptions user, OperationContext ctx, StartOptions options,
+            String token, boolean forceUseExisting, boolean attachCallback, String where) {
         TaskExtras extras = ctx.extension(TaskExtras.class).orElse(null);
         WorkflowOptions.Builder b = WorkflowOptions.newBuilder(user);
         if (user.getTaskQueue() == null) {
@@ -63,11 +75,13 @@ public final class TemporalContext {
         if (options.requestId() != null) {
             b.setRequestId(options.requestId());
         }
-        if (options.callbackUrl() != null) {
-            b.setCompletionCallbacks(List.of(callback(ctx, options, token)));
+        if (attachCallback && options.callbackUrl() != null) {
+            b.setCompletionCallbacks(plus(user.getCompletionCallbacks(), callback(ctx, options, token)));
         }
         if (!options.links().isEmpty()) {
-            b.setLinks(TemporalLinks.toTemporal(options.links()));
+            List<io.temporal.api.common.v1.Link> links = TemporalLinks.toTemporal(options.links());
+            b.setLinks(user.getLinks() == null || user.getLinks().isEmpty() ? links
+                    : plus(user.getLinks(), links.toArray(new io.temporal.api.common.v1.Link[0])));
         }
         io.temporal.api.enums.v1.WorkflowIdConflictPolicy policy = user.getWorkflowIdConflictPolicy();
         if (forceUseExisting) {
@@ -78,9 +92,6 @@ public final class TemporalContext {
                 && user.getOnConflictOptions() == null) {
             b.setOnConflictOptions(ATTACH_ALL);
         }
-        if (options.operationTimeout() != null && user.getWorkflowExecutionTimeout() == null) {
-            b.setWorkflowExecutionTimeout(options.operationTimeout());
-        }
         return b.build();
     }
 
@@ -90,12 +101,28 @@ public final class TemporalContext {
      */
     public static Callback callback(OperationContext ctx, StartOptions options, String token) {
         TaskExtras extras = ctx.extension(TaskExtras.class).orElse(null);
-        Map<String, String> headers = new HashMap<>(
-                extras != null ? extras.callbackHeaders() : options.callbackHeaders());
+        Map<String, String> headers = new HashMap<>(extras != null && extras.callbackHeaders() != null
+                ? extras.callbackHeaders() : options.callbackHeaders());
         headers.putIfAbsent(TOKEN_HEADER, token);
         headers.putIfAbsent(ID_HEADER, token);
         return Callback.newBuilder()
                 .setNexus(Callback.Nexus.newBuilder().setUrl(options.callbackUrl()).putAllHeader(headers)).build();
+    }
+
+    /**
+     * Runs Temporal client calls within this request: they are cancelled (retries included) when the request's
+     * cancellation fires, at its deadline, instead of going on with nobody waiting for the answer.
+     */
+    public static <T> T withinRequest(OperationContext ctx, Supplier<T> calls) {
+        Context.CancellableContext grpc = Context.current().withCancellation();
+        ctx.cancellation().onCancel(() -> grpc.cancel(null));
+        Context previous = grpc.attach();
+        try {
+            return calls.get();
+        } finally {
+            grpc.detach(previous);
+            grpc.cancel(null);
+        }
     }
 
     /** The workflow id of user options, required for an operation token. */
@@ -108,8 +135,19 @@ public final class TemporalContext {
         return id;
     }
 
+    /** The user's own entries (kept) followed by the ones added for Nexus. */
+    @SafeVarargs
+    private static <T> List<T> plus(List<T> own, T... added) {
+        if (own == null || own.isEmpty()) {
+            return List.of(added);
+        }
+        List<T> all = new java.util.ArrayList<>(own);
+        all.addAll(List.of(added));
+        return all;
+    }
+
     /** A bug of the handler's code: INTERNAL, not retried (a retry would fail the same way). */
-    static HandlerException bug(String message) {
+    public static HandlerException bug(String message) {
         return new HandlerException(HandlerException.ErrorType.INTERNAL, message, null, RetryBehavior.NON_RETRYABLE);
     }
 }

@@ -5,6 +5,7 @@ import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowServiceException;
+import java.util.concurrent.CancellationException;
 import nexusrpc.api.HandlerException;
 import nexusrpc.api.HandlerException.ErrorType;
 import nexusrpc.api.RetryBehavior;
@@ -25,6 +26,12 @@ public final class TemporalErrors {
         }
         if (e instanceof WorkflowNotFoundException) {
             return new HandlerException(ErrorType.NOT_FOUND, what + ": the workflow does not exist (any more)");
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CancellationException) {
+                // the call was cut short because the request was cancelled (deadline or shutdown): try again later
+                return new HandlerException(ErrorType.UNAVAILABLE, what + ": cancelled before Temporal answered");
+            }
         }
         StatusRuntimeException status = statusCause(e);
         if (status == null) {

@@ -40,6 +40,12 @@ public interface Greeting {
     String bump(String input);
 
     @Operation
+    String bumpSlowly(String input);
+
+    @Operation
+    String bumpOrStart(String input);
+
+    @Operation
     String enqueue(String item);
 
     @Operation
@@ -47,4 +53,10 @@ public interface Greeting {
 
     @Operation
     String whoami(String input);
+
+    @Operation
+    String pause(String input);
+
+    @Operation
+    String gate(String input);
 }

@@ -97,6 +97,16 @@ public final class GreetingImpl {
         return UpdateStart.of("counter-" + input, "bump", input);
     }
 
+    @UpdateOperation
+    public UpdateStart<String> bumpSlowly(String input) {
+        return UpdateStart.of("counter-" + input, "bumpSlowly", input);
+    }
+
+    @UpdateOperation
+    public UpdateStart<String> bumpOrStart(String input) {
+        return UpdateStart.withStart(WorkflowStart.ofType("CounterWorkflow", id("counter-" + input)), "bump", input);
+    }
+
     @SignalWithStartOperation
     public SignalWithStart<String> enqueue(String item) {
         return SignalWithStart.<String>of(CartWorkflow.class, id("cart-" + item), "alice").signal("add", item);
@@ -115,6 +125,34 @@ public final class GreetingImpl {
             cancellations.add(ctx.cancellation().reason());
         }
         return "late " + input;
+    }
+
+    /** Entered when a "pause" call runs; "pause" calls finish once {@link #resume} is counted down. */
+    final CountDownLatch paused = new CountDownLatch(1);
+    final CountDownLatch resume = new CountDownLatch(1);
+
+    @SyncOperation
+    public String pause(String input) throws InterruptedException {
+        paused.countDown();
+        return resume.await(30, TimeUnit.SECONDS) ? "resumed " + input : "never resumed";
+    }
+
+    /** How many "gate" calls run now, and the most that ever ran at once. */
+    final AtomicInteger gateRunning = new AtomicInteger();
+    final AtomicInteger gateMostAtOnce = new AtomicInteger();
+    final CountDownLatch gateEntered = new CountDownLatch(2);
+    final CountDownLatch gateOpen = new CountDownLatch(1);
+
+    @SyncOperation
+    public String gate(String input) throws InterruptedException {
+        int now = gateRunning.incrementAndGet();
+        gateMostAtOnce.accumulateAndGet(now, Math::max);
+        gateEntered.countDown();
+        try {
+            return gateOpen.await(30, TimeUnit.SECONDS) ? "passed " + input : "gate never opened";
+        } finally {
+            gateRunning.decrementAndGet();
+        }
     }
 
     @SyncOperation

@@ -2,6 +2,7 @@ package temporal.nexus.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.temporal.api.enums.v1.NexusHandlerErrorRetryBehavior;
@@ -10,6 +11,7 @@ import io.temporal.api.history.v1.WorkflowExecutionStartedEventAttributes;
 import io.temporal.api.workflowservice.v1.RespondNexusTaskFailedRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,6 +21,11 @@ import nexusrpc.api.HandlerException;
 import nexusrpc.api.OperationDefinition;
 import nexusrpc.api.OperationException;
 import nexusrpc.api.OperationInfo;
+import nexusrpc.api.OperationState;
+import nexusrpc.api.client.CallOptions;
+import nexusrpc.api.client.OperationHandle;
+import nexusrpc.api.client.ServiceClient;
+import nexusrpc.api.client.StartedOperation;
 import nexusrpc.api.ServiceDefinition;
 import nexusrpc.api.handler.CancelOptions;
 import nexusrpc.api.handler.FetchInfoOptions;
@@ -29,11 +36,13 @@ import nexusrpc.api.handler.StartOptions;
 import nexusrpc.api.handler.StartResult;
 import nexusrpc.handler.Middleware;
 import nexusrpc.handler.NexusHandler;
+import nexusrpc.handler.client.NexusClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import temporal.nexus.TemporalNexusWorker;
+import temporal.nexus.WorkflowClientMiddleware;
 import temporal.nexus.tests.Callers.Call;
 import temporal.nexus.tests.Workflows.CounterWorkflow;
 
@@ -83,8 +92,10 @@ class TemporalNexusWorkerTest {
     void workflowBackedOperationCompletesThroughTheCallback() {
         String name = unique("bob");
         assertEquals("ok:hello " + name, fx.call(Call.of(ep, "hello-workflow", name)));
-        WorkflowExecutionStartedEventAttributes started = fx.client.fetchHistory("hello-" + name).getEvents().get(0)
-                .getWorkflowExecutionStartedEventAttributes();
+        io.temporal.api.history.v1.HistoryEvent first = fx.client.fetchHistory("hello-" + name).getEvents().get(0);
+        assertTrue(first.getLinksList().stream().anyMatch(l -> l.getWorkflowEvent().getWorkflowId().startsWith("caller-")),
+                "the caller's link is attached to the workflow: " + first.getLinksList());
+        WorkflowExecutionStartedEventAttributes started = first.getWorkflowExecutionStartedEventAttributes();
         assertEquals(1, started.getCompletionCallbacksCount(), "the caller's callback is attached to the workflow");
         assertTrue(started.getCompletionCallbacks(0).getNexus().getHeaderMap().containsKey("nexus-operation-token"));
         assertEquals(fx.taskQueue, started.getTaskQueue().getName(), "the task queue defaults to the worker's");
@@ -152,6 +163,15 @@ class TemporalNexusWorkerTest {
     }
 
     @Test
+    void updateWithStartStartsTheWorkflowFirst() {
+        String id = unique("uws");
+        assertEquals("ok:bumped " + id + " to 1", fx.call(Call.of(ep, "bumpOrStart", id)));
+        assertEquals("ok:bumped " + id + " to 2", fx.call(Call.of(ep, "bumpOrStart", id)), "the second call updates the"
+                + " running workflow");
+        fx.client.newWorkflowStub(CounterWorkflow.class, "counter-" + id).stop();
+    }
+
+    @Test
     void updateOfAMissingWorkflowIsNotFound() {
         String out = fx.call(Call.of(ep, "bump", unique("nobody")));
         assertTrue(out.startsWith("failure:NexusOperationFailure") && out.contains("NOT_FOUND"), out);
@@ -170,11 +190,9 @@ class TemporalNexusWorkerTest {
 
     @Test
     void handlerPastItsDeadlineIsCancelledAndSendsNoReply() throws InterruptedException {
-        String queue = "deadline-tq";
-        String endpoint = "deadline-endpoint";
-        fx.env.createNexusEndpoint(endpoint, queue);
         GreetingImpl slowImpl = new GreetingImpl();
-        TemporalNexusWorker worker = fx.serve(NexusHandler.builder().service(slowImpl).build(), queue);
+        String endpoint = "deadline-endpoint";
+        TemporalNexusWorker worker = fx.serveOnOwnEndpoint(endpoint, slowImpl);
         String input = unique("s");
         String out = fx.call(new Call(endpoint, "slow", input, 60, false));
         worker.close(); // drains: every attempt has finished and decided whether to reply
@@ -183,6 +201,84 @@ class TemporalNexusWorkerTest {
         assertEquals(List.of("the request deadline passed"), slowImpl.cancellations);
         assertFalse(fx.replies.anyReplyContains("late " + input), "no reply was sent after the deadline");
         assertTrue(fx.replies.anyReplyContains("on time " + input), "the recorder sees replies");
+    }
+
+    @Test
+    void shutdownStopsPollingButLetsRunningTasksReply() throws Exception {
+        GreetingImpl pausing = new GreetingImpl();
+        String endpoint = "drain-endpoint";
+        TemporalNexusWorker worker = fx.serveOnOwnEndpoint(endpoint, pausing);
+        String input = unique("p");
+        Callers.CallerWorkflow caller = fx.caller(Callers.CallerWorkflow.class);
+        java.util.concurrent.CompletableFuture<String> out = WorkflowClient.execute(caller::call,
+                Call.of(endpoint, "pause", input));
+        assertTrue(pausing.paused.await(30, java.util.concurrent.TimeUnit.SECONDS), "the task is running");
+        worker.shutdown();
+        assertFalse(worker.isRunning());
+        assertFalse(worker.awaitTermination(Duration.ofMillis(200)), "a task is still in flight");
+        pausing.resume.countDown();
+        assertTrue(worker.awaitTermination(Duration.ofSeconds(10)), "the worker drains and stops");
+        assertTrue(worker.isTerminated());
+        assertEquals("ok:resumed " + input, out.get(30, java.util.concurrent.TimeUnit.SECONDS),
+                "the in-flight task replied after shutdown began");
+    }
+
+    @Test
+    void noMoreThanMaxConcurrentTasksRunAtOnce() throws Exception {
+        GreetingImpl gated = new GreetingImpl();
+        String endpoint = "gate-endpoint";
+        fx.env.createNexusEndpoint(endpoint, "gate-tq");
+        fx.serve(fx.builder("gate-tq").handler(NexusHandler.builder().service(gated).build())
+                .pollers(1).maxConcurrentTasks(2));
+        List<java.util.concurrent.CompletableFuture<String>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Callers.CallerWorkflow caller = fx.caller(Callers.CallerWorkflow.class);
+            calls.add(WorkflowClient.execute(caller::call, Call.of(endpoint, "gate", "g" + i)));
+        }
+        assertTrue(gated.gateEntered.await(30, java.util.concurrent.TimeUnit.SECONDS), "two tasks run");
+        Thread.sleep(500); // room for a third task to (wrongly) start
+        gated.gateOpen.countDown();
+        for (int i = 0; i < 3; i++) {
+            assertEquals("ok:passed g" + i, calls.get(i).get(30, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        assertEquals(2, gated.gateMostAtOnce.get(), "the third task waited for a free slot");
+    }
+
+    @Test
+    void nonTemporalCallersFollowOperationsByTokenThroughTheMiddleware() throws Exception {
+        NexusHandler http = NexusHandler.builder().service(new GreetingImpl())
+                .middleware(WorkflowClientMiddleware.of(fx.client, fx.taskQueue)).build();
+        ServiceClient<Greeting> svc = NexusClient.over(http).service(Greeting.class);
+
+        String name = unique("h");
+        OperationHandle<String> hello = svc.start(Greeting::hello, name).handle();
+        assertEquals("hello " + name, hello.result(Duration.ofSeconds(20)));
+        assertEquals(OperationState.SUCCEEDED, hello.info().state());
+
+        OperationHandle<String> block = svc.start(Greeting::block, unique("hb")).handle();
+        assertEquals(OperationState.RUNNING, block.info().state());
+        block.cancel();
+        OperationException canceled = assertThrows(OperationException.class,
+                () -> block.result(Duration.ofSeconds(20)));
+        assertEquals(OperationState.CANCELED, canceled.state());
+        assertEquals(OperationState.CANCELED, block.info().state());
+
+        String id = unique("hu");
+        CounterWorkflow counter = fx.client.newWorkflowStub(CounterWorkflow.class,
+                WorkflowOptions.newBuilder().setTaskQueue(fx.taskQueue).setWorkflowId("counter-" + id).build());
+        WorkflowClient.start(counter::run);
+        // the update takes 2 s, longer than this request may wait: the start answers with an update token
+        StartedOperation<String> started = svc.start(Greeting::bumpSlowly, id,
+                CallOptions.builder().timeout(Duration.ofMillis(1500)).build());
+        OperationHandle<String> update = started.handle();
+        assertEquals(OperationState.RUNNING, update.info().state());
+        assertEquals("slowly bumped " + id + " to 1", update.result(Duration.ofSeconds(20)));
+        assertEquals(OperationState.SUCCEEDED, update.info().state());
+        counter.stop();
+
+        HandlerException bad = assertThrows(HandlerException.class,
+                () -> svc.handle(Greeting::hello, "not-a-token").info());
+        assertEquals(HandlerException.ErrorType.BAD_REQUEST, bad.type());
     }
 
     private WorkflowExecutionStatus finalStatus(String workflowId) throws InterruptedException {

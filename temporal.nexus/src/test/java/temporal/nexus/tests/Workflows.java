@@ -52,6 +52,9 @@ public final class Workflows {
         @UpdateMethod(name = "bump")
         String bump(String by);
 
+        @UpdateMethod(name = "bumpSlowly")
+        String bumpSlowly(String by);
+
         @SignalMethod(name = "stop")
         void stop();
     }
@@ -71,6 +74,13 @@ public final class Workflows {
         public String bump(String by) {
             count++;
             return "bumped " + by + " to " + count;
+        }
+
+        @Override
+        public String bumpSlowly(String by) {
+            Workflow.sleep(Duration.ofSeconds(2));
+            count++;
+            return "slowly bumped " + by + " to " + count;
         }
 
         @Override

@@ -37,7 +37,8 @@ public final class EchoTwiceOperationKind implements OperationKind {
     public OperationHandler<?, ?> createHandler(OperationBinding binding) {
         Method m = binding.method();
         List<String> problems = new ArrayList<>();
-        if (m.getParameterCount() != 1 || m.getParameterTypes()[0] != String.class || m.getReturnType() != String.class) {
+        if (m.getParameterCount() != 1 || m.getParameterTypes()[0] != String.class
+                || m.getReturnType() != String.class) {
             problems.add(binding.describeMethod() + " must have the shape String " + m.getName()
                     + "(String input) to be an @EchoTwice operation");
         } else {

@@ -1,4 +1,4 @@
-package temporal.nexus.internal;
+package temporal.nexus.internal.kinds;
 
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -27,6 +27,11 @@ import nexusrpc.api.handler.OperationStillRunningException;
 import nexusrpc.api.handler.StartOptions;
 import nexusrpc.api.handler.StartResult;
 import temporal.nexus.WorkflowStart;
+import temporal.nexus.internal.KindMethod;
+import temporal.nexus.internal.OperationToken;
+import temporal.nexus.internal.TemporalContext;
+import temporal.nexus.internal.TemporalErrors;
+import temporal.nexus.internal.TemporalLinks;
 
 /**
  * Serves an operation backed by a workflow run: start runs the user method and starts the workflow it
@@ -38,7 +43,7 @@ public class WorkflowRunHandler implements OperationHandler<Object, Object> {
     @FunctionalInterface
     interface RunStarter {
         WorkflowExecution start(Object description, WorkflowClient client, OperationContext ctx, StartOptions options,
-                String token) throws OperationException;
+                String token);
     }
 
     private final KindMethod method;
@@ -73,7 +78,7 @@ public class WorkflowRunHandler implements OperationHandler<Object, Object> {
         String token = OperationToken.workflowRun(namespace, workflowId).encode();
         WorkflowExecution run;
         try {
-            run = starter.start(description, client, ctx, options, token);
+            run = TemporalContext.withinRequest(ctx, () -> starter.start(description, client, ctx, options, token));
         } catch (RuntimeException e) {
             HandlerException mapped = TemporalErrors.toHandlerException(e, "starting workflow " + workflowId);
             throw mapped != null ? mapped : e;
@@ -131,7 +136,10 @@ public class WorkflowRunHandler implements OperationHandler<Object, Object> {
         WorkflowClient client = TemporalContext.client(ctx);
         String workflowId = decode(client, token);
         try {
-            client.newUntypedWorkflowStub(workflowId).cancel();
+            TemporalContext.withinRequest(ctx, () -> {
+                client.newUntypedWorkflowStub(workflowId).cancel();
+                return null;
+            });
         } catch (RuntimeException e) {
             HandlerException mapped = TemporalErrors.toHandlerException(e, "cancelling workflow " + workflowId);
             throw mapped != null ? mapped : e;

@@ -1,4 +1,4 @@
-package temporal.nexus.internal;
+package temporal.nexus.internal.kinds;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -14,6 +14,7 @@ import io.temporal.api.workflowservice.v1.PollWorkflowExecutionUpdateRequest;
 import io.temporal.api.workflowservice.v1.UpdateWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.UpdateWorkflowExecutionResponse;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
 import io.temporal.common.converter.DataConverter;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
@@ -37,6 +38,12 @@ import nexusrpc.spi.OperationBinding;
 import nexusrpc.spi.OperationKind;
 import temporal.nexus.UpdateOperation;
 import temporal.nexus.UpdateStart;
+import temporal.nexus.WorkflowStart;
+import temporal.nexus.internal.KindMethod;
+import temporal.nexus.internal.OperationToken;
+import temporal.nexus.internal.TemporalContext;
+import temporal.nexus.internal.TemporalErrors;
+import temporal.nexus.internal.TemporalLinks;
 
 /** The {@link UpdateOperation} kind: operations backed by a workflow update. */
 public final class UpdateOperationKind implements OperationKind {
@@ -99,6 +106,9 @@ public final class UpdateOperationKind implements OperationKind {
                     .setNamespace(namespace)
                     .setWorkflowExecution(WorkflowExecution.newBuilder().setWorkflowId(us.workflowId()))
                     .setRequest(update);
+            if (us.workflowStart() != null) {
+                startWorkflow(us.workflowStart(), client, ctx, options, token);
+            }
             Duration left = ctx.timeRemaining().orElse(NO_DEADLINE_WAIT.plus(MARGIN));
             Duration wait = left.minus(MARGIN);
             String what = "updating workflow " + us.workflowId();
@@ -125,6 +135,20 @@ public final class UpdateOperationKind implements OperationKind {
                 return StartResult.async(token);
             } catch (StatusRuntimeException e) {
                 throw TemporalErrors.toHandlerException(e, what);
+            }
+        }
+
+        /** The "with start" step: start the workflow unless it runs; the request id makes a retry a no-op. */
+        private void startWorkflow(WorkflowStart<?> ws, WorkflowClient client, OperationContext ctx,
+                StartOptions options, String token) {
+            WorkflowOptions completed = TemporalContext.complete(ws.options(), ctx, options, token, true, false,
+                    method.where());
+            try {
+                TemporalContext.withinRequest(ctx, () -> ws.start(client, completed));
+            } catch (RuntimeException e) {
+                HandlerException mapped = TemporalErrors.toHandlerException(e, "starting workflow "
+                        + completed.getWorkflowId());
+                throw mapped != null ? mapped : e;
             }
         }
 

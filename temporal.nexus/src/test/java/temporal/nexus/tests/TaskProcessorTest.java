@@ -1,0 +1,156 @@
+package temporal.nexus.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Message;
+import io.temporal.api.common.v1.Payload;
+import io.temporal.api.enums.v1.NexusHandlerErrorRetryBehavior;
+import io.temporal.api.failure.v1.Failure;
+import io.temporal.api.nexus.v1.Request;
+import io.temporal.api.nexus.v1.StartOperationRequest;
+import io.temporal.api.nexus.v1.StartOperationResponse;
+import io.temporal.api.workflowservice.v1.PollNexusTaskQueueResponse;
+import io.temporal.api.workflowservice.v1.RespondNexusTaskCompletedRequest;
+import io.temporal.api.workflowservice.v1.RespondNexusTaskFailedRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.time.Instant;
+import nexusrpc.api.handler.Cancellation;
+import nexusrpc.handler.NexusHandler;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import temporal.nexus.DataConverterSerializer;
+import temporal.nexus.internal.FailureMapping;
+import temporal.nexus.internal.TaskProcessor;
+
+/** Task-to-reply mapping in both failure forms, without a server (the client is never called). */
+@SuppressWarnings("deprecation") // the legacy failure form is deprecated in the API, and still tested
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TaskProcessorTest {
+    private WorkflowServiceStubs stubs;
+    private TaskProcessor processor;
+
+    @BeforeAll
+    void setUp() {
+        // never connected: these operations do not call Temporal
+        stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
+                .setTarget("127.0.0.1:1").build());
+        WorkflowClient client = WorkflowClient.newInstance(stubs);
+        NexusHandler handler = NexusHandler.builder().service(new GreetingImpl()).build()
+                .withSerializer(DataConverterSerializer.of(DefaultDataConverter.STANDARD_INSTANCE));
+        processor = new TaskProcessor(handler, client, "ns", "tq", "me");
+    }
+
+    @AfterAll
+    void tearDown() {
+        stubs.shutdownNow();
+    }
+
+    private static PollNexusTaskQueueResponse start(String operation, String input, boolean modern) {
+        Payload payload = DefaultDataConverter.STANDARD_INSTANCE.toPayload(input).orElseThrow();
+        return PollNexusTaskQueueResponse.newBuilder().setTaskToken(ByteString.copyFromUtf8("task-1"))
+                .setRequest(Request.newBuilder().putHeader("request-timeout", "9s")
+                        .setCapabilities(Request.Capabilities.newBuilder().setTemporalFailureResponses(modern))
+                        .setStartOperation(StartOperationRequest.newBuilder().setService("greeting")
+                                .setOperation(operation).setRequestId("r-1").setPayload(payload)))
+                .build();
+    }
+
+    private Message process(PollNexusTaskQueueResponse task) {
+        return processor.process(task, TaskProcessor.deadline(task.getRequest(), Instant.now()), new Cancellation());
+    }
+
+    @Test
+    void syncResultIsAPayloadTheCallerCanDecode() {
+        RespondNexusTaskCompletedRequest r = assertInstanceOf(RespondNexusTaskCompletedRequest.class,
+                process(start("echo", "hi", true)));
+        assertEquals("task-1", r.getTaskToken().toStringUtf8());
+        assertEquals("ns", r.getNamespace());
+        Payload p = r.getResponse().getStartOperation().getSyncSuccess().getPayload();
+        assertEquals("echo hi", DefaultDataConverter.STANDARD_INSTANCE.fromPayload(p, String.class, String.class));
+    }
+
+    @Test
+    void handlerErrorInTheLegacyFormForOldServers() {
+        RespondNexusTaskFailedRequest r = assertInstanceOf(RespondNexusTaskFailedRequest.class,
+                process(start("bad", "x", false)));
+        assertFalse(r.hasFailure());
+        assertEquals("BAD_REQUEST", r.getError().getErrorType());
+        assertEquals("bad input: x", r.getError().getFailure().getMessage());
+        assertEquals(NexusHandlerErrorRetryBehavior.NEXUS_HANDLER_ERROR_RETRY_BEHAVIOR_NON_RETRYABLE,
+                r.getError().getRetryBehavior());
+    }
+
+    @Test
+    void unknownOperationIsNotFoundInTheModernForm() {
+        RespondNexusTaskFailedRequest r = assertInstanceOf(RespondNexusTaskFailedRequest.class,
+                process(start("nope", "x", true)));
+        assertEquals("NOT_FOUND", r.getFailure().getNexusHandlerFailureInfo().getType());
+        assertTrue(r.getFailure().getMessage().contains("\"nope\""), r.getFailure().getMessage());
+    }
+
+    @Test
+    void operationFailureInBothForms() {
+        StartOperationResponse modern = assertInstanceOf(RespondNexusTaskCompletedRequest.class,
+                process(start("fail", "x", true))).getResponse().getStartOperation();
+        Failure f = modern.getFailure();
+        assertEquals("it failed on purpose", f.getMessage());
+        assertEquals(FailureMapping.OPERATION_ERROR_TYPE, f.getApplicationFailureInfo().getType());
+        assertTrue(f.getApplicationFailureInfo().getNonRetryable());
+        assertEquals("the root cause", f.getCause().getMessage());
+        assertEquals("", f.getStackTrace(), "no stack traces unless the handler is configured to send them");
+
+        StartOperationResponse legacy = assertInstanceOf(RespondNexusTaskCompletedRequest.class,
+                process(start("fail", "x", false))).getResponse().getStartOperation();
+        assertEquals("failed", legacy.getOperationError().getOperationState());
+        assertEquals("it failed on purpose", legacy.getOperationError().getFailure().getMessage());
+        assertEquals("the root cause", legacy.getOperationError().getFailure().getCause().getMessage());
+    }
+
+    @Test
+    void undecodableInputIsANonRetryableBadRequest() {
+        PollNexusTaskQueueResponse task = start("welcome", "not a person", true);
+        RespondNexusTaskFailedRequest r = assertInstanceOf(RespondNexusTaskFailedRequest.class, process(task));
+        assertEquals("BAD_REQUEST", r.getFailure().getNexusHandlerFailureInfo().getType());
+        assertEquals(NexusHandlerErrorRetryBehavior.NEXUS_HANDLER_ERROR_RETRY_BEHAVIOR_NON_RETRYABLE,
+                r.getFailure().getNexusHandlerFailureInfo().getRetryBehavior());
+    }
+
+    @Test
+    void temporalCallsStopWhenTheRequestIsCancelled() {
+        // the client cannot reach a server and would retry for a long time; the request's cancellation (fired by
+        // the worker at the deadline) stops the retries
+        Cancellation cancellation = new Cancellation();
+        java.util.concurrent.ScheduledExecutorService timer =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            timer.schedule(() -> cancellation.cancel("the request deadline passed"), 300,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+            RespondNexusTaskFailedRequest r = assertInstanceOf(RespondNexusTaskFailedRequest.class,
+                    processor.process(start("hello-workflow", "x", true), null, cancellation));
+            assertTrue(r.getFailure().getMessage().contains("starting workflow hello-x: cancelled before Temporal answered"),
+                    r.getFailure().getMessage());
+        } finally {
+            timer.shutdownNow();
+        }
+    }
+
+    @Test
+    void theDeadlineComesFromTheRequestTimeoutHeaderInAnyCase() {
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        assertEquals(now.plusMillis(9500), TaskProcessor.deadline(
+                Request.newBuilder().putHeader("request-timeout", "9.5s").build(), now));
+        assertEquals(now.plusSeconds(3), TaskProcessor.deadline(
+                Request.newBuilder().putHeader("Request-Timeout", "3s").build(), now));
+        assertEquals(null, TaskProcessor.deadline(Request.newBuilder().putHeader("request-timeout", "soon").build(),
+                now), "an unreadable timeout is no deadline");
+    }
+}
