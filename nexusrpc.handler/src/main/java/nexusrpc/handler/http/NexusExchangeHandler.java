@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import nexusrpc.api.Content;
 import nexusrpc.api.HandlerException.ErrorType;
 import nexusrpc.api.Link;
@@ -222,15 +223,9 @@ final class NexusExchangeHandler implements HttpHandler {
                 .input(new Content(Exchanges.prefixed(ex, Wire.CONTENT_PREFIX, "length"), body))
                 .cancellation(cancellation)
                 .build();
-        if (expired(reply, deadline)) {
+        StartOutcome outcome = underDeadline(reply, deadline, cancellation, false, () -> endpoint.start(request));
+        if (outcome == null) {
             return;
-        }
-        ScheduledFuture<?> armed = arm(reply, deadline, cancellation, false);
-        StartOutcome outcome;
-        try {
-            outcome = endpoint.start(request);
-        } finally {
-            disarm(armed);
         }
         if (outcome instanceof StartOutcome.Sync) {
             StartOutcome.Sync sync = (StartOutcome.Sync) outcome;
@@ -244,15 +239,10 @@ final class NexusExchangeHandler implements HttpHandler {
     }
 
     private void fetchInfo(Reply reply, TokenRequest request) {
-        if (expired(reply, request.deadline())) {
+        FetchInfoOutcome outcome = underDeadline(reply, request.deadline(), request.cancellation(), false,
+                () -> endpoint.fetchInfo(request));
+        if (outcome == null) {
             return;
-        }
-        ScheduledFuture<?> armed = arm(reply, request.deadline(), request.cancellation(), false);
-        FetchInfoOutcome outcome;
-        try {
-            outcome = endpoint.fetchInfo(request);
-        } finally {
-            disarm(armed);
         }
         if (outcome instanceof FetchInfoOutcome.Info) {
             FetchInfoOutcome.Info info = (FetchInfoOutcome.Info) outcome;
@@ -279,15 +269,12 @@ final class NexusExchangeHandler implements HttpHandler {
                 deadline = waitEnd.plus(LONG_POLL_MARGIN);
             }
         }
-        if (expired(reply, deadline)) {
+        TokenRequest bounded = request.withDeadline(deadline);
+        Duration handlerWait = wait;
+        FetchResultOutcome outcome = underDeadline(reply, deadline, request.cancellation(), longPoll,
+                () -> endpoint.fetchResult(bounded, handlerWait));
+        if (outcome == null) {
             return;
-        }
-        ScheduledFuture<?> armed = arm(reply, deadline, request.cancellation(), longPoll);
-        FetchResultOutcome outcome;
-        try {
-            outcome = endpoint.fetchResult(request.withDeadline(deadline), wait);
-        } finally {
-            disarm(armed);
         }
         if (outcome instanceof FetchResultOutcome.Ready) {
             reply.content(200, ((FetchResultOutcome.Ready) outcome).result(), List.of());
@@ -299,15 +286,10 @@ final class NexusExchangeHandler implements HttpHandler {
     }
 
     private void cancel(Reply reply, TokenRequest request) {
-        if (expired(reply, request.deadline())) {
+        CancelOutcome outcome = underDeadline(reply, request.deadline(), request.cancellation(), false,
+                () -> endpoint.cancel(request));
+        if (outcome == null) {
             return;
-        }
-        ScheduledFuture<?> armed = arm(reply, request.deadline(), request.cancellation(), false);
-        CancelOutcome outcome;
-        try {
-            outcome = endpoint.cancel(request);
-        } finally {
-            disarm(armed);
         }
         if (outcome instanceof CancelOutcome.Accepted) {
             reply.empty(202);
@@ -347,6 +329,30 @@ final class NexusExchangeHandler implements HttpHandler {
 
     private static BadRequest notFound(String message) {
         return new BadRequest(404, ErrorType.NOT_FOUND, message);
+    }
+
+    /**
+     * Calls the endpoint with the deadline armed: the timer answers the exchange if the deadline passes first.
+     *
+     * @return the endpoint's outcome, or {@code null} if the exchange was already answered (deadline passed)
+     */
+    private <T> T underDeadline(Reply reply, Instant deadline, Cancellation cancellation, boolean longPoll,
+            Supplier<T> call) {
+        if (expired(reply, deadline)) {
+            return null;
+        }
+        ScheduledFuture<?> armed = arm(reply, deadline, cancellation, longPoll);
+        T outcome;
+        try {
+            outcome = call.get();
+        } finally {
+            disarm(armed);
+        }
+        if (outcome == null) {
+            // null means "already answered" to the verbs: an endpoint's null must still get an answer (INTERNAL)
+            throw new IllegalStateException("the endpoint " + endpoint + " returned no outcome");
+        }
+        return outcome;
     }
 
     /** Answers REQUEST_TIMEOUT at once if the deadline has already passed. */
