@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves the four Nexus verbs of a {@link NexusEndpoint} over {@code com.sun.net.httpserver}: routing, decoding,
  * deadline enforcement and encoding. The handler runs on the server's executor thread; when a deadline is set, a
- * timer answers the exchange at the deadline and cancels the call. Every exchange is answered exactly once.
+ * timer answers the exchange at the deadline and cancels the call, and an answer the endpoint gives after the
+ * deadline is replaced by the same 408 (long polls excepted). Every exchange is answered exactly once.
  */
 final class NexusExchangeHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(NexusExchangeHandler.class);
@@ -351,6 +352,14 @@ final class NexusExchangeHandler implements HttpHandler {
         if (outcome == null) {
             // null means "already answered" to the verbs: an endpoint's null must still get an answer (INTERNAL)
             throw new IllegalStateException("the endpoint " + endpoint + " returned no outcome");
+        }
+        if (!longPoll && deadline != null && !Instant.now().isBefore(deadline)) {
+            // Past the deadline the answer is 408 whoever notices first. The engine cancels the call at the same
+            // deadline, so a handler that returns once cancelled can come back just before this server's timer
+            // fires; without this the caller would get 408 or the handler's answer depending on that race. (A long
+            // poll keeps what arrived: a late result is still the result.)
+            reply.error(timeoutError());
+            return null;
         }
         return outcome;
     }
