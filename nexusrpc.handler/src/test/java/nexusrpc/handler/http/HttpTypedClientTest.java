@@ -255,4 +255,12 @@ class HttpTypedClientTest {
         assertThrows(IllegalArgumentException.class, () -> b.header("bad name", "x"));
         b.header("Authorization", "Bearer t").header("X-Tenant", "a");
     }
+
+    @Test
+    void aDefaultTimeoutMustBePositive() {
+        NexusHttpClient.Builder b = NexusHttpClient.builder(URI.create("http://127.0.0.1:1/"));
+        assertThrows(IllegalArgumentException.class, () -> b.defaultTimeout(Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> b.defaultTimeout(Duration.ofSeconds(-1)));
+        b.defaultTimeout(Duration.ofSeconds(1)).defaultTimeout(null);
+    }
 }
