@@ -353,11 +353,12 @@ final class NexusExchangeHandler implements HttpHandler {
             // null means "already answered" to the verbs: an endpoint's null must still get an answer (INTERNAL)
             throw new IllegalStateException("the endpoint " + endpoint + " returned no outcome");
         }
-        if (!longPoll && deadline != null && !Instant.now().isBefore(deadline)) {
-            // Past the deadline the answer is 408 whoever notices first. The engine cancels the call at the same
-            // deadline, so a handler that returns once cancelled can come back just before this server's timer
-            // fires; without this the caller would get 408 or the handler's answer depending on that race. (A long
-            // poll keeps what arrived: a late result is still the result.)
+        // Past the deadline the answer is 408 whoever notices first. The engine cancels the call at the same
+        // deadline, so a handler that returns once cancelled can come back just before this server's timer fires;
+        // without this the caller would get 408 or the handler's answer depending on that race. A cancelled call
+        // counts as past its deadline (only the deadline cancels here, and the engine's clock may run a hair ahead
+        // of Instant.now()). A long poll keeps what arrived: a late result is still the result.
+        if (!longPoll && deadline != null && (cancellation.isCancelled() || !Instant.now().isBefore(deadline))) {
             reply.error(timeoutError());
             return null;
         }
