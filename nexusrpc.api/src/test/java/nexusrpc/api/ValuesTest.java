@@ -128,4 +128,12 @@ class ValuesTest {
         assertEquals(Duration.ofSeconds(1), CallOptions.builder().timeout(Duration.ofSeconds(1)).build().timeout());
         assertNull(CallOptions.builder().timeout(null).build().timeout());
     }
+
+    @Test
+    void callOptionsRefuseNullsWhereTheyAreGivenInsteadOfDroppingThem() {
+        CallOptions.Builder b = CallOptions.builder();
+        assertEquals("value", assertThrows(NullPointerException.class, () -> b.header("X-A", null)).getMessage());
+        assertEquals("name", assertThrows(NullPointerException.class, () -> b.callbackHeader(null, "v")).getMessage());
+        assertEquals("link", assertThrows(NullPointerException.class, () -> b.link(null)).getMessage());
+    }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import nexusrpc.api.Headers;
 import nexusrpc.api.Link;
 
@@ -84,19 +85,19 @@ public record CallOptions(
 
         /** Adds a header sent with the completion. */
         public Builder callbackHeader(String name, String value) {
-            callbackHeaders.put(name, value);
+            callbackHeaders.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
             return this;
         }
 
         /** Adds a link. */
         public Builder link(Link link) {
-            links.add(link);
+            links.add(Objects.requireNonNull(link, "link"));
             return this;
         }
 
         /** Adds a request header. */
         public Builder header(String name, String value) {
-            headers.put(name, value);
+            headers.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
             return this;
         }
 
