@@ -78,9 +78,11 @@ public final class Registrar {
      */
     public Map<String, RegisteredService> register(List<Registration> registrations) {
         List<String> problems = new ArrayList<>();
+        // what kinds and factories threw, kept with the report so their stack traces are not lost
+        List<Throwable> causes = new ArrayList<>();
         Map<String, RegisteredService> services = new LinkedHashMap<>();
         for (Registration r : registrations) {
-            RegisteredService s = registerOne(r, problems);
+            RegisteredService s = registerOne(r, problems, causes);
             if (s != null) {
                 RegisteredService prev = services.putIfAbsent(s.definition().name(), s);
                 if (prev != null) {
@@ -91,12 +93,14 @@ public final class Registrar {
             }
         }
         if (!problems.isEmpty()) {
-            throw new InvalidContractException("service registration", problems);
+            InvalidContractException e = new InvalidContractException("service registration", problems);
+            causes.forEach(e::addSuppressed);
+            throw e;
         }
         return Collections.unmodifiableMap(services);
     }
 
-    private RegisteredService registerOne(Registration r, List<String> problems) {
+    private RegisteredService registerOne(Registration r, List<String> problems, List<Throwable> causes) {
         Class<?> implClass = r.instance().getClass();
         ServiceImpl marker = implClass.getAnnotation(ServiceImpl.class);
         if (marker == null) {
@@ -161,9 +165,13 @@ public final class Registrar {
                 handler = kind.createHandler(new OperationBinding(contract, op.get(), r.instance(), m, invoker));
             } catch (InvalidContractException e) {
                 problems.addAll(e.problems());
+                if (e.getCause() != null) {
+                    causes.add(e.getCause());
+                }
                 continue;
             } catch (RuntimeException e) {
                 problems.add(where + ": operation kind " + kind.name() + " failed to build the handler: " + e);
+                causes.add(e);
                 continue;
             }
             if (handler == null) {

@@ -311,6 +311,9 @@ class RegistrationTest {
                 + " \"manual\"");
         assertProblem(e, "FactoryFailures.done threw", "no database", "when called at registration");
         assertEquals(2, e.problems().size(), String.join("\n", e.problems()));
+        // the factory's own exception travels with the report, stack trace and all
+        assertEquals(1, e.getSuppressed().length);
+        assertEquals("no database", e.getSuppressed()[0].getMessage());
     }
 
     public static class NotAnnotated extends GoodImpl {}
