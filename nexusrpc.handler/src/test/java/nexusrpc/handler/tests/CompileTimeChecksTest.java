@@ -1,12 +1,20 @@
 package nexusrpc.handler.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import javax.tools.Diagnostic;
+import nexusrpc.api.InvalidContractException;
+import nexusrpc.api.ServiceDefinition;
+import nexusrpc.handler.NexusHandler;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -458,5 +466,96 @@ class CompileTimeChecksTest {
         c.assertError("GreeterImpl", "public final class GreeterImpl", "GreeterImpl does not implement operation"
                 + " \"wave\"");
         c.assertErrorCount(1);
+    }
+
+    @Test
+    void compileTimeErrorsAreTheProblemsRegistrationReports() throws Exception {
+        Map<String, String> sources = Map.of(
+                "In", "package com.acme; public record In(String v) {}",
+                "Item", "package com.acme; public record Item(String id) {}",
+                "Parity", """
+                        package com.acme;
+                        import java.util.List;
+                        import nexusrpc.api.*;
+                        @Service
+                        public interface Parity {
+                            @Operation String a(In in);
+                            @Operation List<Item> b();
+                            @Operation int c(In in);
+                            @Operation void d(In in);
+                            @Operation String e(In in);
+                            @Operation String f(In in);
+                        }
+                        """,
+                "ParityImpl", """
+                        package com.acme;
+                        import java.util.List;
+                        import nexusrpc.api.handler.*;
+                        @ServiceImpl(Parity.class)
+                        public class ParityImpl {
+                            public ParityImpl() {}
+                            @SyncOperation public String a(OperationContext ctx, In in, String more) { return ""; }
+                            @SyncOperation public List<String> b() { return null; }
+                            @SyncOperation public long c(In in) { return 0; }
+                            @OperationImpl public OperationHandler<In, Void> d(String x) { return null; }
+                            @SyncOperation String e(In in) { return ""; }
+                            @SyncOperation public String g(In in) { return ""; }
+                        }
+                        """);
+        List<String> runtime;
+        Path classes = ProcessorCompilation.compileLibrary(sources);
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
+                CompileTimeChecksTest.class.getClassLoader())) {
+            Object impl = loader.loadClass("com.acme.ParityImpl").getConstructor().newInstance();
+            InvalidContractException e = assertThrows(InvalidContractException.class,
+                    () -> NexusHandler.builder().service(impl).build());
+            runtime = e.problems();
+        } finally {
+            ProcessorCompilation.delete(classes);
+        }
+        ProcessorCompilation c = ProcessorCompilation.compile(sources);
+        List<String> compileTime = c.errors().stream().map(ProcessorCompilation::message).collect(Collectors.toList());
+        assertEquals(7, runtime.size(), () -> String.join("\n", runtime));
+        // the same problems, described the same way up to the advice (which may name kinds differently)
+        assertEquals(heads(runtime), heads(compileTime), c::describe);
+    }
+
+    @Test
+    void compileTimeContractErrorsAreTheProblemsContractParsingReports() throws Exception {
+        Map<String, String> sources = Map.of("Broken", """
+                package com.acme;
+                import java.util.List;
+                import nexusrpc.api.*;
+                @Service
+                public interface Broken {
+                    @Operation String ok(String in);
+                    String forgotten(String in);
+                    @Operation String two(String a, String b);
+                    @Operation(name = "ok") String sameName(String in);
+                    @Operation String over(String in);
+                    @Operation String over(Integer in);
+                    @Operation default String withBody(String in) { return in; }
+                    @Operation <T> List<T> generic(T in);
+                    @Operation String io(String in) throws java.io.IOException;
+                }
+                """);
+        List<String> runtime;
+        Path classes = ProcessorCompilation.compileLibrary(sources);
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
+                CompileTimeChecksTest.class.getClassLoader())) {
+            Class<?> contract = loader.loadClass("com.acme.Broken");
+            runtime = assertThrows(InvalidContractException.class, () -> ServiceDefinition.of(contract)).problems();
+        } finally {
+            ProcessorCompilation.delete(classes);
+        }
+        ProcessorCompilation c = ProcessorCompilation.compile(sources);
+        List<String> compileTime = c.errors().stream().map(ProcessorCompilation::message).collect(Collectors.toList());
+        assertEquals(List.copyOf(new TreeSet<>(runtime)), List.copyOf(new TreeSet<>(compileTime)), c::describe);
+    }
+
+    /** Each message up to its advice (after the first ": "), sorted. */
+    private static List<String> heads(List<String> messages) {
+        return messages.stream().map(m -> m.contains(": ") ? m.substring(0, m.indexOf(": ")) : m).sorted()
+                .collect(Collectors.toList());
     }
 }
