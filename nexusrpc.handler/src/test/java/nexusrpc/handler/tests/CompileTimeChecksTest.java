@@ -502,17 +502,10 @@ class CompileTimeChecksTest {
                             @SyncOperation public String g(In in) { return ""; }
                         }
                         """);
-        List<String> runtime;
-        Path classes = ProcessorCompilation.compileLibrary(sources);
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
-                CompileTimeChecksTest.class.getClassLoader())) {
+        List<String> runtime = problemsAtRunTime(sources, loader -> {
             Object impl = loader.loadClass("com.acme.ParityImpl").getConstructor().newInstance();
-            InvalidContractException e = assertThrows(InvalidContractException.class,
-                    () -> NexusHandler.builder().service(impl).build());
-            runtime = e.problems();
-        } finally {
-            ProcessorCompilation.delete(classes);
-        }
+            NexusHandler.builder().service(impl).build();
+        });
         ProcessorCompilation c = ProcessorCompilation.compile(sources);
         List<String> compileTime = c.errors().stream().map(ProcessorCompilation::message).collect(Collectors.toList());
         assertEquals(7, runtime.size(), () -> String.join("\n", runtime));
@@ -539,18 +532,27 @@ class CompileTimeChecksTest {
                     @Operation String io(String in) throws java.io.IOException;
                 }
                 """);
-        List<String> runtime;
-        Path classes = ProcessorCompilation.compileLibrary(sources);
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
-                CompileTimeChecksTest.class.getClassLoader())) {
-            Class<?> contract = loader.loadClass("com.acme.Broken");
-            runtime = assertThrows(InvalidContractException.class, () -> ServiceDefinition.of(contract)).problems();
-        } finally {
-            ProcessorCompilation.delete(classes);
-        }
+        List<String> runtime =
+                problemsAtRunTime(sources, loader -> ServiceDefinition.of(loader.loadClass("com.acme.Broken")));
         ProcessorCompilation c = ProcessorCompilation.compile(sources);
         List<String> compileTime = c.errors().stream().map(ProcessorCompilation::message).collect(Collectors.toList());
         assertEquals(List.copyOf(new TreeSet<>(runtime)), List.copyOf(new TreeSet<>(compileTime)), c::describe);
+    }
+
+    /** What the run-time checks do with the compiled classes. */
+    private interface RunTimeCheck {
+        void run(ClassLoader classes) throws Exception;
+    }
+
+    /** Compiles {@code sources} without the checker, runs {@code check} on the classes, returns its problems. */
+    private static List<String> problemsAtRunTime(Map<String, String> sources, RunTimeCheck check) throws Exception {
+        Path classes = ProcessorCompilation.compileLibrary(sources);
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
+                CompileTimeChecksTest.class.getClassLoader())) {
+            return assertThrows(InvalidContractException.class, () -> check.run(loader)).problems();
+        } finally {
+            ProcessorCompilation.delete(classes);
+        }
     }
 
     /** Each message up to its advice (after the first ": "), sorted. */
