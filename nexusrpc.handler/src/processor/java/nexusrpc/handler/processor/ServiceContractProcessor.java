@@ -33,12 +33,13 @@ public final class ServiceContractProcessor extends AbstractProcessor {
     /** Creates the processor (the compiler finds it with ServiceLoader). */
     public ServiceContractProcessor() {}
 
+    /** The latest version: the checks read declarations only, which newer language versions do not change. */
     @Override
     public SourceVersion getSupportedSourceVersion() {
-        // the checks read declarations only, which newer language versions do not change
         return SourceVersion.latestSupported();
     }
 
+    /** Checks this round's contracts, then its implementations; claims nothing, so returns {@code false}. */
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
         ModelTools model = new ModelTools(processingEnv);
