@@ -80,7 +80,9 @@ final class ImplChecker {
                         + op.name() + "\""));
                 continue;
             }
-            ExecutableType member = (ExecutableType) model.types.asMemberOf((DeclaredType) impl.asType(), m);
+            // the method's types as declared, not as a member of the class: registration reads them by reflection
+            // (getGenericReturnType), so a superclass's T stays T there and must here too
+            ExecutableType member = (ExecutableType) m.asType();
             String kindName = ModelTools.nameOf(kind);
             if (kindName.equals(ModelTools.SYNC_OPERATION)) {
                 checkSync(at, where, op, member, problems);

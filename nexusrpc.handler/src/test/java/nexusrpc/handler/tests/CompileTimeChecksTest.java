@@ -1,6 +1,7 @@
 package nexusrpc.handler.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,6 +51,8 @@ class CompileTimeChecksTest {
                 void reset();
                 @Operation
                 String job(String input);
+                @Operation
+                java.util.Map<String, List<? extends Item>> nested(String[] keys);
             }
             """;
 
@@ -85,13 +88,15 @@ class CompileTimeChecksTest {
                 @ServiceImpl(MyService.class)
                 public final class MyServiceImpl {
                     @OperationImpl
-                    public OperationHandler<EchoInput, EchoOutput> echo() { return new EchoOperation(); }
+                    public EchoOperation echo() { return new EchoOperation(); }
                     @SyncOperation
                     public EchoOutput hello(OperationContext ctx, EchoInput input) { return null; }
                     @SyncOperation
                     public List<Item> list() { return List.of(); }
+                    @OperationImpl
+                    public Forwarding<String, Integer> count() { return null; }
                     @SyncOperation
-                    public Integer count(OperationContext ctx, String prefix) { return 0; }
+                    public java.util.Map<String, List<? extends Item>> nested(String[] keys) { return null; }
                     @OperationImpl
                     public OperationHandler<Void, Void> reset() { return null; }
                     @BackgroundJob
@@ -99,9 +104,26 @@ class CompileTimeChecksTest {
                     public String helper(int x) { return ""; }
                 }
                 """;
+        String forwarding = """
+                package com.acme;
+                public abstract class Forwarding<I, O> implements nexusrpc.api.handler.OperationHandler<I, O> {}
+                """;
         ProcessorCompilation c = ProcessorCompilation.compile(Map.of("Payloads", PAYLOADS, "MyService", CONTRACT,
-                "EchoOperation", ECHO_OPERATION, "BackgroundJob", BACKGROUND_JOB, "MyServiceImpl", impl));
+                "EchoOperation", ECHO_OPERATION, "BackgroundJob", BACKGROUND_JOB, "MyServiceImpl", impl,
+                "Forwarding", forwarding));
         assertEquals(0, c.diagnostics().size(), c::describe);
+    }
+
+    @Test
+    void theRuntimeModuleNeitherNeedsTheCompilerNorShipsTheProcessor() {
+        // the checker lives in its own jar: services must not need java.compiler at run time
+        Module handler = NexusHandler.class.getModule();
+        assertTrue(handler.isNamed(), "tests run on the module path");
+        assertTrue(handler.getDescriptor().requires().stream().noneMatch(r -> r.name().equals("java.compiler")),
+                handler.getDescriptor()::toString);
+        assertTrue(handler.getDescriptor().provides().stream()
+                .noneMatch(p -> p.service().equals("javax.annotation.processing.Processor")));
+        assertFalse(handler.getPackages().contains("nexusrpc.handler.processor"));
     }
 
     @Test
@@ -192,6 +214,8 @@ class CompileTimeChecksTest {
                     public void reset() {}
                     @SyncOperation
                     public String extra(String in) { return in; }
+                    @SyncOperation
+                    public java.util.Map<String, List<? extends Item>> nested(String[] keys) { return null; }
                 }
                 """;
         ProcessorCompilation c = ProcessorCompilation.compile(Map.of("Payloads", PAYLOADS, "MyService", CONTRACT,
@@ -208,7 +232,7 @@ class CompileTimeChecksTest {
         c.assertError("MyServiceImpl", "@SyncOperation", "MyServiceImpl.reset carries 2 operation-kind annotations"
                 + " (@OperationImpl, @SyncOperation)", "keep one");
         c.assertError("MyServiceImpl", "public String extra(", "MyServiceImpl.extra (@SyncOperation) is not an"
-                + " operation of MyService", "contract operations are [count, echo, hello, job, list, reset]");
+                + " operation of MyService", "contract operations are [count, echo, hello, job, list, nested, reset]");
         c.assertError("MyServiceImpl", "public final class MyServiceImpl", "MyServiceImpl does not implement"
                 + " operation \"job\" (contract method job)", "add a public method named job");
         c.assertErrorCount(7);
@@ -235,6 +259,8 @@ class CompileTimeChecksTest {
                     public String reset() { return ""; }
                     @SyncOperation
                     public String job() { return ""; }
+                    @SyncOperation
+                    public java.util.Map<String, List<? extends Item>> nested(String[] keys) { return null; }
                 }
                 """;
         ProcessorCompilation c = ProcessorCompilation.compile(Map.of("Payloads", PAYLOADS, "MyService", CONTRACT,
@@ -485,6 +511,13 @@ class CompileTimeChecksTest {
                             @Operation void d(In in);
                             @Operation String e(In in);
                             @Operation String f(In in);
+                            @Operation Item h(In in);
+                        }
+                        """,
+                "ParityBase", """
+                        package com.acme;
+                        public class ParityBase<T> {
+                            @nexusrpc.api.handler.SyncOperation public T h(In in) { return null; }
                         }
                         """,
                 "ParityImpl", """
@@ -492,7 +525,7 @@ class CompileTimeChecksTest {
                         import java.util.List;
                         import nexusrpc.api.handler.*;
                         @ServiceImpl(Parity.class)
-                        public class ParityImpl {
+                        public class ParityImpl extends ParityBase<Item> {
                             public ParityImpl() {}
                             @SyncOperation public String a(OperationContext ctx, In in, String more) { return ""; }
                             @SyncOperation public List<String> b() { return null; }
@@ -508,7 +541,7 @@ class CompileTimeChecksTest {
         });
         ProcessorCompilation c = ProcessorCompilation.compile(sources);
         List<String> compileTime = c.errors().stream().map(ProcessorCompilation::message).collect(Collectors.toList());
-        assertEquals(7, runtime.size(), () -> String.join("\n", runtime));
+        assertEquals(8, runtime.size(), () -> String.join("\n", runtime));
         // the same problems, described the same way up to the advice (which may name kinds differently)
         assertEquals(heads(runtime), heads(compileTime), c::describe);
     }
