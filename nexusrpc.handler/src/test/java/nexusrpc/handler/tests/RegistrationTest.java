@@ -369,8 +369,8 @@ class RegistrationTest {
     void withoutDiscoveryOnlyExplicitKindsServe() {
         InvalidContractException e = rejected(NexusHandler.builder().discoverPlugins(false).service(new GoodImpl()));
         assertEquals(4, e.problems().size(), e.problems().toString());
-        assertProblem(e, "GoodImpl does not implement operation \"items\"", "has no operation-kind annotation",
-                "no operation kind is installed");
+        assertProblem(e, "GoodImpl does not implement operation \"items\"", "method items is annotated"
+                + " @SyncOperation, but no installed operation kind serves it", "is plugin discovery off?");
         NexusHandler h = NexusHandler.builder().discoverPlugins(false).kind(new SyncOperationKind())
                 .kind(new nexusrpc.handler.internal.ManualOperationKind()).service(new GoodImpl()).build();
         assertEquals("reg", h.services().iterator().next().name());
