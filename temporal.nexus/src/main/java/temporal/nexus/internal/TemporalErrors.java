@@ -50,6 +50,15 @@ public final class TemporalErrors {
         }
     }
 
+    /**
+     * What to throw for a failed client call: the mapped handler error, or {@code e} itself when it is not a
+     * Temporal client failure (the dispatcher then answers {@code INTERNAL} and logs it).
+     */
+    public static RuntimeException rethrow(RuntimeException e, String what) {
+        HandlerException mapped = toHandlerException(e, what);
+        return mapped != null ? mapped : e;
+    }
+
     private static StatusRuntimeException statusCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof StatusRuntimeException) {

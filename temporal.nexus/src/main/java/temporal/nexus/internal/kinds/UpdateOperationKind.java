@@ -67,6 +67,8 @@ public final class UpdateOperationKind implements OperationKind {
         private static final Duration MARGIN = Duration.ofSeconds(1);
         /** How long to wait for completion when the request has no deadline. */
         private static final Duration NO_DEADLINE_WAIT = Duration.ofSeconds(10);
+        /** How long a look at an update's state (ACCEPTED stage: answered at once for a known update) may take. */
+        private static final Duration INFO_WAIT = Duration.ofSeconds(5);
         private static final WaitPolicy COMPLETED = WaitPolicy.newBuilder().setLifecycleStage(
                 UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED).build();
         private static final WaitPolicy ACCEPTED = WaitPolicy.newBuilder().setLifecycleStage(
@@ -179,7 +181,7 @@ public final class UpdateOperationKind implements OperationKind {
         public OperationInfo fetchInfo(OperationContext ctx, FetchInfoOptions options, String token) {
             WorkflowClient client = TemporalContext.client(ctx);
             OperationToken t = decode(client, token);
-            Outcome outcome = poll(client, t, ACCEPTED, Duration.ofSeconds(5));
+            Outcome outcome = poll(client, t, ACCEPTED, INFO_WAIT);
             OperationState state = outcome == null ? OperationState.RUNNING
                     : outcome.hasFailure() ? OperationState.FAILED : OperationState.SUCCEEDED;
             return new OperationInfo(token, state);
@@ -190,7 +192,11 @@ public final class UpdateOperationKind implements OperationKind {
                 throws OperationException {
             WorkflowClient client = TemporalContext.client(ctx);
             OperationToken t = decode(client, token);
-            Outcome outcome = poll(client, t, options.timeout().isZero() ? ACCEPTED : COMPLETED, options.timeout());
+            // no wait: ask for the ACCEPTED stage, which answers at once (with the outcome if there is one), and give
+            // the call time to reach the server; a deadline of (almost) zero would expire on the way
+            Outcome outcome = options.timeout().isZero()
+                    ? poll(client, t, ACCEPTED, ctx.timeRemaining().filter(left -> !left.isZero()).orElse(INFO_WAIT))
+                    : poll(client, t, COMPLETED, options.timeout());
             if (outcome == null) {
                 throw new OperationStillRunningException();
             }
