@@ -39,6 +39,7 @@ import nexusrpc.spi.OperationKind;
 import temporal.nexus.UpdateOperation;
 import temporal.nexus.UpdateStart;
 import temporal.nexus.WorkflowStart;
+import temporal.nexus.internal.JavaTypes;
 import temporal.nexus.internal.KindMethod;
 import temporal.nexus.internal.OperationToken;
 import temporal.nexus.internal.TemporalContext;
@@ -81,7 +82,7 @@ public final class UpdateOperationKind implements OperationKind {
         UpdateHandler(KindMethod method, Type outputType) {
             this.method = method;
             this.outputType = outputType;
-            this.outputClass = WorkflowRunHandler.rawClass(outputType);
+            this.outputClass = JavaTypes.rawClass(outputType);
         }
 
         @Override
@@ -123,7 +124,7 @@ public final class UpdateOperationKind implements OperationKind {
                     return StartResult.async(token); // accepted, not completed within the wait
                 } catch (StatusRuntimeException e) {
                     if (e.getStatus().getCode() != Status.Code.DEADLINE_EXCEEDED) {
-                        throw TemporalErrors.toHandlerException(e, what);
+                        throw TemporalErrors.rethrow(e, what);
                     }
                 }
             }
@@ -136,7 +137,7 @@ public final class UpdateOperationKind implements OperationKind {
                 }
                 return StartResult.async(token);
             } catch (StatusRuntimeException e) {
-                throw TemporalErrors.toHandlerException(e, what);
+                throw TemporalErrors.rethrow(e, what);
             }
         }
 
@@ -148,9 +149,7 @@ public final class UpdateOperationKind implements OperationKind {
             try {
                 TemporalContext.withinRequest(ctx, () -> ws.start(client, completed));
             } catch (RuntimeException e) {
-                HandlerException mapped = TemporalErrors.toHandlerException(e, "starting workflow "
-                        + completed.getWorkflowId());
-                throw mapped != null ? mapped : e;
+                throw TemporalErrors.rethrow(e, "starting workflow " + completed.getWorkflowId());
             }
         }
 
@@ -225,7 +224,7 @@ public final class UpdateOperationKind implements OperationKind {
                 if (e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
                     return null;
                 }
-                throw TemporalErrors.toHandlerException(e, "polling update " + t.updateId() + " of workflow "
+                throw TemporalErrors.rethrow(e, "polling update " + t.updateId() + " of workflow "
                         + t.workflowId());
             }
         }

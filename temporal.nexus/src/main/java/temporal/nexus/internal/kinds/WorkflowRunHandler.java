@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import nexusrpc.api.HandlerException;
 import nexusrpc.api.OperationException;
 import nexusrpc.api.OperationInfo;
 import nexusrpc.api.OperationState;
@@ -28,6 +27,7 @@ import nexusrpc.api.handler.OperationStillRunningException;
 import nexusrpc.api.handler.StartOptions;
 import nexusrpc.api.handler.StartResult;
 import temporal.nexus.WorkflowStart;
+import temporal.nexus.internal.JavaTypes;
 import temporal.nexus.internal.KindMethod;
 import temporal.nexus.internal.OperationToken;
 import temporal.nexus.internal.TemporalContext;
@@ -58,7 +58,7 @@ public class WorkflowRunHandler implements OperationHandler<Object, Object> {
     WorkflowRunHandler(KindMethod method, Type outputType, RunStarter starter) {
         this.method = method;
         this.outputType = outputType;
-        this.outputClass = rawClass(outputType);
+        this.outputClass = JavaTypes.rawClass(outputType);
         this.starter = starter;
     }
 
@@ -84,8 +84,7 @@ public class WorkflowRunHandler implements OperationHandler<Object, Object> {
         try {
             run = TemporalContext.withinRequest(ctx, () -> starter.start(description, client, ctx, options, token));
         } catch (RuntimeException e) {
-            HandlerException mapped = TemporalErrors.toHandlerException(e, "starting workflow " + workflowId);
-            throw mapped != null ? mapped : e;
+            throw TemporalErrors.rethrow(e, "starting workflow " + workflowId);
         }
         return new StartResult.Async<>(token, List.of(TemporalLinks.workflowStarted(namespace, workflowId,
                 run.getRunId())));
@@ -153,8 +152,7 @@ public class WorkflowRunHandler implements OperationHandler<Object, Object> {
                 return null;
             });
         } catch (RuntimeException e) {
-            HandlerException mapped = TemporalErrors.toHandlerException(e, "cancelling workflow " + workflowId);
-            throw mapped != null ? mapped : e;
+            throw TemporalErrors.rethrow(e, "cancelling workflow " + workflowId);
         }
     }
 
@@ -195,18 +193,5 @@ public class WorkflowRunHandler implements OperationHandler<Object, Object> {
             default:
                 return OperationState.RUNNING; // running, or continued as new (the chain goes on)
         }
-    }
-
-    static Class<?> rawClass(Type type) {
-        if (type == void.class) {
-            return Void.class;
-        }
-        if (type instanceof Class<?>) {
-            return (Class<?>) type;
-        }
-        if (type instanceof java.lang.reflect.ParameterizedType) {
-            return rawClass(((java.lang.reflect.ParameterizedType) type).getRawType());
-        }
-        return Object.class;
     }
 }
