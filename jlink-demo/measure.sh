@@ -96,6 +96,7 @@ measure() { # label, command...
 size_mib() { du -sk "$@" | awk '{s+=$1} END {printf "%.0f", s/1024}'; }
 image_size="$(size_mib "$image")"
 cds_size="$(du -k "$image"/lib/server/*.jsa 2>/dev/null | awk '{s+=$1} END {printf "%.0f", s/1024}')"
+temporal_size="$( [[ -d "$image/lib/temporal" ]] && size_mib "$image/lib/temporal" || echo 0)"
 jdk_size="$(size_mib "$java_home")"
 app_size="$(size_mib "$here/target/mods" "$jar")"
 
@@ -111,7 +112,7 @@ app_size="$(size_mib "$here/target/mods" "$jar")"
   echo
   echo "| On disk | Size |"
   echo "|---|---|"
-  echo "| jlink image \`jlink-demo/target/image\`, all it needs to run | ${image_size} MiB, of which CDS archive ${cds_size:-0} MiB |"
+  echo "| jlink image \`jlink-demo/target/image\`, all it needs to run | ${image_size} MiB: CDS archive ${cds_size:-0} MiB, Temporal mode's class-path jars (\`lib/temporal\`) ${temporal_size} MiB, the rest $(( image_size - ${cds_size:-0} - temporal_size )) MiB |"
   echo "| full JDK (\`$java_home\`) + application jars | ${jdk_size} MiB + ${app_size} MiB |"
 } | tee "$work/table.md"
 

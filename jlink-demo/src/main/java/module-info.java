@@ -13,8 +13,9 @@ module jlink.demo {
     // the contracts are the demo's public API; Jackson binds their payload records
     exports jlink.demo.contract;
     opens jlink.demo.contract to com.fasterxml.jackson.databind;
-    // the engine resolves the implementation methods with method handles
-    exports jlink.demo.services to nexusrpc.handler;
+    // the engine resolves the implementation methods with method handles, and the Temporal mode (on the class
+    // path of the image, so in the unnamed module) builds the same handler with DemoServices
+    exports jlink.demo.services;
     // the kind's annotation and job types, for service code in other modules
     exports jlink.demo.jobs;
 

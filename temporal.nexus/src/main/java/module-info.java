@@ -21,8 +21,8 @@ module temporal.nexus {
     exports temporal.nexus;
 
     provides nexusrpc.spi.OperationKind with
-            temporal.nexus.internal.WorkflowRunOperationKind,
-            temporal.nexus.internal.UpdateOperationKind,
-            temporal.nexus.internal.SignalWithStartOperationKind;
+            temporal.nexus.internal.kinds.WorkflowRunOperationKind,
+            temporal.nexus.internal.kinds.UpdateOperationKind,
+            temporal.nexus.internal.kinds.SignalWithStartOperationKind;
     provides nexusrpc.spi.ContractReader with temporal.nexus.internal.OfficialContractReader;
 }

@@ -101,6 +101,30 @@ class LauncherIT {
     }
 
     @Test
+    void theTemporalTourServesTheSameHandlerToTemporalWorkflows() throws Exception {
+        Run tour = run(null, "temporal", "tour");
+        assertEquals(0, tour.exit(), tour.toString());
+        assertTrue(tour.out().contains("ok: {\"message\":\"Hello, Ada!\"}"), tour.toString());
+        assertTrue(tour.out().contains("\"name\" is missing or blank"), tour.toString());
+        assertTrue(tour.out().contains("Temporal tour complete"), tour.toString());
+
+        Run usage = run(null, "temporal", "serve", "--port", "1");
+        assertEquals(2, usage.exit(), usage.toString());
+    }
+
+    @Test
+    void theImageHasItsClassDataSharingArchiveAndOnlyTheModulesItNeeds() throws Exception {
+        Path archive = launcher.getParent().getParent().resolve(Path.of("lib", "server", "classes.jsa"));
+        assertTrue(Files.size(archive) > 0, "no CDS archive at " + archive + ": see target/cds-dump.log");
+        Run modules = exec(null, List.of(launcher.resolveSibling("java").toString(), "--list-modules"));
+        assertEquals(0, modules.exit(), modules.toString());
+        assertTrue(modules.out().contains("jlink.demo@") && modules.out().contains("org.slf4j.simple@"), modules.out());
+        for (String unwanted : List.of("java.desktop", "jdk.compiler", "java.se@", "jdk.jshell")) {
+            assertTrue(!modules.out().contains(unwanted), unwanted + " was linked:\n" + modules.out());
+        }
+    }
+
+    @Test
     void callStartsASynchronousOperation() throws Exception {
         Run hello = call(null, "start", "greeting", "hello", "{\"name\": \"Ada\"}");
         assertEquals(0, hello.exit(), hello.toString());

@@ -79,6 +79,11 @@ public final class JacksonSerializer implements Serializer {
         if (value instanceof byte[]) {
             return new Content(BYTES_HEADERS, (byte[]) value);
         }
+        if (type instanceof Class<?> && !((Class<?>) type).isPrimitive() && !((Class<?>) type).isInstance(value)) {
+            // a programming error (a handler returning, or a caller sending, the wrong type): not the peer's fault
+            throw new IllegalArgumentException("cannot serialize a " + value.getClass().getName() + " as the declared "
+                    + type.getTypeName());
+        }
         try {
             return new Content(JSON_HEADERS, writer(type == null ? value.getClass() : type).writeValueAsBytes(value));
         } catch (InvalidDefinitionException e) {

@@ -48,12 +48,16 @@ import temporal.nexus.internal.TaskProcessor;
  * threads poll at a time and at most {@code maxConcurrentTasks} tasks run at a time; threads are added while
  * tasks run and retire when idle. A task's {@code request-timeout} is honoured: when it passes, the handler's
  * {@code Cancellation} is cancelled and no reply is sent (the server has given up on the task and retries it).
+ *
+ * <p>Like a Temporal {@code Worker}, its threads are not daemons: a started worker keeps the JVM alive until it
+ * is closed.
  */
 public final class TemporalNexusWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TemporalNexusWorker.class);
     /** The server answers a long poll with no task after about a minute; give it room. */
     private static final long LONG_POLL_MILLIS = 70_000;
     private static final long RESPOND_TIMEOUT_MILLIS = 10_000;
+    private static final int RESPOND_ATTEMPTS = 3;
     private static final long IDLE_THREAD_SECONDS = 30;
     private static final String DEADLINE_PASSED = "the request deadline passed";
     private static final String SHUTTING_DOWN = "the worker is shutting down";
@@ -223,10 +227,11 @@ public final class TemporalNexusWorker implements AutoCloseable {
                     }
                     task = poll();
                     backoffMillis = 0;
-                } catch (StatusRuntimeException e) {
+                } catch (RuntimeException e) {
                     backoffMillis = backoffMillis == 0 ? 100 : Math.min(backoffMillis * 2, 10_000);
                     LOG.warn("polling Nexus task queue {} failed ({}); retrying in {} ms", taskQueue,
-                            e.getStatus().getCode(), backoffMillis);
+                            e instanceof StatusRuntimeException ? ((StatusRuntimeException) e).getStatus() : e.toString(),
+                            backoffMillis);
                     task = null;
                 } finally {
                     pollPermits.release();
@@ -251,6 +256,8 @@ public final class TemporalNexusWorker implements AutoCloseable {
                 }
                 try {
                     serve(task);
+                } catch (RuntimeException e) {
+                    LOG.error("serving a Nexus task of task queue {} failed; no reply sent", taskQueue, e);
                 } finally {
                     idle.incrementAndGet();
                 }
@@ -335,7 +342,7 @@ public final class TemporalNexusWorker implements AutoCloseable {
                         + " retries it)", taskQueue);
                 return;
             }
-            respond(reply);
+            respond(reply, deadline);
         } finally {
             activeTasks.remove(cancellation);
             if (expiry != null) {
@@ -344,22 +351,41 @@ public final class TemporalNexusWorker implements AutoCloseable {
         }
     }
 
-    private void respond(Message reply) {
-        try {
-            if (reply instanceof RespondNexusTaskCompletedRequest) {
-                stubs.blockingStub().withDeadlineAfter(RESPOND_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
-                        .respondNexusTaskCompleted((RespondNexusTaskCompletedRequest) reply);
-            } else {
-                stubs.blockingStub().withDeadlineAfter(RESPOND_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
-                        .respondNexusTaskFailed((RespondNexusTaskFailedRequest) reply);
+    /** Sends the reply; a few quick retries on transient errors while the deadline allows. */
+    private void respond(Message reply, Instant deadline) {
+        long backoffMillis = 50;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (reply instanceof RespondNexusTaskCompletedRequest) {
+                    stubs.blockingStub().withDeadlineAfter(RESPOND_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+                            .respondNexusTaskCompleted((RespondNexusTaskCompletedRequest) reply);
+                } else {
+                    stubs.blockingStub().withDeadlineAfter(RESPOND_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+                            .respondNexusTaskFailed((RespondNexusTaskFailedRequest) reply);
+                }
+                return;
+            } catch (StatusRuntimeException e) {
+                Status.Code code = e.getStatus().getCode();
+                if (code == Status.Code.NOT_FOUND) {
+                    // the task is gone: it timed out, or a completion callback beat this start response
+                    LOG.debug("Nexus task of task queue {} no longer exists on the server; reply dropped", taskQueue);
+                    return;
+                }
+                boolean transientError = code == Status.Code.UNAVAILABLE || code == Status.Code.RESOURCE_EXHAUSTED;
+                boolean inTime = deadline == null
+                        || Instant.now().plusMillis(backoffMillis).isBefore(deadline);
+                if (!transientError || attempt >= RESPOND_ATTEMPTS || !inTime) {
+                    LOG.warn("replying to a Nexus task of task queue {} failed: {}", taskQueue, e.getStatus());
+                    return;
+                }
             }
-        } catch (StatusRuntimeException e) {
-            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-                // the task is gone: it timed out, or a completion callback beat this start response
-                LOG.debug("Nexus task of task queue {} no longer exists on the server; reply dropped", taskQueue);
-            } else {
-                LOG.warn("replying to a Nexus task of task queue {} failed: {}", taskQueue, e.getStatus());
+            try {
+                Thread.sleep(backoffMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
+            backoffMillis *= 2;
         }
     }
 

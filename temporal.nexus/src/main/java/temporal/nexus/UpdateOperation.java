@@ -5,6 +5,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import nexusrpc.api.handler.OperationKindAnnotation;
 
 /**
  * An update-backed operation: the annotated method describes an update of a running workflow ({@link
@@ -18,9 +19,11 @@ import java.lang.annotation.Target;
  * server (1.38) does not, so there the caller waits until its operation timeout. Updates cannot be canceled:
  * cancel answers {@code NOT_IMPLEMENTED}.
  *
- * <p>Shapes as for {@link WorkflowRunOperation}, returning {@code UpdateStart<O>}.
+ * <p>Shapes as for {@link WorkflowRunOperation}, returning {@code UpdateStart<O>}; {@link
+ * UpdateStart#withStart} starts the workflow first unless it already runs.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
+@OperationKindAnnotation
 public @interface UpdateOperation {}

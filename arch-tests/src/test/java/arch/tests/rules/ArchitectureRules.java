@@ -1,5 +1,7 @@
 package arch.tests.rules;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -43,6 +45,18 @@ final class ArchitectureRules {
             .matching("(**)")
             .should().beFreeOfCycles()
             .because("cycles between packages make layers impossible to split or test alone");
+
+    /** The demo is an application: it uses the SDK as users do, through what the SDK modules export. */
+    static final ArchRule THE_DEMO_USES_NO_INTERNAL_PACKAGE = noClasses()
+            .that().resideInAPackage("jlink.demo..")
+            .should().dependOnClassesThat(resideInAPackage("..internal..").and(resideOutsideOfPackage("jlink.demo..")))
+            .because("jlink.demo shows what a user can build; an internal package is free to change under it");
+
+    /** The demo's kind plugs in through ServiceLoader alone: no SDK module knows it, not even by name. */
+    static final ArchRule NO_SDK_MODULE_MENTIONS_THE_DEMO = noClasses()
+            .that().resideOutsideOfPackage("jlink.demo..")
+            .should(new MentionsOfPackage("jlink.demo"))
+            .because("the demo's @BackgroundJob kind must be found by ServiceLoader like any third-party kind");
 
     private ArchitectureRules() {}
 

@@ -3,6 +3,7 @@ package arch.tests.rules;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import arch.tests.rules.fixture.LoadsTheDemoKindByName;
 import arch.tests.rules.fixture.ReachesIntoTheEngine;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -102,6 +103,46 @@ class ArchitectureRulesCatchViolationsTest {
 
         assertViolation(moduleBoundaries(), bad, "does not export nexusrpc.handler.internal to the class path");
         assertNoViolation(moduleBoundaries(), good);
+    }
+
+    @Test
+    void theDemoUsingAnInternalPackageIsCaught() {
+        JavaClasses bad = fixture("bad", "jlink.demo.fixture.Bad", "nexusrpc.handler.http.internal.Wire");
+        JavaClasses good = fixture("good", "jlink.demo.fixture.Good", "nexusrpc.handler.NexusHandler",
+                "jlink.demo.internal.OwnHelper");
+
+        assertViolation(ArchitectureRules.THE_DEMO_USES_NO_INTERNAL_PACKAGE, bad,
+                "nexusrpc.handler.http.internal.Wire");
+        assertNoViolation(ArchitectureRules.THE_DEMO_USES_NO_INTERNAL_PACKAGE, good);
+    }
+
+    @Test
+    void anSdkModuleUsingTheDemoKindIsCaught() {
+        JavaClasses bad = fixture("bad", "temporal.nexus.fixture.Bad", "jlink.demo.jobs.BackgroundJobKind");
+        FixtureClassFiles.write(fixtures.resolve("allowed"), "jlink.demo.fixture.Allowed",
+                "jlink.demo.jobs.BackgroundJobKind");
+        JavaClasses allowed = fixture("allowed", "nexusrpc.handler.fixture.Innocent", "java.lang.String");
+
+        assertViolation(ArchitectureRules.NO_SDK_MODULE_MENTIONS_THE_DEMO, bad, "jlink.demo.jobs.BackgroundJobKind");
+        assertNoViolation(ArchitectureRules.NO_SDK_MODULE_MENTIONS_THE_DEMO, allowed);
+    }
+
+    @Test
+    void anSdkModuleNamingTheDemoKindInAStringIsCaught() {
+        // a real source file whose only trace of the demo is a string: no ArchUnit dependency shows it
+        JavaClasses bad = new ClassFileImporter().importClasses(LoadsTheDemoKindByName.class);
+
+        assertViolation(ArchitectureRules.NO_SDK_MODULE_MENTIONS_THE_DEMO, bad,
+                LoadsTheDemoKindByName.class.getName() + " names jlink.demo in its class file");
+    }
+
+    @Test
+    void theDemoUsingTheEngineInternalsBreaksItsModuleBoundary() {
+        // jlink.demo is not resolved in this run: its descriptor comes from its jar
+        JavaClasses bad = fixture("bad", "jlink.demo.jobs.Bad", "nexusrpc.handler.internal.Registrar");
+
+        assertViolation(moduleBoundaries(), bad,
+                "module nexusrpc.handler does not export nexusrpc.handler.internal to module jlink.demo");
     }
 
     private static ArchRule moduleBoundaries() {

@@ -9,7 +9,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Checks {@link ArchitectureRules} against the classes of every SDK module on the module path. */
+/**
+ * Checks {@link ArchitectureRules} against the classes of every module of the project: those on the module path
+ * and those only read from their jars (temporal.nexus, jlink.demo).
+ */
 class ArchitectureTest {
     private static JavaClasses sdk;
 
@@ -18,10 +21,13 @@ class ArchitectureTest {
         SdkModules modules = SdkModules.boot();
         List<String> names = modules.sdkModules().stream().map(r -> r.descriptor().name()).collect(Collectors.toList());
         // without these the rules below would pass on nothing
-        assertTrue(names.containsAll(List.of("nexusrpc.api", "nexusrpc.spi", "nexusrpc.handler", "arch.tests")),
-                "SDK modules on the module path: " + names);
+        assertTrue(names.containsAll(List.of("nexusrpc.api", "nexusrpc.spi", "nexusrpc.handler", "arch.tests",
+                "temporal.nexus", "jlink.demo")), "SDK modules found: " + names);
         sdk = new ClassFileImporter().importLocations(modules.sdkLocations());
-        assertTrue(sdk.contain("nexusrpc.handler.NexusHandler"), "the engine was not imported");
+        for (String type : List.of("nexusrpc.handler.NexusHandler", "nexusrpc.handler.http.NexusHttpServer",
+                "temporal.nexus.TemporalNexusWorker", "jlink.demo.jobs.BackgroundJobKind")) {
+            assertTrue(sdk.contain(type), type + " was not imported");
+        }
     }
 
     @Test
@@ -47,6 +53,16 @@ class ArchitectureTest {
     @Test
     void noPackageCycles() {
         ArchitectureRules.NO_PACKAGE_CYCLES.check(sdk);
+    }
+
+    @Test
+    void theDemoUsesNoInternalPackage() {
+        ArchitectureRules.THE_DEMO_USES_NO_INTERNAL_PACKAGE.check(sdk);
+    }
+
+    @Test
+    void noSdkModuleMentionsTheDemo() {
+        ArchitectureRules.NO_SDK_MODULE_MENTIONS_THE_DEMO.check(sdk);
     }
 
     @Test

@@ -22,6 +22,8 @@ public final class Cli {
                     + "; --port 0 picks a free port)",
             "  call <verb> ...              call any Nexus HTTP endpoint (start, info, result, cancel);",
             "                               \"nexus-demo call --help\" for details",
+            "  temporal serve|tour          the same services as a Temporal Nexus worker, against a Temporal",
+            "                               server or Temporal's test server in this process (launcher only)",
             "  help                         show this text");
 
     private final Transport transport;
@@ -70,6 +72,10 @@ public final class Cli {
                 case "call":
                     exit = new CallCommand(transport, in, out, err, env).run(rest);
                     break;
+                case "temporal":
+                    // bin/nexus-demo starts this mode on the class path itself (Temporal's jars cannot be modules)
+                    throw new UsageException("the Temporal mode runs on the class path: start it with the image's"
+                            + " launcher, bin/nexus-demo temporal");
                 case "help":
                 case "--help":
                 case "-h":

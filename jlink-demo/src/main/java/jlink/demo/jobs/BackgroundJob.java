@@ -5,6 +5,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import nexusrpc.api.handler.OperationKindAnnotation;
 
 /**
  * A custom operation kind, contributed by this module alone: the annotated method runs during {@code start} to
@@ -19,6 +20,7 @@ import java.lang.annotation.Target;
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
+@OperationKindAnnotation
 public @interface BackgroundJob {
     /** How many jobs of this operation may run at once; further starts answer {@code RESOURCE_EXHAUSTED}. */
     int maxRunning() default 64;

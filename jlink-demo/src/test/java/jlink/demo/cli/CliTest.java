@@ -89,6 +89,7 @@ class CliTest {
                 List.of("call", "start", "greeting", "hello", "--header", "no-equals-sign"),
                 List.of("serve", "--port", "65536"),
                 List.of("tour", "extra"),
+                List.of("temporal", "tour"),
                 List.of("frobnicate"));
         for (List<String> words : mistakes) {
             Run r = run(null, words);

@@ -14,4 +14,5 @@ import java.lang.annotation.Target;
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
+@OperationKindAnnotation
 public @interface OperationImpl {}

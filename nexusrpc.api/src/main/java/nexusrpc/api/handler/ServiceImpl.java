@@ -10,8 +10,9 @@ import java.lang.annotation.Target;
  * Marks a class as the implementation of a service contract.
  *
  * <p>Its public methods annotated with an operation-kind annotation ({@link OperationImpl}, {@link
- * SyncOperation}, or a kind from a plugin) implement the contract's operations, matched by Java method name.
- * Registration checks the class against the contract and lists every mismatch.
+ * SyncOperation}, or a kind from a plugin; see {@link OperationKindAnnotation}) implement the contract's
+ * operations, matched by Java method name. Registration checks the class against the contract and lists every
+ * mismatch; the optional annotation processor reports the same mismatches at compile time.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

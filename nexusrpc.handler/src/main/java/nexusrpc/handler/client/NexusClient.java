@@ -94,15 +94,20 @@ public final class NexusClient {
             String service, String operation, Object input, Type outputType, CallOptions options)
             throws OperationException {
         Content content = serializer.serialize(input, input == null ? Object.class : input.getClass());
-        return startContent(service, operation, content, outputType, options);
+        return startContent(service, operation, content, outputType, options, deadlineOf(options));
     }
 
-    /** Starts an operation by name and waits for its result. */
+    /**
+     * Starts an operation by name and waits for its result; the options' timeout bounds the start and the wait
+     * together.
+     *
+     * @throws OperationException if the operation failed or was canceled
+     * @throws OperationStillRunningException if the timeout passed while it still ran
+     */
     public <O> O execute(String service, String operation, Object input, Type outputType, CallOptions options)
             throws OperationException {
-        Instant deadline = deadlineOf(options);
-        StartedOperation<O> started = start(service, operation, input, outputType, options);
-        return await(started, deadline);
+        Content content = serializer.serialize(input, input == null ? Object.class : input.getClass());
+        return executeContent(service, operation, content, outputType, options);
     }
 
     /** A handle on an operation started earlier. */
@@ -110,9 +115,18 @@ public final class NexusClient {
         return new Handle<>(service, operation, token, outputType, Headers.empty());
     }
 
-    <O> StartedOperation<O> startContent(
-            String service, String operation, Content input, Type outputType, CallOptions options)
+    /**
+     * Starts an operation and waits for its result. The timeout bounds the whole call: the start and every poll
+     * after it carry one deadline, counted once from here.
+     */
+    <O> O executeContent(String service, String operation, Content input, Type outputType, CallOptions options)
             throws OperationException {
+        Instant deadline = deadlineOf(options);
+        return await(startContent(service, operation, input, outputType, options, deadline), deadline);
+    }
+
+    <O> StartedOperation<O> startContent(String service, String operation, Content input, Type outputType,
+            CallOptions options, Instant deadline) throws OperationException {
         CallOptions o = options == null ? CallOptions.defaults() : options;
         StartRequest request = StartRequest.builder(service, operation)
                 .headers(o.headers())
@@ -120,7 +134,7 @@ public final class NexusClient {
                 .callbackUrl(o.callbackUrl())
                 .callbackHeaders(o.callbackHeaders())
                 .links(o.links())
-                .deadline(o.timeout() == null ? null : Instant.now().plus(o.timeout()))
+                .deadline(deadline)
                 .input(input)
                 .build();
         StartOutcome outcome = endpoint.start(request);
@@ -161,7 +175,9 @@ public final class NexusClient {
                 wait = left.compareTo(wait) < 0 ? left : wait;
             }
             try {
-                return handle.result(wait);
+                // a handle of ours sends the deadline with the poll, so a transport that waits longer than asked
+                // (e.g. a long poll's network slack) still gives up at the deadline
+                return handle instanceof Handle<O> h ? h.result(wait, deadline) : handle.result(wait);
             } catch (OperationStillRunningException e) {
                 // poll again until the deadline
             }
@@ -244,7 +260,13 @@ public final class NexusClient {
         @Override
         @SuppressWarnings("unchecked")
         public O result(Duration wait) throws OperationException {
-            FetchResultOutcome outcome = endpoint.fetchResult(request(), wait);
+            return result(wait, null);
+        }
+
+        /** The result, waiting up to {@code wait}; the request carries {@code deadline} (or none). */
+        @SuppressWarnings("unchecked")
+        O result(Duration wait, Instant deadline) throws OperationException {
+            FetchResultOutcome outcome = endpoint.fetchResult(request().withDeadline(deadline), wait);
             if (outcome instanceof FetchResultOutcome.Ready) {
                 return (O) serializer.deserialize(((FetchResultOutcome.Ready) outcome).result(), outputType);
             }

@@ -2,7 +2,6 @@ package nexusrpc.handler.client;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -12,6 +11,7 @@ import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import nexusrpc.api.Content;
 import nexusrpc.api.OperationDefinition;
 import nexusrpc.api.OperationException;
 import nexusrpc.api.ServiceDefinition;
@@ -23,18 +23,34 @@ import nexusrpc.api.client.StartedOperation;
 /**
  * A {@link ServiceClient} that identifies operations by method reference: the reference is applied once to a
  * recording proxy of the contract, and the operation it names is cached per lambda class, so later calls do no
- * reflection.
+ * reflection. (A lambda that captures values is applied on every call: its class alone does not fix the
+ * operation.)
  */
 final class TypedServiceClient<S> implements ServiceClient<S> {
+    /** Per lambda class, looked at once: a capturing lambda is resolved on every call, its fields are not. */
+    private static final ClassValue<Boolean> CAPTURES_NOTHING = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> c) {
+            for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+                if (!java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    };
     private final NexusClient client;
     private final ServiceDefinition definition;
     private final S recorder;
     private final Map<Class<?>, OperationDefinition<?, ?>> resolved = new ConcurrentHashMap<>();
     private final ThreadLocal<Method> lastCall = new ThreadLocal<>();
+    /** The zero of each primitive input type the contract uses, to apply references that cannot take null. */
+    private final List<Object> primitiveZeros;
 
     TypedServiceClient(NexusClient client, Class<S> contract, ServiceDefinition definition) {
         this.client = client;
         this.definition = definition;
+        this.primitiveZeros = primitiveZeros(definition);
         this.recorder = contract.cast(Proxy.newProxyInstance(contract.getClassLoader(), new Class<?>[] {contract},
                 (proxy, method, args) -> {
                     lastCall.set(method);
@@ -49,29 +65,52 @@ final class TypedServiceClient<S> implements ServiceClient<S> {
 
     @Override
     public <I, O> O execute(BiFunction<S, I, O> operation, I input, CallOptions options) throws OperationException {
-        Instant deadline = NexusClient.deadlineOf(options);
-        return client.await(start(operation, input, options), deadline);
+        OperationDefinition<?, ?> op = this.<I>resolve(operation, arg -> operation.apply(recorder, arg));
+        return client.executeContent(definition.name(), op.name(), input(op, input), op.outputType(), options);
     }
 
     @Override
     public <O> O execute(Function<S, O> operation, CallOptions options) throws OperationException {
-        Instant deadline = NexusClient.deadlineOf(options);
-        return client.await(start(operation, options), deadline);
+        OperationDefinition<?, ?> op = this.<Object>resolve(operation, arg -> operation.apply(recorder));
+        return client.executeContent(definition.name(), op.name(), Content.empty(), op.outputType(), options);
+    }
+
+    @Override
+    public <I> void execute(BiConsumer<S, I> operation, I input, CallOptions options) throws OperationException {
+        OperationDefinition<?, ?> op = this.<I>resolve(operation, arg -> operation.accept(recorder, arg));
+        client.executeContent(definition.name(), op.name(), input(op, input), op.outputType(), options);
+    }
+
+    @Override
+    public void execute(Consumer<S> operation, CallOptions options) throws OperationException {
+        OperationDefinition<?, ?> op = this.<Object>resolve(operation, arg -> operation.accept(recorder));
+        client.executeContent(definition.name(), op.name(), Content.empty(), op.outputType(), options);
     }
 
     @Override
     public <I, O> StartedOperation<O> start(BiFunction<S, I, O> operation, I input, CallOptions options)
             throws OperationException {
         OperationDefinition<?, ?> op = this.<I>resolve(operation, arg -> operation.apply(recorder, arg));
-        return client.startContent(definition.name(), op.name(), client.serializer().serialize(input, op.inputType()),
-                op.outputType(), options);
+        return start(op, input(op, input), options);
     }
 
     @Override
     public <O> StartedOperation<O> start(Function<S, O> operation, CallOptions options) throws OperationException {
         OperationDefinition<?, ?> op = this.<Object>resolve(operation, arg -> operation.apply(recorder));
-        return client.startContent(definition.name(), op.name(), nexusrpc.api.Content.empty(), op.outputType(),
-                options);
+        return start(op, Content.empty(), options);
+    }
+
+    @Override
+    public <I> StartedOperation<Void> start(BiConsumer<S, I> operation, I input, CallOptions options)
+            throws OperationException {
+        OperationDefinition<?, ?> op = this.<I>resolve(operation, arg -> operation.accept(recorder, arg));
+        return start(op, input(op, input), options);
+    }
+
+    @Override
+    public StartedOperation<Void> start(Consumer<S> operation, CallOptions options) throws OperationException {
+        OperationDefinition<?, ?> op = this.<Object>resolve(operation, arg -> operation.accept(recorder));
+        return start(op, Content.empty(), options);
     }
 
     @Override
@@ -87,33 +126,6 @@ final class TypedServiceClient<S> implements ServiceClient<S> {
     }
 
     @Override
-    public <I> void execute(BiConsumer<S, I> operation, I input, CallOptions options) throws OperationException {
-        Instant deadline = NexusClient.deadlineOf(options);
-        client.await(start(operation, input, options), deadline);
-    }
-
-    @Override
-    public void execute(Consumer<S> operation, CallOptions options) throws OperationException {
-        Instant deadline = NexusClient.deadlineOf(options);
-        client.await(start(operation, options), deadline);
-    }
-
-    @Override
-    public <I> StartedOperation<Void> start(BiConsumer<S, I> operation, I input, CallOptions options)
-            throws OperationException {
-        OperationDefinition<?, ?> op = this.<I>resolve(operation, arg -> operation.accept(recorder, arg));
-        return client.startContent(definition.name(), op.name(), client.serializer().serialize(input, op.inputType()),
-                op.outputType(), options);
-    }
-
-    @Override
-    public StartedOperation<Void> start(Consumer<S> operation, CallOptions options) throws OperationException {
-        OperationDefinition<?, ?> op = this.<Object>resolve(operation, arg -> operation.accept(recorder));
-        return client.startContent(definition.name(), op.name(), nexusrpc.api.Content.empty(), op.outputType(),
-                options);
-    }
-
-    @Override
     public <I> OperationHandle<Void> handle(BiConsumer<S, I> operation, String token) {
         OperationDefinition<?, ?> op = this.<I>resolve(operation, arg -> operation.accept(recorder, arg));
         return client.handle(definition.name(), op.name(), token, op.outputType());
@@ -123,6 +135,16 @@ final class TypedServiceClient<S> implements ServiceClient<S> {
     public OperationHandle<Void> handle(Consumer<S> operation, String token) {
         OperationDefinition<?, ?> op = this.<Object>resolve(operation, arg -> operation.accept(recorder));
         return client.handle(definition.name(), op.name(), token, op.outputType());
+    }
+
+    private Content input(OperationDefinition<?, ?> op, Object input) {
+        return client.serializer().serialize(input, op.inputType());
+    }
+
+    private <O> StartedOperation<O> start(OperationDefinition<?, ?> op, Content input, CallOptions options)
+            throws OperationException {
+        return client.startContent(definition.name(), op.name(), input, op.outputType(), options,
+                NexusClient.deadlineOf(options));
     }
 
     /**
@@ -138,7 +160,7 @@ final class TypedServiceClient<S> implements ServiceClient<S> {
             return op;
         }
         Method m = record(applyToRecorder, null);
-        for (Iterator<Object> zeros = primitiveZeros().iterator(); m == null && zeros.hasNext(); ) {
+        for (Iterator<Object> zeros = primitiveZeros.iterator(); m == null && zeros.hasNext(); ) {
             m = record(applyToRecorder, (I) zeros.next());
         }
         if (m == null) {
@@ -150,7 +172,11 @@ final class TypedServiceClient<S> implements ServiceClient<S> {
         String name = m.getName();
         OperationDefinition<?, ?> found = definition.operationByJavaName(name).orElseThrow(() ->
                 new IllegalArgumentException(name + " is not an @Operation of " + definition.name()));
-        resolved.put(reference.getClass(), found);
+        if (CAPTURES_NOTHING.get(reference.getClass())) {
+            // a method reference such as MyService::echo always names the same operation; a lambda that captures
+            // values might pick another one next time, so it is resolved again on every call
+            resolved.put(reference.getClass(), found);
+        }
         return found;
     }
 
@@ -166,7 +192,7 @@ final class TypedServiceClient<S> implements ServiceClient<S> {
         return m;
     }
 
-    private List<Object> primitiveZeros() {
+    private static List<Object> primitiveZeros(ServiceDefinition definition) {
         List<Object> zeros = new ArrayList<>();
         for (OperationDefinition<?, ?> op : definition.operations()) {
             if (op.inputType() instanceof Class<?> c && c.isPrimitive() && c != void.class) {
@@ -176,7 +202,7 @@ final class TypedServiceClient<S> implements ServiceClient<S> {
                 }
             }
         }
-        return zeros;
+        return List.copyOf(zeros);
     }
 
     private static Object defaultValue(Class<?> t) {

@@ -59,7 +59,7 @@ public final class CompletionSender implements AutoCloseable {
         this.http = b.httpClient != null ? b.httpClient : Outbound.defaultClient();
         this.policy = b.policy;
         this.retryPeriod = b.retryPeriod;
-        this.backoff = new Backoff(b.initialBackoff, b.maxBackoff);
+        this.backoff = b.backoff;
         this.attemptTimeout = b.attemptTimeout;
         this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "nexus-completion-retries");
@@ -135,8 +135,14 @@ public final class CompletionSender implements AutoCloseable {
             this.completion = completion;
         }
 
+        /** One try: ends with the future settled or a retry scheduled, never with neither. */
         void attempt() {
-            if (closed || future.isDone()) {
+            if (future.isDone()) {
+                return;
+            }
+            if (closed) {
+                // a send racing with close() can get here after close() failed the pending ones
+                fail("the completion sender was closed before the completion was delivered", lastStatus, null);
                 return;
             }
             URI uri;
@@ -154,7 +160,15 @@ public final class CompletionSender implements AutoCloseable {
                 return;
             }
             attempts++;
-            http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, error) -> {
+            CompletableFuture<HttpResponse<byte[]>> sent;
+            try {
+                sent = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+            } catch (RuntimeException e) {
+                // java.net.http refuses some requests at once instead of through the future
+                fail("the completion could not be sent: " + e.getMessage(), -1, e);
+                return;
+            }
+            sent.whenComplete((response, error) -> {
                 if (error != null) {
                     Throwable cause = error instanceof CompletionException && error.getCause() != null
                             ? error.getCause() : error;
@@ -262,8 +276,7 @@ public final class CompletionSender implements AutoCloseable {
         private HttpClient httpClient;
         private CallbackUrlPolicy policy = CallbackUrlPolicy.defaults();
         private Duration retryPeriod = Duration.ofMinutes(1);
-        private Duration initialBackoff = Duration.ofMillis(200);
-        private Duration maxBackoff = Duration.ofSeconds(10);
+        private Backoff backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10));
         private Duration attemptTimeout = Duration.ofSeconds(10);
 
         private Builder() {}
@@ -291,9 +304,7 @@ public final class CompletionSender implements AutoCloseable {
 
         /** The backoff between attempts (default 200 ms doubling up to 10 s, with jitter). */
         public Builder backoff(Duration initial, Duration max) {
-            new Backoff(initial, max);
-            this.initialBackoff = initial;
-            this.maxBackoff = max;
+            this.backoff = new Backoff(initial, max);
             return this;
         }
 

@@ -90,7 +90,7 @@ public final class NexusHttpClient implements NexusEndpoint {
         this.http = b.httpClient != null ? b.httpClient : Outbound.defaultClient();
         this.serializer = b.serializer != null ? b.serializer : JacksonSerializer.create();
         this.maxAttempts = b.maxAttempts;
-        this.backoff = new Backoff(b.initialBackoff, b.maxBackoff);
+        this.backoff = b.backoff;
         this.defaultHeaders = Headers.of(b.headers);
         this.defaultTimeout = b.defaultTimeout;
         this.client = NexusClient.over(this, serializer);
@@ -272,7 +272,7 @@ public final class NexusHttpClient implements NexusEndpoint {
             b.setHeader(e.getKey(), e.getValue());
         }
         for (Map.Entry<String, String> e : requestHeaders.entrySet()) {
-            String k = e.getKey().toLowerCase(Locale.ROOT);
+            String k = e.getKey(); // Headers keys are lower-case already
             if (Outbound.forwardable(k) && !PROTOCOL_HEADERS.contains(k) && !k.startsWith(Wire.CONTENT_PREFIX)
                     && !k.startsWith(Wire.CALLBACK_PREFIX)) {
                 b.setHeader(e.getKey(), e.getValue());
@@ -412,8 +412,7 @@ public final class NexusHttpClient implements NexusEndpoint {
         private HttpClient httpClient;
         private Serializer serializer;
         private int maxAttempts = 1;
-        private Duration initialBackoff = Duration.ofMillis(100);
-        private Duration maxBackoff = Duration.ofSeconds(5);
+        private Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
         private final Map<String, String> headers = new HashMap<>();
         private Duration defaultTimeout;
 
@@ -450,20 +449,42 @@ public final class NexusHttpClient implements NexusEndpoint {
 
         /** The exponential backoff between attempts (default 100 ms doubling up to 5 s, with jitter). */
         public Builder backoff(Duration initial, Duration max) {
-            new Backoff(initial, max);
-            this.initialBackoff = initial;
-            this.maxBackoff = max;
+            this.backoff = new Backoff(initial, max);
             return this;
         }
 
-        /** A header sent with every request (e.g. authorization). */
+        /**
+         * A header sent with every request (e.g. authorization).
+         *
+         * @throws IllegalArgumentException if the name or value is not a valid HTTP header, or the header is one
+         *     the client or the HTTP transport sets itself (such a header would make every call fail, or be
+         *     dropped)
+         */
         public Builder header(String name, String value) {
-            headers.put(Objects.requireNonNull(name), Objects.requireNonNull(value));
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(value, "value");
+            String k = name.toLowerCase(Locale.ROOT);
+            if (!Outbound.forwardable(k) || PROTOCOL_HEADERS.contains(k) || k.startsWith(Wire.CONTENT_PREFIX)
+                    || k.startsWith(Wire.CALLBACK_PREFIX)) {
+                throw new IllegalArgumentException("header \"" + name + "\" is set by the Nexus client or the HTTP"
+                        + " transport itself: it cannot be a default header");
+            }
+            // java.net.http checks names and values only when a request is built: check them now, not on every call
+            HttpRequest.newBuilder().header(name, value);
+            headers.put(name, value);
             return this;
         }
 
-        /** The deadline of calls that set none (default: none, a call waits as long as the server takes). */
+        /**
+         * The timeout of each request whose call sets none (default: none, a request waits as long as the server
+         * takes). It bounds every request on its own; a call's {@code CallOptions.timeout} bounds a whole execute.
+         *
+         * @throws IllegalArgumentException if the timeout is zero or negative
+         */
         public Builder defaultTimeout(Duration d) {
+            if (d != null && (d.isNegative() || d.isZero())) {
+                throw new IllegalArgumentException("defaultTimeout must be positive (or null for none), got " + d);
+            }
             this.defaultTimeout = d;
             return this;
         }

@@ -269,6 +269,20 @@ class ClientTest {
     }
 
     @Test
+    void aCapturingLambdaIsResolvedOnEveryCall() throws Exception {
+        ServiceClient<Faulty> faulty = harness.client(Faulty.class);
+        for (boolean broken : new boolean[] {false, true, false}) {
+            java.util.function.BiFunction<Faulty, String, String> pick = (s, in) -> broken ? s.checked(in) : s.fail(in);
+            if (broken) {
+                assertEquals(ErrorType.INTERNAL,
+                        assertThrows(HandlerException.class, () -> faulty.execute(pick, "x")).type());
+            } else {
+                assertEquals("ok x", faulty.execute(pick, "x"));
+            }
+        }
+    }
+
+    @Test
     void typedClientsAreBuiltOncePerContract() {
         assertSame(svc, harness.client(MyNexusService.class));
         assertSame(svc, harness.untypedClient().service(MyNexusService.class));

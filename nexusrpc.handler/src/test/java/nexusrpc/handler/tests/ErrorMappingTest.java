@@ -108,6 +108,15 @@ class ErrorMappingTest {
     }
 
     @Test
+    void aCyclicCauseChainEnds() {
+        OperationFailure f = assertInstanceOf(OperationFailure.class, handler.start(start("Faulty", "fail",
+                "\"cyclic\"")));
+        assertEquals("outer", f.failure().message());
+        assertEquals("inner", f.failure().cause().message());
+        assertNull(f.failure().cause().cause(), "the cycle back to the outer exception is cut");
+    }
+
+    @Test
     void aCanceledOperationBecomesACanceledFailure() {
         OperationFailure f = assertInstanceOf(OperationFailure.class, handler.start(start("Faulty", "fail",
                 "\"canceled\"")));

@@ -26,6 +26,11 @@ public final class FaultyImpl {
             case "failed":
                 throw OperationException.failed("payment declined",
                         new IllegalStateException("card expired", new IllegalArgumentException("bank offline")));
+            case "cyclic":
+                RuntimeException inner = new RuntimeException("inner");
+                OperationException outer = OperationException.failed("outer", inner);
+                inner.initCause(outer); // outer -> inner -> outer -> ...
+                throw outer;
             case "canceled":
                 throw OperationException.canceled("stopped by the user");
             case "retryable-bad-request":

@@ -81,6 +81,16 @@ class SerializerTest {
     }
 
     @Test
+    void aValueOfAnotherTypeThanDeclaredIsAProgrammingError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> json.serialize(new EchoInput("x"), EchoOutput.class));
+        assertEquals("cannot serialize a " + EchoInput.class.getName() + " as the declared "
+                + EchoOutput.class.getName(), e.getMessage());
+        assertEquals("4", Requests.text(json.serialize(4, int.class)), "a box is fine for its primitive");
+        assertEquals("\"s\"", Requests.text(json.serialize("s", Object.class)));
+    }
+
+    @Test
     void contentWithoutATypeIsReadAsJson() {
         Content untyped = new Content(null, "{\"message\":\"m\"}".getBytes(StandardCharsets.UTF_8));
         assertEquals(new EchoInput("m"), json.deserialize(untyped, EchoInput.class));

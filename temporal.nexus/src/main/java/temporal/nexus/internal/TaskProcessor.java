@@ -62,7 +62,17 @@ public final class TaskProcessor {
 
     /** When the caller stops waiting for this task: receipt time plus its {@code request-timeout}, or null. */
     public static Instant deadline(Request request, Instant receivedAt) {
-        Duration timeout = GoDuration.parse(request.getHeaderMap().get("request-timeout"));
+        Map<String, String> headers = request.getHeaderMap();
+        String value = headers.get("request-timeout");
+        if (value == null) {
+            // servers send it lower-case; accept any case rather than silently ignore a deadline
+            for (Map.Entry<String, String> e : headers.entrySet()) {
+                if (e.getKey().equalsIgnoreCase("request-timeout")) {
+                    value = e.getValue();
+                }
+            }
+        }
+        Duration timeout = GoDuration.parse(value);
         return timeout == null ? null : receivedAt.plus(timeout);
     }
 
@@ -89,6 +99,8 @@ public final class TaskProcessor {
             LOG.warn("Nexus task on task queue {} failed unexpectedly; the caller gets INTERNAL", taskQueue, e);
             return failed(task, error(HandlerException.internal(
                     "internal error in the Temporal Nexus worker (details are in the handler's log)", null)), modern);
+        } finally {
+            PayloadContent.forget();
         }
     }
 

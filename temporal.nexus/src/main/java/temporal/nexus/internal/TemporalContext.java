@@ -53,6 +53,16 @@ public final class TemporalContext {
      */
     public static WorkflowOptions complete(WorkflowOptions user, OperationContext ctx, StartOptions options,
             String token, boolean forceUseExisting, String where) {
+        return complete(user, ctx, options, token, forceUseExisting, true, where);
+    }
+
+    /**
+     * As {@link #complete(WorkflowOptions, OperationContext, StartOptions, String, boolean, String)}; without
+     * {@code attachCallback} the caller's completion callback is left off (when something else than the workflow
+     * completes the operation, e.g. an update).
+     */
+    public static WorkflowOptions complete(WorkflowOptions user, OperationContext ctx, StartOptions options,
+            String token, boolean forceUseExisting, boolean attachCallback, String where) {
         TaskExtras extras = ctx.extension(TaskExtras.class).orElse(null);
         WorkflowOptions.Builder b = WorkflowOptions.newBuilder(user);
         if (user.getTaskQueue() == null) {
@@ -65,11 +75,13 @@ public final class TemporalContext {
         if (options.requestId() != null) {
             b.setRequestId(options.requestId());
         }
-        if (options.callbackUrl() != null) {
-            b.setCompletionCallbacks(List.of(callback(ctx, options, token)));
+        if (attachCallback && options.callbackUrl() != null) {
+            b.setCompletionCallbacks(plus(user.getCompletionCallbacks(), callback(ctx, options, token)));
         }
         if (!options.links().isEmpty()) {
-            b.setLinks(TemporalLinks.toTemporal(options.links()));
+            List<io.temporal.api.common.v1.Link> links = TemporalLinks.toTemporal(options.links());
+            b.setLinks(user.getLinks() == null || user.getLinks().isEmpty() ? links
+                    : plus(user.getLinks(), links.toArray(new io.temporal.api.common.v1.Link[0])));
         }
         io.temporal.api.enums.v1.WorkflowIdConflictPolicy policy = user.getWorkflowIdConflictPolicy();
         if (forceUseExisting) {
@@ -79,9 +91,6 @@ public final class TemporalContext {
         if (policy == io.temporal.api.enums.v1.WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING
                 && user.getOnConflictOptions() == null) {
             b.setOnConflictOptions(ATTACH_ALL);
-        }
-        if (options.operationTimeout() != null && user.getWorkflowExecutionTimeout() == null) {
-            b.setWorkflowExecutionTimeout(options.operationTimeout());
         }
         return b.build();
     }
@@ -126,8 +135,19 @@ public final class TemporalContext {
         return id;
     }
 
+    /** The user's own entries (kept) followed by the ones added for Nexus. */
+    @SafeVarargs
+    private static <T> List<T> plus(List<T> own, T... added) {
+        if (own == null || own.isEmpty()) {
+            return List.of(added);
+        }
+        List<T> all = new java.util.ArrayList<>(own);
+        all.addAll(List.of(added));
+        return all;
+    }
+
     /** A bug of the handler's code: INTERNAL, not retried (a retry would fail the same way). */
-    static HandlerException bug(String message) {
+    public static HandlerException bug(String message) {
         return new HandlerException(HandlerException.ErrorType.INTERNAL, message, null, RetryBehavior.NON_RETRYABLE);
     }
 }

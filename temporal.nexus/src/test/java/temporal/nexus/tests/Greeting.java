@@ -43,6 +43,9 @@ public interface Greeting {
     String bumpSlowly(String input);
 
     @Operation
+    String bumpOrStart(String input);
+
+    @Operation
     String enqueue(String item);
 
     @Operation
@@ -53,4 +56,10 @@ public interface Greeting {
 
     @Operation
     String pause(String input);
+
+    @Operation
+    String gate(String input);
+
+    @Operation
+    String leaky(String input);
 }

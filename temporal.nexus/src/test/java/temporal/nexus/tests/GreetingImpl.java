@@ -102,6 +102,11 @@ public final class GreetingImpl {
         return UpdateStart.of("counter-" + input, "bumpSlowly", input);
     }
 
+    @UpdateOperation
+    public UpdateStart<String> bumpOrStart(String input) {
+        return UpdateStart.withStart(WorkflowStart.ofType("CounterWorkflow", id("counter-" + input)), "bump", input);
+    }
+
     @SignalWithStartOperation
     public SignalWithStart<String> enqueue(String item) {
         return SignalWithStart.<String>of(CartWorkflow.class, id("cart-" + item), "alice").signal("add", item);
@@ -130,6 +135,30 @@ public final class GreetingImpl {
     public String pause(String input) throws InterruptedException {
         paused.countDown();
         return resume.await(30, TimeUnit.SECONDS) ? "resumed " + input : "never resumed";
+    }
+
+    /** How many "gate" calls run now, and the most that ever ran at once. */
+    final AtomicInteger gateRunning = new AtomicInteger();
+    final AtomicInteger gateMostAtOnce = new AtomicInteger();
+    final CountDownLatch gateEntered = new CountDownLatch(2);
+    final CountDownLatch gateOpen = new CountDownLatch(1);
+
+    @SyncOperation
+    public String gate(String input) throws InterruptedException {
+        int now = gateRunning.incrementAndGet();
+        gateMostAtOnce.accumulateAndGet(now, Math::max);
+        gateEntered.countDown();
+        try {
+            return gateOpen.await(30, TimeUnit.SECONDS) ? "passed " + input : "gate never opened";
+        } finally {
+            gateRunning.decrementAndGet();
+        }
+    }
+
+    /** Fails with a checked exception whose message must not reach the caller. */
+    @WorkflowRunOperation
+    public WorkflowStart<String> leaky(String input) throws java.io.IOException {
+        throw new java.io.IOException("disk full at /srv/secret-" + input);
     }
 
     @SyncOperation

@@ -116,6 +116,14 @@ class TaskProcessorTest {
     }
 
     @Test
+    void aCheckedExceptionOfAKindMethodIsInternalWithoutItsMessage() {
+        RespondNexusTaskFailedRequest r = assertInstanceOf(RespondNexusTaskFailedRequest.class,
+                process(start("leaky", "x", true)));
+        assertEquals("INTERNAL", r.getFailure().getNexusHandlerFailureInfo().getType());
+        assertFalse(r.toString().contains("secret"), "the exception's message stays in the handler's log: " + r);
+    }
+
+    @Test
     void undecodableInputIsANonRetryableBadRequest() {
         PollNexusTaskQueueResponse task = start("welcome", "not a person", true);
         RespondNexusTaskFailedRequest r = assertInstanceOf(RespondNexusTaskFailedRequest.class, process(task));
@@ -141,5 +149,16 @@ class TaskProcessorTest {
         } finally {
             timer.shutdownNow();
         }
+    }
+
+    @Test
+    void theDeadlineComesFromTheRequestTimeoutHeaderInAnyCase() {
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        assertEquals(now.plusMillis(9500), TaskProcessor.deadline(
+                Request.newBuilder().putHeader("request-timeout", "9.5s").build(), now));
+        assertEquals(now.plusSeconds(3), TaskProcessor.deadline(
+                Request.newBuilder().putHeader("Request-Timeout", "3s").build(), now));
+        assertEquals(null, TaskProcessor.deadline(Request.newBuilder().putHeader("request-timeout", "soon").build(),
+                now), "an unreadable timeout is no deadline");
     }
 }

@@ -60,8 +60,12 @@ final class TemporalFixture implements AutoCloseable {
 
     /** Starts a Nexus worker for {@code handler} on this fixture's task queue (or another one). */
     TemporalNexusWorker serve(NexusHandler handler, String queue) {
-        TemporalNexusWorker w = TemporalNexusWorker.newBuilder(recordingClient, queue).handler(handler)
-                .shutdownTimeout(Duration.ofSeconds(5)).build();
+        return serve(TemporalNexusWorker.newBuilder(recordingClient, queue).handler(handler));
+    }
+
+    /** Starts the worker a builder (over this fixture's recording client) describes. */
+    TemporalNexusWorker serve(TemporalNexusWorker.Builder builder) {
+        TemporalNexusWorker w = builder.shutdownTimeout(Duration.ofSeconds(5)).build();
         w.start();
         nexusWorkers.add(w);
         return w;
@@ -72,6 +76,11 @@ final class TemporalFixture implements AutoCloseable {
         String queue = endpointName + "-tq";
         env.createNexusEndpoint(endpointName, queue);
         return serve(NexusHandler.builder().service(implementation).build(), queue);
+    }
+
+    /** A worker builder over the recording client for another task queue. */
+    TemporalNexusWorker.Builder builder(String queue) {
+        return TemporalNexusWorker.newBuilder(recordingClient, queue);
     }
 
     /** Runs a caller workflow to its end. */

@@ -3,7 +3,6 @@ package nexusrpc.handler.http.internal;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import nexusrpc.api.Headers;
@@ -26,9 +25,9 @@ public final class Outbound {
                 .build();
     }
 
-    /** Whether a caller-provided header may be set on a request. */
-    public static boolean forwardable(String name) {
-        return !TRANSPORT_HEADERS.contains(name.toLowerCase(Locale.ROOT));
+    /** Whether a caller-provided header (name in lower case, as {@link Headers} keeps it) may be set on a request. */
+    public static boolean forwardable(String lowerCaseName) {
+        return !TRANSPORT_HEADERS.contains(lowerCaseName);
     }
 
     /** Sets a content's headers as {@code Content-*} headers (the length is java.net.http's business). */

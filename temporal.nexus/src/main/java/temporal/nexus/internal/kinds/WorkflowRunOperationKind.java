@@ -1,4 +1,4 @@
-package temporal.nexus.internal;
+package temporal.nexus.internal.kinds;
 
 import java.lang.annotation.Annotation;
 import nexusrpc.api.handler.OperationHandler;
@@ -6,6 +6,7 @@ import nexusrpc.spi.OperationBinding;
 import nexusrpc.spi.OperationKind;
 import temporal.nexus.WorkflowRunOperation;
 import temporal.nexus.WorkflowStart;
+import temporal.nexus.internal.KindMethod;
 
 /** The {@link WorkflowRunOperation} kind: operations backed by a workflow run. */
 public final class WorkflowRunOperationKind implements OperationKind {

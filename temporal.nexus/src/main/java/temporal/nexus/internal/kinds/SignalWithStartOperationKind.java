@@ -1,4 +1,4 @@
-package temporal.nexus.internal;
+package temporal.nexus.internal.kinds;
 
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.Payloads;
@@ -17,6 +17,10 @@ import nexusrpc.spi.OperationBinding;
 import nexusrpc.spi.OperationKind;
 import temporal.nexus.SignalWithStart;
 import temporal.nexus.SignalWithStartOperation;
+import temporal.nexus.internal.KindMethod;
+import temporal.nexus.internal.TemporalContext;
+import temporal.nexus.internal.TemporalErrors;
+import temporal.nexus.internal.TemporalLinks;
 
 /**
  * The {@link SignalWithStartOperation} kind. Temporal's signal-with-start request cannot carry completion
@@ -64,7 +68,7 @@ public final class SignalWithStartOperationKind implements OperationKind {
         try {
             client.getWorkflowServiceStubs().blockingStub().signalWorkflowExecution(signal.build());
         } catch (StatusRuntimeException e) {
-            throw TemporalErrors.toHandlerException(e, "signalling workflow " + run.getWorkflowId());
+            throw TemporalErrors.rethrow(e, "signalling workflow " + run.getWorkflowId());
         }
         return run;
     }

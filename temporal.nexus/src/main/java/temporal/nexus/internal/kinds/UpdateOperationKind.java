@@ -1,4 +1,4 @@
-package temporal.nexus.internal;
+package temporal.nexus.internal.kinds;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -14,6 +14,7 @@ import io.temporal.api.workflowservice.v1.PollWorkflowExecutionUpdateRequest;
 import io.temporal.api.workflowservice.v1.UpdateWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.UpdateWorkflowExecutionResponse;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
 import io.temporal.common.converter.DataConverter;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
@@ -37,6 +38,13 @@ import nexusrpc.spi.OperationBinding;
 import nexusrpc.spi.OperationKind;
 import temporal.nexus.UpdateOperation;
 import temporal.nexus.UpdateStart;
+import temporal.nexus.WorkflowStart;
+import temporal.nexus.internal.JavaTypes;
+import temporal.nexus.internal.KindMethod;
+import temporal.nexus.internal.OperationToken;
+import temporal.nexus.internal.TemporalContext;
+import temporal.nexus.internal.TemporalErrors;
+import temporal.nexus.internal.TemporalLinks;
 
 /** The {@link UpdateOperation} kind: operations backed by a workflow update. */
 public final class UpdateOperationKind implements OperationKind {
@@ -60,6 +68,8 @@ public final class UpdateOperationKind implements OperationKind {
         private static final Duration MARGIN = Duration.ofSeconds(1);
         /** How long to wait for completion when the request has no deadline. */
         private static final Duration NO_DEADLINE_WAIT = Duration.ofSeconds(10);
+        /** How long a look at an update's state (ACCEPTED stage: answered at once for a known update) may take. */
+        private static final Duration INFO_WAIT = Duration.ofSeconds(5);
         private static final WaitPolicy COMPLETED = WaitPolicy.newBuilder().setLifecycleStage(
                 UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED).build();
         private static final WaitPolicy ACCEPTED = WaitPolicy.newBuilder().setLifecycleStage(
@@ -72,7 +82,7 @@ public final class UpdateOperationKind implements OperationKind {
         UpdateHandler(KindMethod method, Type outputType) {
             this.method = method;
             this.outputType = outputType;
-            this.outputClass = WorkflowRunHandler.rawClass(outputType);
+            this.outputClass = JavaTypes.rawClass(outputType);
         }
 
         @Override
@@ -99,6 +109,9 @@ public final class UpdateOperationKind implements OperationKind {
                     .setNamespace(namespace)
                     .setWorkflowExecution(WorkflowExecution.newBuilder().setWorkflowId(us.workflowId()))
                     .setRequest(update);
+            if (us.workflowStart() != null) {
+                startWorkflow(us.workflowStart(), client, ctx, options, token);
+            }
             Duration left = ctx.timeRemaining().orElse(NO_DEADLINE_WAIT.plus(MARGIN));
             Duration wait = left.minus(MARGIN);
             String what = "updating workflow " + us.workflowId();
@@ -111,7 +124,7 @@ public final class UpdateOperationKind implements OperationKind {
                     return StartResult.async(token); // accepted, not completed within the wait
                 } catch (StatusRuntimeException e) {
                     if (e.getStatus().getCode() != Status.Code.DEADLINE_EXCEEDED) {
-                        throw TemporalErrors.toHandlerException(e, what);
+                        throw TemporalErrors.rethrow(e, what);
                     }
                 }
             }
@@ -124,7 +137,19 @@ public final class UpdateOperationKind implements OperationKind {
                 }
                 return StartResult.async(token);
             } catch (StatusRuntimeException e) {
-                throw TemporalErrors.toHandlerException(e, what);
+                throw TemporalErrors.rethrow(e, what);
+            }
+        }
+
+        /** The "with start" step: start the workflow unless it runs; the request id makes a retry a no-op. */
+        private void startWorkflow(WorkflowStart<?> ws, WorkflowClient client, OperationContext ctx,
+                StartOptions options, String token) {
+            WorkflowOptions completed = TemporalContext.complete(ws.options(), ctx, options, token, true, false,
+                    method.where());
+            try {
+                TemporalContext.withinRequest(ctx, () -> ws.start(client, completed));
+            } catch (RuntimeException e) {
+                throw TemporalErrors.rethrow(e, "starting workflow " + completed.getWorkflowId());
             }
         }
 
@@ -155,7 +180,7 @@ public final class UpdateOperationKind implements OperationKind {
         public OperationInfo fetchInfo(OperationContext ctx, FetchInfoOptions options, String token) {
             WorkflowClient client = TemporalContext.client(ctx);
             OperationToken t = decode(client, token);
-            Outcome outcome = poll(client, t, ACCEPTED, Duration.ofSeconds(5));
+            Outcome outcome = poll(client, t, ACCEPTED, INFO_WAIT);
             OperationState state = outcome == null ? OperationState.RUNNING
                     : outcome.hasFailure() ? OperationState.FAILED : OperationState.SUCCEEDED;
             return new OperationInfo(token, state);
@@ -166,7 +191,11 @@ public final class UpdateOperationKind implements OperationKind {
                 throws OperationException {
             WorkflowClient client = TemporalContext.client(ctx);
             OperationToken t = decode(client, token);
-            Outcome outcome = poll(client, t, options.timeout().isZero() ? ACCEPTED : COMPLETED, options.timeout());
+            // no wait: ask for the ACCEPTED stage, which answers at once (with the outcome if there is one), and give
+            // the call time to reach the server; a deadline of (almost) zero would expire on the way
+            Outcome outcome = options.timeout().isZero()
+                    ? poll(client, t, ACCEPTED, ctx.timeRemaining().filter(left -> !left.isZero()).orElse(INFO_WAIT))
+                    : poll(client, t, COMPLETED, options.timeout());
             if (outcome == null) {
                 throw new OperationStillRunningException();
             }
@@ -195,7 +224,7 @@ public final class UpdateOperationKind implements OperationKind {
                 if (e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
                     return null;
                 }
-                throw TemporalErrors.toHandlerException(e, "polling update " + t.updateId() + " of workflow "
+                throw TemporalErrors.rethrow(e, "polling update " + t.updateId() + " of workflow "
                         + t.workflowId());
             }
         }

@@ -1,0 +1,8 @@
+/**
+ * Nexus services served by Temporal workers: {@link temporal.nexus.TemporalNexusWorker} polls a task queue and
+ * runs Nexus tasks through a {@code NexusHandler}; {@link temporal.nexus.WorkflowRunOperation}, {@link
+ * temporal.nexus.UpdateOperation} and {@link temporal.nexus.SignalWithStartOperation} are operation kinds backed
+ * by Temporal; {@link temporal.nexus.DataConverterSerializer} converts payloads the way Temporal does; {@link
+ * temporal.nexus.WorkflowClientMiddleware} gives Temporal-backed operations a client under other transports.
+ */
+package temporal.nexus;
