@@ -5,6 +5,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import nexusrpc.api.handler.OperationKindAnnotation;
 
 /**
  * A custom operation kind, contributed by this module alone: the annotated method runs during {@code start} to
@@ -17,6 +18,7 @@ import java.lang.annotation.Target;
  * badRequest}) from the method to reject a start.
  */
 @Documented
+@OperationKindAnnotation
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface BackgroundJob {
