@@ -35,7 +35,7 @@ if [[ "${QUICK:-0}" == 1 ]]; then
   temporal="-Dbench.temporal.warmup=1 -Dbench.temporal.batches=2"
 else
   dispatch="-Dbench.rounds=3"
-  http="-Dbench.rounds=2"
+  http="-Dbench.rounds=3"
   temporal="-Dbench.temporal.warmup=3 -Dbench.temporal.batches=5"
 fi
 

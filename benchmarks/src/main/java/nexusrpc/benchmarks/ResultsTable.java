@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /**
  * A Markdown table of one benchmark part, printed to the console and saved under {@code target/results} so
@@ -82,6 +83,30 @@ public final class ResultsTable {
         double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         int m = v.length / 2;
         return v.length % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2;
+    }
+
+    /** The median of a metric over samples. */
+    public static <S> double median(List<S> samples, ToDoubleFunction<S> metric) {
+        List<Double> values = new ArrayList<>();
+        samples.forEach(s -> values.add(metric.applyAsDouble(s)));
+        return median(values);
+    }
+
+    /**
+     * The ratios {@code metric(top[i]) / metric(bottom[i])} of paired samples (measured in the same round), in
+     * order.
+     */
+    public static <S> List<Double> ratios(List<S> top, List<S> bottom, ToDoubleFunction<S> metric) {
+        List<Double> r = new ArrayList<>();
+        for (int i = 0; i < Math.min(top.size(), bottom.size()); i++) {
+            r.add(metric.applyAsDouble(top.get(i)) / metric.applyAsDouble(bottom.get(i)));
+        }
+        return r;
+    }
+
+    /** The median of {@link #ratios}. */
+    public static <S> double medianRatio(List<S> top, List<S> bottom, ToDoubleFunction<S> metric) {
+        return median(ratios(top, bottom, metric));
     }
 
     /** A number with thousands separators and no decimals. */

@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import nexusrpc.api.HandlerException.ErrorType;
+import nexusrpc.api.client.CallOptions;
 import nexusrpc.api.handler.Cancellation;
 import nexusrpc.api.handler.StartResult;
 import org.junit.jupiter.api.Test;
@@ -114,5 +116,24 @@ class ValuesTest {
         assertEquals("inner", e.getCause().getMessage());
         assertSame(f, e.failure());
         assertEquals("X", e.failure().metadata().get("type"));
+    }
+
+    @Test
+    void aCallTimeoutMustBePositive() {
+        for (Duration bad : List.of(Duration.ZERO, Duration.ofMillis(-1))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> CallOptions.builder().timeout(bad).build());
+            assertTrue(e.getMessage().contains("must be positive"), e.getMessage());
+        }
+        assertEquals(Duration.ofSeconds(1), CallOptions.builder().timeout(Duration.ofSeconds(1)).build().timeout());
+        assertNull(CallOptions.builder().timeout(null).build().timeout());
+    }
+
+    @Test
+    void callOptionsRefuseNullsWhereTheyAreGivenInsteadOfDroppingThem() {
+        CallOptions.Builder b = CallOptions.builder();
+        assertEquals("value", assertThrows(NullPointerException.class, () -> b.header("X-A", null)).getMessage());
+        assertEquals("name", assertThrows(NullPointerException.class, () -> b.callbackHeader(null, "v")).getMessage());
+        assertEquals("link", assertThrows(NullPointerException.class, () -> b.link(null)).getMessage());
     }
 }

@@ -31,6 +31,7 @@ import nexusrpc.api.handler.StartOptions;
 import nexusrpc.api.handler.StartResult;
 import nexusrpc.handler.internal.Deadlines;
 import nexusrpc.handler.internal.Failures;
+import nexusrpc.handler.internal.PluginLoader;
 import nexusrpc.handler.internal.Registrar;
 import nexusrpc.handler.internal.RegisteredOperation;
 import nexusrpc.handler.internal.RegisteredService;

@@ -5,13 +5,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DataConverterException;
-import java.lang.reflect.GenericArrayType;
-import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.Objects;
 import nexusrpc.api.Content;
 import nexusrpc.api.SerializationException;
 import nexusrpc.api.Serializer;
+import temporal.nexus.internal.JavaTypes;
 import temporal.nexus.internal.PayloadContent;
 
 /**
@@ -57,7 +56,7 @@ public final class DataConverterSerializer implements Serializer {
         }
         Payload payload = PayloadContent.toPayload(content);
         try {
-            return converter.fromPayload(payload, rawClass(type), type);
+            return converter.fromPayload(payload, JavaTypes.rawClass(type), type);
         } catch (DataConverterException e) {
             throw new SerializationException("the " + PayloadContent.encoding(payload)
                     + " payload does not fit the declared type" + where(e), e);
@@ -75,19 +74,5 @@ public final class DataConverterSerializer implements Serializer {
             }
         }
         return "";
-    }
-
-    private static Class<?> rawClass(Type type) {
-        if (type instanceof Class<?>) {
-            return (Class<?>) type;
-        }
-        if (type instanceof ParameterizedType) {
-            return rawClass(((ParameterizedType) type).getRawType());
-        }
-        if (type instanceof GenericArrayType) {
-            return java.lang.reflect.Array.newInstance(
-                    rawClass(((GenericArrayType) type).getGenericComponentType()), 0).getClass();
-        }
-        return Object.class;
     }
 }

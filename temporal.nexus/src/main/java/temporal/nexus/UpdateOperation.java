@@ -5,6 +5,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import nexusrpc.api.handler.OperationKindAnnotation;
 
 /**
  * An update-backed operation: the annotated method describes an update of a running workflow ({@link
@@ -24,4 +25,5 @@ import java.lang.annotation.Target;
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
+@OperationKindAnnotation
 public @interface UpdateOperation {}

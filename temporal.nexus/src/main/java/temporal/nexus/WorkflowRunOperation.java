@@ -5,6 +5,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import nexusrpc.api.handler.OperationKindAnnotation;
 
 /**
  * A workflow-backed operation: the annotated method describes a workflow to start ({@link WorkflowStart}); the
@@ -29,4 +30,5 @@ import java.lang.annotation.Target;
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
+@OperationKindAnnotation
 public @interface WorkflowRunOperation {}

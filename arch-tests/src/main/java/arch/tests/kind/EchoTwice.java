@@ -5,6 +5,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import nexusrpc.api.handler.OperationKindAnnotation;
 
 /**
  * Marks a method {@code String op(String input)} of a {@code @ServiceImpl} class as an operation of the
@@ -13,4 +14,5 @@ import java.lang.annotation.Target;
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
+@OperationKindAnnotation
 public @interface EchoTwice {}

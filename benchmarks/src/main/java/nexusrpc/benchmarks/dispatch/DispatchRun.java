@@ -129,24 +129,20 @@ public final class DispatchRun {
                 "B/op − limit", "target (on × limit CPU)");
         for (int payload : PAYLOADS) {
             List<Sample> limit = samples.get(payload).get("limit");
-            double limitBytes = median(limit, Sample::bytesPerOp);
+            double limitBytes = ResultsTable.median(limit, Sample::bytesPerOp);
             for (String variant : VARIANTS) {
                 List<Sample> own = samples.get(payload).get(variant);
                 if (own == null) {
                     continue;
                 }
-                List<Double> wall = new ArrayList<>();
-                List<Double> cpu = new ArrayList<>();
-                for (int i = 0; i < own.size(); i++) {
-                    wall.add(own.get(i).opsPerSecond() / limit.get(i).opsPerSecond());
-                    cpu.add(limit.get(i).cpuNanosPerOp() / own.get(i).cpuNanosPerOp());
-                }
-                double bytes = median(own, Sample::bytesPerOp);
+                List<Double> wall = ResultsTable.ratios(own, limit, Sample::opsPerSecond);
+                List<Double> cpu = ResultsTable.ratios(limit, own, Sample::cpuNanosPerOp);
+                double bytes = ResultsTable.median(own, Sample::bytesPerOp);
                 double extra = bytes - limitBytes;
                 double cpuRatio = ResultsTable.median(cpu);
                 t.row(payload == 16 ? "16 B" : payload / 1024 + " KiB", label(variant),
-                        ResultsTable.count(median(own, Sample::opsPerSecond)), withRange(wall),
-                        ResultsTable.count(median(own, Sample::cpuNanosPerOp)), withRange(cpu),
+                        ResultsTable.count(ResultsTable.median(own, Sample::opsPerSecond)), withRange(wall),
+                        ResultsTable.count(ResultsTable.median(own, Sample::cpuNanosPerOp)), withRange(cpu),
                         ResultsTable.count(bytes), variant.equals("limit") ? "—" : String.format("%+,.0f", extra),
                         target(variant, payload, cpuRatio, extra));
             }
@@ -164,12 +160,6 @@ public final class DispatchRun {
 
     private static String label(String variant) {
         return variant.equals("oursDeadline") ? "ours, with a deadline" : variant;
-    }
-
-    private static double median(List<Sample> samples, java.util.function.ToDoubleFunction<Sample> metric) {
-        List<Double> values = new ArrayList<>();
-        samples.forEach(s -> values.add(metric.applyAsDouble(s)));
-        return ResultsTable.median(values);
     }
 
     private static String withRange(List<Double> ratios) {

@@ -140,32 +140,17 @@ public final class HttpRun {
         List<Sample> bare = samples.get("bare");
         for (String variant : VARIANTS) {
             List<Sample> own = samples.get(variant);
-            List<Double> tput = new ArrayList<>();
-            List<Double> p99 = new ArrayList<>();
-            List<Double> cpu = new ArrayList<>();
-            List<Double> ownTput = new ArrayList<>();
-            List<Double> ownP50 = new ArrayList<>();
-            List<Double> ownP99 = new ArrayList<>();
-            List<Double> ownCpu = new ArrayList<>();
-            long errors = 0;
-            for (int i = 0; i < own.size(); i++) {
-                LoadDriver.Result r = own.get(i).load();
-                LoadDriver.Result b = bare.get(i).load();
-                tput.add(r.throughput() / b.throughput());
-                p99.add(r.p99Micros() / b.p99Micros());
-                cpu.add(bare.get(i).serverCpuMicrosPerRequest() / own.get(i).serverCpuMicrosPerRequest());
-                ownTput.add(r.throughput());
-                ownP50.add(r.p50Micros());
-                ownP99.add(r.p99Micros());
-                ownCpu.add(own.get(i).serverCpuMicrosPerRequest());
-                errors += r.errors();
-            }
-            double tputRatio = ResultsTable.median(tput);
-            double p99Ratio = ResultsTable.median(p99);
-            t.row(variant, ResultsTable.count(ResultsTable.median(ownTput)), ResultsTable.ratio(tputRatio),
-                    ResultsTable.count(ResultsTable.median(ownP50)), ResultsTable.count(ResultsTable.median(ownP99)),
-                    ResultsTable.ratio(p99Ratio), String.format("%.1f", ResultsTable.median(ownCpu)),
-                    ResultsTable.ratio(ResultsTable.median(cpu)), Long.toString(errors),
+            double tputRatio = ResultsTable.medianRatio(own, bare, s -> s.load().throughput());
+            double p99Ratio = ResultsTable.medianRatio(own, bare, s -> s.load().p99Micros());
+            long errors = own.stream().mapToLong(s -> s.load().errors()).sum();
+            t.row(variant, ResultsTable.count(ResultsTable.median(own, s -> s.load().throughput())),
+                    ResultsTable.ratio(tputRatio),
+                    ResultsTable.count(ResultsTable.median(own, s -> s.load().p50Micros())),
+                    ResultsTable.count(ResultsTable.median(own, s -> s.load().p99Micros())),
+                    ResultsTable.ratio(p99Ratio),
+                    String.format("%.1f", ResultsTable.median(own, Sample::serverCpuMicrosPerRequest)),
+                    ResultsTable.ratio(ResultsTable.medianRatio(bare, own, Sample::serverCpuMicrosPerRequest)),
+                    Long.toString(errors),
                     variant.equals("ours") ? ResultsTable.verdict(tputRatio >= 0.8 && p99Ratio <= 1.5 && errors == 0,
                             "≥ 0.80× req/s, p99 ≤ 1.5× bare, no errors") : "");
         }
@@ -173,7 +158,8 @@ public final class HttpRun {
                 + " server threads each, -Dsun.net.httpserver.nodelay=true), warms up " + warmup.toSeconds()
                 + " s and measures " + measure.toSeconds() + " s; ratios are medians of per-round ratios. The load"
                 + " driver (one NIO thread, closed loop) shares the 2 cores with the server, as a client on the"
-                + " same host would. Server CPU = the server JVM's CPU time / responses.");
+                + " same host would. Server CPU = the server JVM's CPU time / responses; × bare (CPU) = bare's / the"
+                + " variant's (higher is better).");
         return t;
     }
 }

@@ -183,25 +183,14 @@ public final class TemporalRun {
         List<Batch> base = measured.get("temporal");
         for (Map.Entry<String, List<Batch>> e : measured.entrySet()) {
             List<Batch> own = e.getValue();
-            List<Double> tput = new ArrayList<>();
-            List<Double> cpu = new ArrayList<>();
-            List<Double> ownTput = new ArrayList<>();
-            List<Double> ownCpu = new ArrayList<>();
-            List<Double> jvm = new ArrayList<>();
-            List<Double> ownJvm = new ArrayList<>();
-            for (int i = 0; i < own.size(); i++) {
-                tput.add(own.get(i).opsPerSecond() / base.get(i).opsPerSecond());
-                cpu.add(own.get(i).handlerMicrosPerOp() / base.get(i).handlerMicrosPerOp());
-                jvm.add(own.get(i).processMicrosPerOp() / base.get(i).processMicrosPerOp());
-                ownTput.add(own.get(i).opsPerSecond());
-                ownCpu.add(own.get(i).handlerMicrosPerOp());
-                ownJvm.add(own.get(i).processMicrosPerOp());
-            }
-            double tputRatio = ResultsTable.median(tput);
-            double cpuRatio = ResultsTable.median(cpu);
-            t.row(e.getKey(), ResultsTable.count(ResultsTable.median(ownTput)), ResultsTable.ratio(tputRatio),
-                    String.format("%.1f", ResultsTable.median(ownCpu)), ResultsTable.ratio(cpuRatio),
-                    String.format("%.0f", ResultsTable.median(ownJvm)), ResultsTable.ratio(ResultsTable.median(jvm)),
+            double tputRatio = ResultsTable.medianRatio(own, base, Batch::opsPerSecond);
+            double cpuRatio = ResultsTable.medianRatio(own, base, Batch::handlerMicrosPerOp);
+            t.row(e.getKey(), ResultsTable.count(ResultsTable.median(own, Batch::opsPerSecond)),
+                    ResultsTable.ratio(tputRatio),
+                    String.format("%.1f", ResultsTable.median(own, Batch::handlerMicrosPerOp)),
+                    ResultsTable.ratio(cpuRatio),
+                    String.format("%.0f", ResultsTable.median(own, Batch::processMicrosPerOp)),
+                    ResultsTable.ratio(ResultsTable.medianRatio(own, base, Batch::processMicrosPerOp)),
                     e.getKey().equals("ours") ? ResultsTable.verdict(tputRatio >= 1.0 && cpuRatio <= 0.5,
                             "≥ 1.0× ops/s and ≤ 0.5× handler CPU") : "");
         }
@@ -212,8 +201,8 @@ public final class TemporalRun {
                 + " environment, after warm-up batches; ratios pair batch i of a variant with batch i of Temporal's."
                 + " Handler CPU = CPU time of the threads that poll and handle Nexus tasks / operations (lower is"
                 + " better, so the CPU ratio's target is ≤ 0.5×); whole JVM CPU adds the test server, the caller"
-                + " workflows and every helper thread (timers, gRPC executors). Temporal's worker serves an official-SDK service"
-                + " (nexus-sdk 0.5.0-alpha, the version Temporal 1.38.0 is built against).");
+                + " workflows and every helper thread (timers, gRPC executors). Temporal's worker serves an"
+                + " official-SDK service (nexus-sdk 0.5.0-alpha, the version Temporal 1.38.0 is built against).");
         return t;
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import nexusrpc.api.Headers;
 import nexusrpc.api.Link;
 
@@ -12,7 +13,9 @@ import nexusrpc.api.Link;
  * Per-call options of a client request. Build with {@link #builder()}; {@link #defaults()} has none set.
  *
  * @param requestId the idempotency key of a start, or {@code null} to generate a random (UUID v4) one
- * @param timeout how long the caller waits for this request (sent as {@code Request-Timeout}), or {@code null}
+ * @param timeout how long the call may take, or {@code null} for no limit: a start's {@code Request-Timeout}; for an
+ *     {@code execute}, the start and the wait for the result together (then it fails with {@code
+ *     OperationStillRunningException})
  * @param callbackUrl where the handler delivers the completion of an asynchronous operation, or {@code null}
  * @param callbackHeaders headers the handler sends with the completion
  * @param links links to send to the handler
@@ -27,8 +30,15 @@ public record CallOptions(
         Headers headers) {
     private static final CallOptions DEFAULTS = new CallOptions(null, null, null, null, null, null);
 
-    /** Replaces nulls by empty values. */
+    /**
+     * Replaces nulls by empty values.
+     *
+     * @throws IllegalArgumentException if the timeout is zero or negative
+     */
     public CallOptions {
+        if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+            throw new IllegalArgumentException("the timeout must be positive (or null for none), got " + timeout);
+        }
         callbackHeaders = callbackHeaders == null ? Headers.empty() : callbackHeaders;
         links = links == null ? List.of() : List.copyOf(links);
         headers = headers == null ? Headers.empty() : headers;
@@ -61,7 +71,7 @@ public record CallOptions(
             return this;
         }
 
-        /** How long to wait for the request; sent as {@code Request-Timeout}. */
+        /** How long the call may take (see {@link CallOptions#timeout()}); must be positive. */
         public Builder timeout(Duration t) {
             this.timeout = t;
             return this;
@@ -75,19 +85,19 @@ public record CallOptions(
 
         /** Adds a header sent with the completion. */
         public Builder callbackHeader(String name, String value) {
-            callbackHeaders.put(name, value);
+            callbackHeaders.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
             return this;
         }
 
         /** Adds a link. */
         public Builder link(Link link) {
-            links.add(link);
+            links.add(Objects.requireNonNull(link, "link"));
             return this;
         }
 
         /** Adds a request header. */
         public Builder header(String name, String value) {
-            headers.put(name, value);
+            headers.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
             return this;
         }
 

@@ -25,9 +25,11 @@ public interface ServiceClient<S> {
     ServiceDefinition definition();
 
     /**
-     * Starts the operation and waits for its result (following an asynchronous start until it finishes).
+     * Starts the operation and waits for its result (following an asynchronous start until it finishes). The
+     * options' timeout bounds the start and the wait together.
      *
      * @throws OperationException if the operation failed or was canceled
+     * @throws nexusrpc.api.handler.OperationStillRunningException if the timeout passed while it still ran
      */
     <I, O> O execute(BiFunction<S, I, O> operation, I input, CallOptions options) throws OperationException;
 

@@ -97,7 +97,13 @@ public final class NexusClient {
         return startContent(service, operation, content, outputType, options, deadlineOf(options));
     }
 
-    /** Starts an operation by name and waits for its result. */
+    /**
+     * Starts an operation by name and waits for its result; the options' timeout bounds the start and the wait
+     * together.
+     *
+     * @throws OperationException if the operation failed or was canceled
+     * @throws OperationStillRunningException if the timeout passed while it still ran
+     */
     public <O> O execute(String service, String operation, Object input, Type outputType, CallOptions options)
             throws OperationException {
         Content content = serializer.serialize(input, input == null ? Object.class : input.getClass());

@@ -27,15 +27,30 @@ import nexusrpc.api.client.StartedOperation;
  * operation.)
  */
 final class TypedServiceClient<S> implements ServiceClient<S> {
+    /** Per lambda class, looked at once: a capturing lambda is resolved on every call, its fields are not. */
+    private static final ClassValue<Boolean> CAPTURES_NOTHING = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> c) {
+            for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+                if (!java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    };
     private final NexusClient client;
     private final ServiceDefinition definition;
     private final S recorder;
     private final Map<Class<?>, OperationDefinition<?, ?>> resolved = new ConcurrentHashMap<>();
     private final ThreadLocal<Method> lastCall = new ThreadLocal<>();
+    /** The zero of each primitive input type the contract uses, to apply references that cannot take null. */
+    private final List<Object> primitiveZeros;
 
     TypedServiceClient(NexusClient client, Class<S> contract, ServiceDefinition definition) {
         this.client = client;
         this.definition = definition;
+        this.primitiveZeros = primitiveZeros(definition);
         this.recorder = contract.cast(Proxy.newProxyInstance(contract.getClassLoader(), new Class<?>[] {contract},
                 (proxy, method, args) -> {
                     lastCall.set(method);
@@ -145,7 +160,7 @@ final class TypedServiceClient<S> implements ServiceClient<S> {
             return op;
         }
         Method m = record(applyToRecorder, null);
-        for (Iterator<Object> zeros = primitiveZeros().iterator(); m == null && zeros.hasNext(); ) {
+        for (Iterator<Object> zeros = primitiveZeros.iterator(); m == null && zeros.hasNext(); ) {
             m = record(applyToRecorder, (I) zeros.next());
         }
         if (m == null) {
@@ -157,21 +172,12 @@ final class TypedServiceClient<S> implements ServiceClient<S> {
         String name = m.getName();
         OperationDefinition<?, ?> found = definition.operationByJavaName(name).orElseThrow(() ->
                 new IllegalArgumentException(name + " is not an @Operation of " + definition.name()));
-        if (capturesNothing(reference.getClass())) {
+        if (CAPTURES_NOTHING.get(reference.getClass())) {
             // a method reference such as MyService::echo always names the same operation; a lambda that captures
             // values might pick another one next time, so it is resolved again on every call
             resolved.put(reference.getClass(), found);
         }
         return found;
-    }
-
-    private static boolean capturesNothing(Class<?> c) {
-        for (java.lang.reflect.Field f : c.getDeclaredFields()) {
-            if (!java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private <I> Method record(Consumer<I> applyToRecorder, I argument) {
@@ -186,7 +192,7 @@ final class TypedServiceClient<S> implements ServiceClient<S> {
         return m;
     }
 
-    private List<Object> primitiveZeros() {
+    private static List<Object> primitiveZeros(ServiceDefinition definition) {
         List<Object> zeros = new ArrayList<>();
         for (OperationDefinition<?, ?> op : definition.operations()) {
             if (op.inputType() instanceof Class<?> c && c.isPrimitive() && c != void.class) {
@@ -196,7 +202,7 @@ final class TypedServiceClient<S> implements ServiceClient<S> {
                 }
             }
         }
-        return zeros;
+        return List.copyOf(zeros);
     }
 
     private static Object defaultValue(Class<?> t) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -151,12 +152,27 @@ public final class CallbackUrlPolicy {
 
         private Builder() {}
 
-        /** Replaces the allowed schemes (default {@code http}, {@code https}). */
+        /**
+         * Replaces the allowed schemes (default {@code http}, {@code https}); e.g. {@code allowSchemes("https")}.
+         *
+         * @throws IllegalArgumentException for none, or a scheme other than http and https (the only ones the
+         *     completion sender can call)
+         */
         public Builder allowSchemes(String... allowed) {
-            schemes.clear();
+            Set<String> chosen = new LinkedHashSet<>();
             for (String s : allowed) {
-                schemes.add(s.toLowerCase(Locale.ROOT));
+                String scheme = Objects.requireNonNull(s, "scheme").toLowerCase(Locale.ROOT);
+                if (!scheme.equals("http") && !scheme.equals("https")) {
+                    throw new IllegalArgumentException("callback scheme \"" + s + "\" cannot be allowed: completions"
+                            + " are sent over http or https only");
+                }
+                chosen.add(scheme);
             }
+            if (chosen.isEmpty()) {
+                throw new IllegalArgumentException("allow at least one callback scheme (http or https)");
+            }
+            schemes.clear();
+            schemes.addAll(chosen);
             return this;
         }
 

@@ -135,8 +135,14 @@ public final class CompletionSender implements AutoCloseable {
             this.completion = completion;
         }
 
+        /** One try: ends with the future settled or a retry scheduled, never with neither. */
         void attempt() {
-            if (closed || future.isDone()) {
+            if (future.isDone()) {
+                return;
+            }
+            if (closed) {
+                // a send racing with close() can get here after close() failed the pending ones
+                fail("the completion sender was closed before the completion was delivered", lastStatus, null);
                 return;
             }
             URI uri;
@@ -154,7 +160,15 @@ public final class CompletionSender implements AutoCloseable {
                 return;
             }
             attempts++;
-            http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, error) -> {
+            CompletableFuture<HttpResponse<byte[]>> sent;
+            try {
+                sent = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+            } catch (RuntimeException e) {
+                // java.net.http refuses some requests at once instead of through the future
+                fail("the completion could not be sent: " + e.getMessage(), -1, e);
+                return;
+            }
+            sent.whenComplete((response, error) -> {
                 if (error != null) {
                     Throwable cause = error instanceof CompletionException && error.getCause() != null
                             ? error.getCause() : error;

@@ -7,11 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import nexusrpc.api.Content;
 import nexusrpc.api.HandlerException.ErrorType;
 import nexusrpc.api.Link;
@@ -26,6 +25,7 @@ import nexusrpc.handler.OperationFailure;
 import nexusrpc.handler.StartOutcome;
 import nexusrpc.handler.StartRequest;
 import nexusrpc.handler.TokenRequest;
+import nexusrpc.handler.internal.Deadlines;
 import nexusrpc.handler.http.internal.Exchanges;
 import nexusrpc.handler.http.internal.LinkHeaders;
 import nexusrpc.handler.http.internal.PercentCoding;
@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves the four Nexus verbs of a {@link NexusEndpoint} over {@code com.sun.net.httpserver}: routing, decoding,
  * deadline enforcement and encoding. The handler runs on the server's executor thread; when a deadline is set, a
- * timer answers the exchange at the deadline and cancels the call. Every exchange is answered exactly once.
+ * timer answers the exchange at the deadline and cancels the call, and an answer the endpoint gives after the
+ * deadline is replaced by the same 408 (long polls excepted). Every exchange is answered exactly once.
  */
 final class NexusExchangeHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(NexusExchangeHandler.class);
@@ -54,19 +55,17 @@ final class NexusExchangeHandler implements HttpHandler {
     private final boolean includeStackTraces;
     private final CallbackUrlPolicy callbackPolicy;
     private final Duration maxPollWait;
-    private final ScheduledExecutorService timer;
     private final AtomicInteger inflight = new AtomicInteger();
     private volatile boolean stopping;
 
     NexusExchangeHandler(NexusEndpoint endpoint, String basePath, int maxBodySize, boolean includeStackTraces,
-            CallbackUrlPolicy callbackPolicy, Duration maxPollWait, ScheduledExecutorService timer) {
+            CallbackUrlPolicy callbackPolicy, Duration maxPollWait) {
         this.endpoint = endpoint;
         this.prefix = basePath.endsWith("/") ? basePath : basePath + "/";
         this.maxBodySize = maxBodySize;
         this.includeStackTraces = includeStackTraces;
         this.callbackPolicy = callbackPolicy;
         this.maxPollWait = maxPollWait;
-        this.timer = timer;
     }
 
     /** From now on, new requests are refused with UNAVAILABLE. */
@@ -222,15 +221,9 @@ final class NexusExchangeHandler implements HttpHandler {
                 .input(new Content(Exchanges.prefixed(ex, Wire.CONTENT_PREFIX, "length"), body))
                 .cancellation(cancellation)
                 .build();
-        if (expired(reply, deadline)) {
+        StartOutcome outcome = underDeadline(reply, deadline, cancellation, false, () -> endpoint.start(request));
+        if (outcome == null) {
             return;
-        }
-        ScheduledFuture<?> armed = arm(reply, deadline, cancellation, false);
-        StartOutcome outcome;
-        try {
-            outcome = endpoint.start(request);
-        } finally {
-            disarm(armed);
         }
         if (outcome instanceof StartOutcome.Sync) {
             StartOutcome.Sync sync = (StartOutcome.Sync) outcome;
@@ -244,15 +237,10 @@ final class NexusExchangeHandler implements HttpHandler {
     }
 
     private void fetchInfo(Reply reply, TokenRequest request) {
-        if (expired(reply, request.deadline())) {
+        FetchInfoOutcome outcome = underDeadline(reply, request.deadline(), request.cancellation(), false,
+                () -> endpoint.fetchInfo(request));
+        if (outcome == null) {
             return;
-        }
-        ScheduledFuture<?> armed = arm(reply, request.deadline(), request.cancellation(), false);
-        FetchInfoOutcome outcome;
-        try {
-            outcome = endpoint.fetchInfo(request);
-        } finally {
-            disarm(armed);
         }
         if (outcome instanceof FetchInfoOutcome.Info) {
             FetchInfoOutcome.Info info = (FetchInfoOutcome.Info) outcome;
@@ -279,15 +267,12 @@ final class NexusExchangeHandler implements HttpHandler {
                 deadline = waitEnd.plus(LONG_POLL_MARGIN);
             }
         }
-        if (expired(reply, deadline)) {
+        TokenRequest bounded = request.withDeadline(deadline);
+        Duration handlerWait = wait;
+        FetchResultOutcome outcome = underDeadline(reply, deadline, request.cancellation(), longPoll,
+                () -> endpoint.fetchResult(bounded, handlerWait));
+        if (outcome == null) {
             return;
-        }
-        ScheduledFuture<?> armed = arm(reply, deadline, request.cancellation(), longPoll);
-        FetchResultOutcome outcome;
-        try {
-            outcome = endpoint.fetchResult(request.withDeadline(deadline), wait);
-        } finally {
-            disarm(armed);
         }
         if (outcome instanceof FetchResultOutcome.Ready) {
             reply.content(200, ((FetchResultOutcome.Ready) outcome).result(), List.of());
@@ -299,15 +284,10 @@ final class NexusExchangeHandler implements HttpHandler {
     }
 
     private void cancel(Reply reply, TokenRequest request) {
-        if (expired(reply, request.deadline())) {
+        CancelOutcome outcome = underDeadline(reply, request.deadline(), request.cancellation(), false,
+                () -> endpoint.cancel(request));
+        if (outcome == null) {
             return;
-        }
-        ScheduledFuture<?> armed = arm(reply, request.deadline(), request.cancellation(), false);
-        CancelOutcome outcome;
-        try {
-            outcome = endpoint.cancel(request);
-        } finally {
-            disarm(armed);
         }
         if (outcome instanceof CancelOutcome.Accepted) {
             reply.empty(202);
@@ -349,6 +329,39 @@ final class NexusExchangeHandler implements HttpHandler {
         return new BadRequest(404, ErrorType.NOT_FOUND, message);
     }
 
+    /**
+     * Calls the endpoint with the deadline armed: the timer answers the exchange if the deadline passes first.
+     *
+     * @return the endpoint's outcome, or {@code null} if the exchange was already answered (deadline passed)
+     */
+    private <T> T underDeadline(Reply reply, Instant deadline, Cancellation cancellation, boolean longPoll,
+            Supplier<T> call) {
+        if (expired(reply, deadline)) {
+            return null;
+        }
+        Deadlines.Armed armed = arm(reply, deadline, cancellation, longPoll);
+        T outcome;
+        try {
+            outcome = call.get();
+        } finally {
+            disarm(armed);
+        }
+        if (outcome == null) {
+            // null means "already answered" to the verbs: an endpoint's null must still get an answer (INTERNAL)
+            throw new IllegalStateException("the endpoint " + endpoint + " returned no outcome");
+        }
+        // Past the deadline the answer is 408 whoever notices first. The engine cancels the call at the same
+        // deadline, so a handler that returns once cancelled can come back just before this server's timer fires;
+        // without this the caller would get 408 or the handler's answer depending on that race. A cancelled call
+        // counts as past its deadline (only the deadline cancels here, and the engine's clock may run a hair ahead
+        // of Instant.now()). A long poll keeps what arrived: a late result is still the result.
+        if (!longPoll && deadline != null && (cancellation.isCancelled() || !Instant.now().isBefore(deadline))) {
+            reply.error(timeoutError());
+            return null;
+        }
+        return outcome;
+    }
+
     /** Answers REQUEST_TIMEOUT at once if the deadline has already passed. */
     private boolean expired(Reply reply, Instant deadline) {
         if (deadline != null && !deadline.isAfter(Instant.now())) {
@@ -358,12 +371,16 @@ final class NexusExchangeHandler implements HttpHandler {
         return false;
     }
 
-    private ScheduledFuture<?> arm(Reply reply, Instant deadline, Cancellation cancellation, boolean longPoll) {
+    /**
+     * Answers the exchange at the deadline unless disarmed first. On the engine's shared deadline sweeper, not a
+     * scheduled executor: that woke its thread on almost every request (each new timer becomes the head of an
+     * otherwise empty queue), which cost more CPU than serving a small request.
+     */
+    private Deadlines.Armed arm(Reply reply, Instant deadline, Cancellation cancellation, boolean longPoll) {
         if (deadline == null) {
             return null;
         }
-        long delay = Duration.between(Instant.now(), deadline).toNanos();
-        return timer.schedule(() -> {
+        return Deadlines.at(deadline, () -> {
             // answer first so the caller is not kept waiting by cancellation callbacks
             if (longPoll) {
                 reply.error(WireErrors.local(ErrorType.REQUEST_TIMEOUT,
@@ -372,7 +389,7 @@ final class NexusExchangeHandler implements HttpHandler {
                 reply.error(timeoutError());
             }
             cancellation.cancel(Deadlines.REASON);
-        }, Math.max(0, delay), TimeUnit.NANOSECONDS);
+        });
     }
 
     private static HandlerError timeoutError() {
@@ -380,9 +397,9 @@ final class NexusExchangeHandler implements HttpHandler {
                 "the handler did not answer within the Request-Timeout", RetryBehavior.UNSPECIFIED);
     }
 
-    private static void disarm(ScheduledFuture<?> armed) {
+    private static void disarm(Deadlines.Armed armed) {
         if (armed != null) {
-            armed.cancel(false);
+            armed.disarm();
         }
     }
 

@@ -475,8 +475,16 @@ public final class NexusHttpClient implements NexusEndpoint {
             return this;
         }
 
-        /** The deadline of calls that set none (default: none, a call waits as long as the server takes). */
+        /**
+         * The timeout of each request whose call sets none (default: none, a request waits as long as the server
+         * takes). It bounds every request on its own; a call's {@code CallOptions.timeout} bounds a whole execute.
+         *
+         * @throws IllegalArgumentException if the timeout is zero or negative
+         */
         public Builder defaultTimeout(Duration d) {
+            if (d != null && (d.isNegative() || d.isZero())) {
+                throw new IllegalArgumentException("defaultTimeout must be positive (or null for none), got " + d);
+            }
             this.defaultTimeout = d;
             return this;
         }

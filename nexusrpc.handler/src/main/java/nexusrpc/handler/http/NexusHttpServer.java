@@ -9,8 +9,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import nexusrpc.handler.NexusEndpoint;
 import nexusrpc.handler.http.internal.PercentCoding;
 import org.slf4j.Logger;
@@ -54,28 +52,16 @@ public final class NexusHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final NexusExchangeHandler exchangeHandler;
     private final BoundedExecutor ownExecutor;
-    private final ScheduledThreadPoolExecutor timer;
     private final Duration drainTimeout;
     private final URI baseUri;
     private boolean closed;
 
     private NexusHttpServer(Builder b) throws IOException {
-        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "nexus-http-deadlines");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.setRemoveOnCancelPolicy(true);
         this.exchangeHandler = new NexusExchangeHandler(b.endpoint, b.basePath, b.maxBodySize, b.includeStackTraces,
-                b.callbackPolicy, b.maxLongPollWait, timer);
+                b.callbackPolicy, b.maxLongPollWait);
         this.ownExecutor = b.executor == null ? new BoundedExecutor(b.threads, b.queueCapacity) : null;
         this.drainTimeout = b.drainTimeout;
-        try {
-            this.server = HttpServer.create(b.address, b.backlog);
-        } catch (IOException e) {
-            timer.shutdownNow();
-            throw e;
-        }
+        this.server = HttpServer.create(b.address, b.backlog);
         server.createContext(b.basePath, exchangeHandler).getFilters().addAll(b.filters);
         server.setExecutor(b.executor == null ? ownExecutor : b.executor);
         server.start();
@@ -135,7 +121,6 @@ public final class NexusHttpServer implements AutoCloseable {
                     timeout);
         }
         server.stop(0);
-        timer.shutdownNow();
         if (ownExecutor != null) {
             try {
                 ownExecutor.shutdown(1000);

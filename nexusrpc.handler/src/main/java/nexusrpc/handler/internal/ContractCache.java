@@ -1,7 +1,6 @@
 package nexusrpc.handler.internal;
 
 import java.util.List;
-import java.util.ServiceLoader;
 import nexusrpc.api.ServiceDefinition;
 import nexusrpc.spi.ContractReader;
 
@@ -24,10 +23,8 @@ public final class ContractCache {
         return CACHE.get(contract);
     }
 
-    /** Lazily loaded readers. */
+    /** Loaded on first use, the same way the handler builder finds them. */
     private static final class Readers {
-        static final List<ContractReader> ALL = ServiceLoader.load(ContractReader.class).stream()
-                .map(ServiceLoader.Provider::get)
-                .collect(java.util.stream.Collectors.toUnmodifiableList());
+        static final List<ContractReader> ALL = PluginLoader.contractReaders();
     }
 }

@@ -53,19 +53,46 @@ public final class Deadlines {
             cancellation.cancel(REASON);
             return null;
         }
-        Armed armed = new Armed(System.nanoTime() + nanos, cancellation);
+        Armed armed = new Armed(System.nanoTime() + nanos, cancellation, null);
         Sweeper.INSTANCE.add(armed);
         return armed;
     }
 
-    /** The deadline of one call in flight. */
+    /**
+     * Runs {@code action} on the deadline thread when {@code deadline} passes, unless disarmed first; a deadline
+     * that has already passed runs it at the next tick. For transports that must answer at the deadline; keep the
+     * action short, it delays the other deadlines.
+     */
+    public static Armed at(Instant deadline, Runnable action) {
+        long nanos;
+        try {
+            nanos = Duration.between(Instant.now(), deadline).toNanos();
+        } catch (ArithmeticException farAway) {
+            return new Armed(Long.MAX_VALUE, null, null); // centuries away: never reached, nothing to track
+        }
+        Armed armed = new Armed(System.nanoTime() + Math.max(0, nanos), null, action);
+        Sweeper.INSTANCE.add(armed);
+        return armed;
+    }
+
+    /** The deadline of one call in flight: cancels its cancellation or runs an action when it passes. */
     public static final class Armed {
         private final long dueNanos;
         private final Cancellation cancellation;
+        private final Runnable action;
 
-        private Armed(long dueNanos, Cancellation cancellation) {
+        private Armed(long dueNanos, Cancellation cancellation, Runnable action) {
             this.dueNanos = dueNanos;
             this.cancellation = cancellation;
+            this.action = action;
+        }
+
+        private void fire() {
+            if (action != null) {
+                action.run();
+            } else {
+                cancellation.cancel(REASON);
+            }
         }
 
         /**
@@ -122,10 +149,10 @@ public final class Deadlines {
                 for (Armed a : calls) {
                     if (now - a.dueNanos >= 0 && calls.remove(a)) {
                         try {
-                            a.cancellation.cancel(REASON);
+                            a.fire();
                         } catch (Throwable t) {
-                            // an Error from a cancellation callback must not stop the deadlines of other calls
-                            LOG.warn("a cancellation callback failed at its call's deadline", t);
+                            // a failing callback or action must not stop the deadlines of other calls
+                            LOG.warn("an action at a call's deadline failed", t);
                         }
                     }
                 }

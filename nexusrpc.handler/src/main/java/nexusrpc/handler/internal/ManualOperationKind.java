@@ -91,6 +91,14 @@ public final class ManualOperationKind implements OperationKind {
         return t instanceof GenericArrayType && concrete(((GenericArrayType) t).getGenericComponentType());
     }
 
+    /** The factory's own exception stays the cause: its stack trace shows where the factory failed. */
+    private static InvalidContractException factoryFailed(OperationBinding binding, String where, Throwable t) {
+        InvalidContractException e = new InvalidContractException(binding.method().getDeclaringClass().getName(),
+                List.of(where + " threw " + t + " when called at registration: the factory must return a handler"));
+        e.initCause(t);
+        return e;
+    }
+
     private static String boxedName(Type t) {
         return t == void.class ? "Void" : t instanceof Class<?> && ((Class<?>) t).isPrimitive()
                 ? MethodType.methodType((Class<?>) t).wrap().returnType().getSimpleName()
@@ -123,9 +131,7 @@ public final class ManualOperationKind implements OperationKind {
         try {
             handler = binding.invoker().invoke();
         } catch (Throwable t) {
-            throw new InvalidContractException(binding.method().getDeclaringClass().getName(),
-                    List.of(where + " threw " + t + " when called at registration: the factory must return a"
-                            + " handler"));
+            throw factoryFailed(binding, where, t);
         }
         if (handler == null) {
             throw new InvalidContractException(binding.method().getDeclaringClass().getName(),

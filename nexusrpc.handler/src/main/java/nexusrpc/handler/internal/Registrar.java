@@ -9,6 +9,7 @@ import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import nexusrpc.api.InvalidContractException;
 import nexusrpc.api.OperationDefinition;
 import nexusrpc.api.ServiceDefinition;
 import nexusrpc.api.handler.OperationHandler;
+import nexusrpc.api.handler.OperationKindAnnotation;
 import nexusrpc.api.handler.ServiceImpl;
 import nexusrpc.spi.ContractReader;
 import nexusrpc.spi.OperationBinding;
@@ -78,9 +80,11 @@ public final class Registrar {
      */
     public Map<String, RegisteredService> register(List<Registration> registrations) {
         List<String> problems = new ArrayList<>();
+        // what kinds and factories threw, kept with the report so their stack traces are not lost
+        List<Throwable> causes = new ArrayList<>();
         Map<String, RegisteredService> services = new LinkedHashMap<>();
         for (Registration r : registrations) {
-            RegisteredService s = registerOne(r, problems);
+            RegisteredService s = registerOne(r, problems, causes);
             if (s != null) {
                 RegisteredService prev = services.putIfAbsent(s.definition().name(), s);
                 if (prev != null) {
@@ -91,12 +95,14 @@ public final class Registrar {
             }
         }
         if (!problems.isEmpty()) {
-            throw new InvalidContractException("service registration", problems);
+            InvalidContractException e = new InvalidContractException("service registration", problems);
+            causes.forEach(e::addSuppressed);
+            throw e;
         }
         return Collections.unmodifiableMap(services);
     }
 
-    private RegisteredService registerOne(Registration r, List<String> problems) {
+    private RegisteredService registerOne(Registration r, List<String> problems, List<Throwable> causes) {
         Class<?> implClass = r.instance().getClass();
         ServiceImpl marker = implClass.getAnnotation(ServiceImpl.class);
         if (marker == null) {
@@ -113,11 +119,11 @@ public final class Registrar {
         int before = problems.size();
         Map<String, RegisteredOperation> operations = new LinkedHashMap<>();
         Map<String, Method> implemented = new LinkedHashMap<>();
-        Set<String> unannotated = new HashSet<>();
+        Map<String, Method> unannotated = new HashMap<>();
         for (Method m : sortedMethods(implClass)) {
             List<OperationKind> claiming = kindsOf(m);
             if (claiming.isEmpty()) {
-                unannotated.add(m.getName());
+                unannotated.putIfAbsent(m.getName(), m);
                 continue;
             }
             String where = implClass.getSimpleName() + "." + m.getName();
@@ -161,9 +167,13 @@ public final class Registrar {
                 handler = kind.createHandler(new OperationBinding(contract, op.get(), r.instance(), m, invoker));
             } catch (InvalidContractException e) {
                 problems.addAll(e.problems());
+                if (e.getCause() != null) {
+                    causes.add(e.getCause());
+                }
                 continue;
             } catch (RuntimeException e) {
                 problems.add(where + ": operation kind " + kind.name() + " failed to build the handler: " + e);
+                causes.add(e);
                 continue;
             }
             if (handler == null) {
@@ -174,10 +184,21 @@ public final class Registrar {
         }
         for (OperationDefinition<?, ?> op : contract.operations()) {
             if (!implemented.containsKey(op.javaName())) {
-                boolean present = unannotated.contains(op.javaName());
-                problems.add(implClass.getSimpleName() + " does not implement operation \"" + op.name()
-                        + "\" (contract method " + op.javaName() + "): "
-                        + (present
+                Method present = unannotated.get(op.javaName());
+                Annotation uninstalled = present == null ? null : uninstalledKind(present);
+                String head = implClass.getSimpleName() + " does not implement operation \"" + op.name()
+                        + "\" (contract method " + op.javaName() + "): ";
+                if (uninstalled != null) {
+                    // the user did annotate it: the plugin that serves the kind is what is missing
+                    problems.add(head + "method " + op.javaName() + " is annotated @"
+                            + uninstalled.annotationType().getSimpleName() + ", but no installed operation kind serves"
+                            + " it (installed: " + installedKinds() + "): add the plugin that provides it to the"
+                            + " module path or class path, or register its OperationKind with"
+                            + " NexusHandler.Builder.kind(...)");
+                    continue;
+                }
+                problems.add(head
+                        + (present != null
                                 ? "method " + op.javaName() + " has no operation-kind annotation; annotate it"
                                 : "add a public method named " + op.javaName() + " annotated with an operation kind")
                         + ", e.g. " + kindNames());
@@ -221,6 +242,21 @@ public final class Registrar {
         return "cannot access " + where + ": export its package to module nexusrpc.handler (\"exports "
                 + declaring.getPackageName() + " to nexusrpc.handler;\"), or register the service with"
                 + " NexusHandler.Builder.service(instance, MethodHandles.lookup())";
+    }
+
+    /** An annotation on {@code m} marked {@link OperationKindAnnotation} that no installed kind claims. */
+    private static Annotation uninstalledKind(Method m) {
+        for (Annotation a : m.getAnnotations()) {
+            if (a.annotationType().isAnnotationPresent(OperationKindAnnotation.class)) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    private String installedKinds() {
+        return kinds.isEmpty() ? "none; is plugin discovery off?"
+                : kinds.stream().map(OperationKind::name).collect(Collectors.joining(", "));
     }
 
     private List<OperationKind> kindsOf(Method m) {

@@ -255,4 +255,19 @@ class HttpTypedClientTest {
         assertThrows(IllegalArgumentException.class, () -> b.header("bad name", "x"));
         b.header("Authorization", "Bearer t").header("X-Tenant", "a");
     }
+
+    @Test
+    void anExecuteWhoseTimeoutPassesWhileTheOperationRunsSaysItIsStillRunning() {
+        // the polls carry the call's deadline: the server's 408 at that deadline means "still running" here
+        assertThrows(OperationStillRunningException.class, () -> svc.execute(TestService::job,
+                new JobInput("m", "hold", null), CallOptions.builder().timeout(Duration.ofMillis(300)).build()));
+    }
+
+    @Test
+    void aDefaultTimeoutMustBePositive() {
+        NexusHttpClient.Builder b = NexusHttpClient.builder(URI.create("http://127.0.0.1:1/"));
+        assertThrows(IllegalArgumentException.class, () -> b.defaultTimeout(Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> b.defaultTimeout(Duration.ofSeconds(-1)));
+        b.defaultTimeout(Duration.ofSeconds(1)).defaultTimeout(null);
+    }
 }

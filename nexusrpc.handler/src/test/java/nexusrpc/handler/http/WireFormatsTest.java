@@ -166,4 +166,15 @@ class WireFormatsTest {
             assertThrows(IllegalArgumentException.class, () -> noPrivate.check(bad), bad);
         }
     }
+
+    @Test
+    void onlyHttpAndHttpsCallbackSchemesCanBeAllowed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CallbackUrlPolicy.builder().allowSchemes("https", "ftp"));
+        assertTrue(e.getMessage().contains("\"ftp\""), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> CallbackUrlPolicy.builder().allowSchemes());
+        CallbackUrlPolicy httpsOnly = CallbackUrlPolicy.builder().allowSchemes("HTTPS").build();
+        httpsOnly.check("https://8.8.8.8/cb");
+        assertThrows(IllegalArgumentException.class, () -> httpsOnly.check("http://8.8.8.8/cb"));
+    }
 }

@@ -311,6 +311,9 @@ class RegistrationTest {
                 + " \"manual\"");
         assertProblem(e, "FactoryFailures.done threw", "no database", "when called at registration");
         assertEquals(2, e.problems().size(), String.join("\n", e.problems()));
+        // the factory's own exception travels with the report, stack trace and all
+        assertEquals(1, e.getSuppressed().length);
+        assertEquals("no database", e.getSuppressed()[0].getMessage());
     }
 
     public static class NotAnnotated extends GoodImpl {}
@@ -366,8 +369,8 @@ class RegistrationTest {
     void withoutDiscoveryOnlyExplicitKindsServe() {
         InvalidContractException e = rejected(NexusHandler.builder().discoverPlugins(false).service(new GoodImpl()));
         assertEquals(4, e.problems().size(), e.problems().toString());
-        assertProblem(e, "GoodImpl does not implement operation \"items\"", "has no operation-kind annotation",
-                "no operation kind is installed");
+        assertProblem(e, "GoodImpl does not implement operation \"items\"", "method items is annotated"
+                + " @SyncOperation, but no installed operation kind serves it", "is plugin discovery off?");
         NexusHandler h = NexusHandler.builder().discoverPlugins(false).kind(new SyncOperationKind())
                 .kind(new nexusrpc.handler.internal.ManualOperationKind()).service(new GoodImpl()).build();
         assertEquals("reg", h.services().iterator().next().name());

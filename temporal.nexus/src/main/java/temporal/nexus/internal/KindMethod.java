@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
@@ -91,7 +92,7 @@ public final class KindMethod {
      *
      * @return what it returned, never null
      * @throws OperationException or {@link HandlerException} as thrown by the method; other checked exceptions
-     *     become {@code INTERNAL}; a null result is a non-retryable {@code INTERNAL} error (a bug to fix)
+     *     are wrapped unchecked, so the dispatcher answers {@code INTERNAL} without their message; a null result is a non-retryable {@code INTERNAL} error (a bug to fix)
      */
     public Object invoke(OperationContext ctx, Object input) throws OperationException {
         Object result;
@@ -100,7 +101,12 @@ public final class KindMethod {
         } catch (OperationException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
-            throw new HandlerException(HandlerException.ErrorType.INTERNAL, "handler failed: " + t.getMessage(), t);
+            // a checked exception the method declared: unexpected, so the dispatcher logs it and answers INTERNAL
+            // without passing its message (which may hold internals) to the caller
+            if (t instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new UndeclaredThrowableException(t, where + " threw a checked exception");
         }
         if (result == null) {
             throw new HandlerException(HandlerException.ErrorType.INTERNAL, where + " returned null: it must"

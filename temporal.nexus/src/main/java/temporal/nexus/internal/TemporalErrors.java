@@ -37,9 +37,26 @@ public final class TemporalErrors {
         if (status == null) {
             return null;
         }
-        String message = what + ": " + status.getStatus().getCode() + (status.getStatus().getDescription() == null
+        Status.Code code = status.getStatus().getCode();
+        String message = what + ": " + code + (status.getStatus().getDescription() == null
                 ? "" : " " + status.getStatus().getDescription());
-        return new HandlerException(type(status.getStatus().getCode()), message);
+        switch (code) {
+            case FAILED_PRECONDITION:
+            case OUT_OF_RANGE:
+                // the server refuses in a state a retry of the same request does not change
+                return new HandlerException(ErrorType.INTERNAL, message, null, RetryBehavior.NON_RETRYABLE);
+            default:
+                return new HandlerException(type(code), message);
+        }
+    }
+
+    /**
+     * What to throw for a failed client call: the mapped handler error, or {@code e} itself when it is not a
+     * Temporal client failure (the dispatcher then answers {@code INTERNAL} and logs it).
+     */
+    public static RuntimeException rethrow(RuntimeException e, String what) {
+        HandlerException mapped = toHandlerException(e, what);
+        return mapped != null ? mapped : e;
     }
 
     private static StatusRuntimeException statusCause(Throwable e) {
@@ -62,19 +79,18 @@ public final class TemporalErrors {
                 return ErrorType.NOT_FOUND;
             case ALREADY_EXISTS:
                 return ErrorType.CONFLICT;
-            case PERMISSION_DENIED:
-                return ErrorType.UNAUTHORIZED;
-            case UNAUTHENTICATED:
-                return ErrorType.UNAUTHENTICATED;
             case RESOURCE_EXHAUSTED:
                 return ErrorType.RESOURCE_EXHAUSTED;
             case DEADLINE_EXCEEDED:
                 return ErrorType.UPSTREAM_TIMEOUT;
+            case ABORTED:
             case UNAVAILABLE:
                 return ErrorType.UNAVAILABLE;
             case UNIMPLEMENTED:
                 return ErrorType.NOT_IMPLEMENTED;
             default:
+                // includes PERMISSION_DENIED and UNAUTHENTICATED: Temporal refused the worker's own credentials,
+                // which is no fault of the caller, and a retry succeeds once the worker's configuration is fixed
                 return ErrorType.INTERNAL;
         }
     }

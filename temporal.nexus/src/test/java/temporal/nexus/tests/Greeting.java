@@ -59,4 +59,7 @@ public interface Greeting {
 
     @Operation
     String gate(String input);
+
+    @Operation
+    String leaky(String input);
 }

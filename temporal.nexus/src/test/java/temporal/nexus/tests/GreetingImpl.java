@@ -155,6 +155,12 @@ public final class GreetingImpl {
         }
     }
 
+    /** Fails with a checked exception whose message must not reach the caller. */
+    @WorkflowRunOperation
+    public WorkflowStart<String> leaky(String input) throws java.io.IOException {
+        throw new java.io.IOException("disk full at /srv/secret-" + input);
+    }
+
     @SyncOperation
     public String whoami(OperationContext ctx, String input) {
         return ctx.extension(WorkflowClient.class).map(c -> "namespace " + c.getOptions().getNamespace())

@@ -116,6 +116,14 @@ class TaskProcessorTest {
     }
 
     @Test
+    void aCheckedExceptionOfAKindMethodIsInternalWithoutItsMessage() {
+        RespondNexusTaskFailedRequest r = assertInstanceOf(RespondNexusTaskFailedRequest.class,
+                process(start("leaky", "x", true)));
+        assertEquals("INTERNAL", r.getFailure().getNexusHandlerFailureInfo().getType());
+        assertFalse(r.toString().contains("secret"), "the exception's message stays in the handler's log: " + r);
+    }
+
+    @Test
     void undecodableInputIsANonRetryableBadRequest() {
         PollNexusTaskQueueResponse task = start("welcome", "not a person", true);
         RespondNexusTaskFailedRequest r = assertInstanceOf(RespondNexusTaskFailedRequest.class, process(task));

@@ -5,12 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
+import io.grpc.MethodDescriptor;
 import io.temporal.api.enums.v1.NexusHandlerErrorRetryBehavior;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.history.v1.WorkflowExecutionStartedEventAttributes;
 import io.temporal.api.workflowservice.v1.RespondNexusTaskFailedRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -279,6 +285,57 @@ class TemporalNexusWorkerTest {
         HandlerException bad = assertThrows(HandlerException.class,
                 () -> svc.handle(Greeting::hello, "not-a-token").info());
         assertEquals(HandlerException.ErrorType.BAD_REQUEST, bad.type());
+    }
+
+    @Test
+    void aZeroWaitFetchesTheResultOfACompletedOperationOverASlowNetwork() throws Exception {
+        // every call to Temporal takes 30 ms, as over a real network: a "don't wait" fetch must still get through
+        WorkflowServiceStubs slowStubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions
+                .newBuilder(fx.env.getWorkflowServiceStubs().getOptions())
+                .setGrpcClientInterceptors(List.of(new Latency(30))).build());
+        try {
+            WorkflowClient slowClient = WorkflowClient.newInstance(slowStubs, fx.client.getOptions());
+            NexusHandler http = NexusHandler.builder().service(new GreetingImpl())
+                    .middleware(WorkflowClientMiddleware.of(slowClient, fx.taskQueue)).build();
+            ServiceClient<Greeting> svc = NexusClient.over(http).service(Greeting.class);
+
+            String name = unique("z");
+            OperationHandle<String> hello = svc.start(Greeting::hello, name).handle();
+            assertEquals("hello " + name, hello.result(Duration.ofSeconds(20)));
+            assertEquals("hello " + name, hello.result(Duration.ZERO), "the workflow has completed");
+
+            String id = unique("zu");
+            CounterWorkflow counter = fx.client.newWorkflowStub(CounterWorkflow.class,
+                    WorkflowOptions.newBuilder().setTaskQueue(fx.taskQueue).setWorkflowId("counter-" + id).build());
+            WorkflowClient.start(counter::run);
+            OperationHandle<String> update = svc.start(Greeting::bumpSlowly, id,
+                    CallOptions.builder().timeout(Duration.ofMillis(1500)).build()).handle();
+            assertEquals("slowly bumped " + id + " to 1", update.result(Duration.ofSeconds(20)));
+            assertEquals("slowly bumped " + id + " to 1", update.result(Duration.ZERO), "the update has completed");
+            counter.stop();
+        } finally {
+            slowStubs.shutdownNow();
+        }
+    }
+
+    /** Delays every call by a fixed time before it is sent. */
+    private static final class Latency implements ClientInterceptor {
+        private final long millis;
+
+        Latency(long millis) {
+            this.millis = millis;
+        }
+
+        @Override
+        public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, io.grpc.CallOptions options,
+                Channel next) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return next.newCall(method, options);
+        }
     }
 
     private WorkflowExecutionStatus finalStatus(String workflowId) throws InterruptedException {

@@ -68,7 +68,7 @@ public final class SignalWithStartOperationKind implements OperationKind {
         try {
             client.getWorkflowServiceStubs().blockingStub().signalWorkflowExecution(signal.build());
         } catch (StatusRuntimeException e) {
-            throw TemporalErrors.toHandlerException(e, "signalling workflow " + run.getWorkflowId());
+            throw TemporalErrors.rethrow(e, "signalling workflow " + run.getWorkflowId());
         }
         return run;
     }

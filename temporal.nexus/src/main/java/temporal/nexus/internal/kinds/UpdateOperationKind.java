@@ -39,6 +39,7 @@ import nexusrpc.spi.OperationKind;
 import temporal.nexus.UpdateOperation;
 import temporal.nexus.UpdateStart;
 import temporal.nexus.WorkflowStart;
+import temporal.nexus.internal.JavaTypes;
 import temporal.nexus.internal.KindMethod;
 import temporal.nexus.internal.OperationToken;
 import temporal.nexus.internal.TemporalContext;
@@ -67,6 +68,8 @@ public final class UpdateOperationKind implements OperationKind {
         private static final Duration MARGIN = Duration.ofSeconds(1);
         /** How long to wait for completion when the request has no deadline. */
         private static final Duration NO_DEADLINE_WAIT = Duration.ofSeconds(10);
+        /** How long a look at an update's state (ACCEPTED stage: answered at once for a known update) may take. */
+        private static final Duration INFO_WAIT = Duration.ofSeconds(5);
         private static final WaitPolicy COMPLETED = WaitPolicy.newBuilder().setLifecycleStage(
                 UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED).build();
         private static final WaitPolicy ACCEPTED = WaitPolicy.newBuilder().setLifecycleStage(
@@ -79,7 +82,7 @@ public final class UpdateOperationKind implements OperationKind {
         UpdateHandler(KindMethod method, Type outputType) {
             this.method = method;
             this.outputType = outputType;
-            this.outputClass = WorkflowRunHandler.rawClass(outputType);
+            this.outputClass = JavaTypes.rawClass(outputType);
         }
 
         @Override
@@ -121,7 +124,7 @@ public final class UpdateOperationKind implements OperationKind {
                     return StartResult.async(token); // accepted, not completed within the wait
                 } catch (StatusRuntimeException e) {
                     if (e.getStatus().getCode() != Status.Code.DEADLINE_EXCEEDED) {
-                        throw TemporalErrors.toHandlerException(e, what);
+                        throw TemporalErrors.rethrow(e, what);
                     }
                 }
             }
@@ -134,7 +137,7 @@ public final class UpdateOperationKind implements OperationKind {
                 }
                 return StartResult.async(token);
             } catch (StatusRuntimeException e) {
-                throw TemporalErrors.toHandlerException(e, what);
+                throw TemporalErrors.rethrow(e, what);
             }
         }
 
@@ -146,9 +149,7 @@ public final class UpdateOperationKind implements OperationKind {
             try {
                 TemporalContext.withinRequest(ctx, () -> ws.start(client, completed));
             } catch (RuntimeException e) {
-                HandlerException mapped = TemporalErrors.toHandlerException(e, "starting workflow "
-                        + completed.getWorkflowId());
-                throw mapped != null ? mapped : e;
+                throw TemporalErrors.rethrow(e, "starting workflow " + completed.getWorkflowId());
             }
         }
 
@@ -179,7 +180,7 @@ public final class UpdateOperationKind implements OperationKind {
         public OperationInfo fetchInfo(OperationContext ctx, FetchInfoOptions options, String token) {
             WorkflowClient client = TemporalContext.client(ctx);
             OperationToken t = decode(client, token);
-            Outcome outcome = poll(client, t, ACCEPTED, Duration.ofSeconds(5));
+            Outcome outcome = poll(client, t, ACCEPTED, INFO_WAIT);
             OperationState state = outcome == null ? OperationState.RUNNING
                     : outcome.hasFailure() ? OperationState.FAILED : OperationState.SUCCEEDED;
             return new OperationInfo(token, state);
@@ -190,7 +191,11 @@ public final class UpdateOperationKind implements OperationKind {
                 throws OperationException {
             WorkflowClient client = TemporalContext.client(ctx);
             OperationToken t = decode(client, token);
-            Outcome outcome = poll(client, t, options.timeout().isZero() ? ACCEPTED : COMPLETED, options.timeout());
+            // no wait: ask for the ACCEPTED stage, which answers at once (with the outcome if there is one), and give
+            // the call time to reach the server; a deadline of (almost) zero would expire on the way
+            Outcome outcome = options.timeout().isZero()
+                    ? poll(client, t, ACCEPTED, ctx.timeRemaining().filter(left -> !left.isZero()).orElse(INFO_WAIT))
+                    : poll(client, t, COMPLETED, options.timeout());
             if (outcome == null) {
                 throw new OperationStillRunningException();
             }
@@ -219,7 +224,7 @@ public final class UpdateOperationKind implements OperationKind {
                 if (e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
                     return null;
                 }
-                throw TemporalErrors.toHandlerException(e, "polling update " + t.updateId() + " of workflow "
+                throw TemporalErrors.rethrow(e, "polling update " + t.updateId() + " of workflow "
                         + t.workflowId());
             }
         }

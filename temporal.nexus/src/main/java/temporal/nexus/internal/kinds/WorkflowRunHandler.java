@@ -11,10 +11,10 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.CanceledFailure;
 import java.lang.reflect.Type;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import nexusrpc.api.HandlerException;
 import nexusrpc.api.OperationException;
 import nexusrpc.api.OperationInfo;
 import nexusrpc.api.OperationState;
@@ -27,6 +27,7 @@ import nexusrpc.api.handler.OperationStillRunningException;
 import nexusrpc.api.handler.StartOptions;
 import nexusrpc.api.handler.StartResult;
 import temporal.nexus.WorkflowStart;
+import temporal.nexus.internal.JavaTypes;
 import temporal.nexus.internal.KindMethod;
 import temporal.nexus.internal.OperationToken;
 import temporal.nexus.internal.TemporalContext;
@@ -46,6 +47,9 @@ public class WorkflowRunHandler implements OperationHandler<Object, Object> {
                 String token);
     }
 
+    /** How long a zero-wait fetch may take to read the result of a closed workflow when the request has no deadline. */
+    private static final Duration READ_CLOSED_RESULT_WAIT = Duration.ofSeconds(10);
+
     private final KindMethod method;
     private final Class<?> outputClass;
     private final Type outputType;
@@ -54,7 +58,7 @@ public class WorkflowRunHandler implements OperationHandler<Object, Object> {
     WorkflowRunHandler(KindMethod method, Type outputType, RunStarter starter) {
         this.method = method;
         this.outputType = outputType;
-        this.outputClass = rawClass(outputType);
+        this.outputClass = JavaTypes.rawClass(outputType);
         this.starter = starter;
     }
 
@@ -80,8 +84,7 @@ public class WorkflowRunHandler implements OperationHandler<Object, Object> {
         try {
             run = TemporalContext.withinRequest(ctx, () -> starter.start(description, client, ctx, options, token));
         } catch (RuntimeException e) {
-            HandlerException mapped = TemporalErrors.toHandlerException(e, "starting workflow " + workflowId);
-            throw mapped != null ? mapped : e;
+            throw TemporalErrors.rethrow(e, "starting workflow " + workflowId);
         }
         return new StartResult.Async<>(token, List.of(TemporalLinks.workflowStarted(namespace, workflowId,
                 run.getRunId())));
@@ -97,17 +100,7 @@ public class WorkflowRunHandler implements OperationHandler<Object, Object> {
     @Override
     public OperationInfo fetchInfo(OperationContext ctx, FetchInfoOptions options, String token) {
         WorkflowClient client = TemporalContext.client(ctx);
-        String workflowId = decode(client, token);
-        WorkflowExecutionStatus status;
-        try {
-            status = client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
-                    DescribeWorkflowExecutionRequest.newBuilder().setNamespace(TemporalContext.namespace(client))
-                            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId)).build())
-                    .getWorkflowExecutionInfo().getStatus();
-        } catch (StatusRuntimeException e) {
-            throw TemporalErrors.toHandlerException(e, "describing workflow " + workflowId);
-        }
-        return new OperationInfo(token, state(status));
+        return new OperationInfo(token, state(status(ctx, client, decode(client, token))));
     }
 
     @Override
@@ -115,19 +108,37 @@ public class WorkflowRunHandler implements OperationHandler<Object, Object> {
             throws OperationException {
         WorkflowClient client = TemporalContext.client(ctx);
         String workflowId = decode(client, token);
+        Duration wait = options.timeout();
+        if (wait.isZero()) {
+            // a long poll of (almost) no time would expire on the way to the server even for a closed workflow:
+            // ask for the state instead, and read the result of a closed workflow with time to spare
+            if (state(status(ctx, client, workflowId)) == OperationState.RUNNING) {
+                throw new OperationStillRunningException();
+            }
+            wait = ctx.timeRemaining().filter(left -> !left.isZero()).orElse(READ_CLOSED_RESULT_WAIT);
+        }
         WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
-        // a zero wait still needs a (tiny) long poll to learn whether the result is there
-        long waitMillis = Math.max(1, options.timeout().toMillis());
         try {
-            return stub.getResult(waitMillis, TimeUnit.MILLISECONDS, outputClass, outputType);
+            return stub.getResult(Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS, outputClass, outputType);
         } catch (TimeoutException e) {
             throw new OperationStillRunningException();
         } catch (WorkflowFailedException e) {
             throw outcome(e, workflowId);
         } catch (WorkflowException | StatusRuntimeException e) {
-            HandlerException mapped = TemporalErrors.toHandlerException(e, "fetching the result of workflow "
-                    + workflowId);
-            throw mapped != null ? mapped : e;
+            throw TemporalErrors.rethrow(e, "fetching the result of workflow " + workflowId);
+        }
+    }
+
+    /** The status of the workflow's latest run. */
+    private static WorkflowExecutionStatus status(OperationContext ctx, WorkflowClient client, String workflowId) {
+        DescribeWorkflowExecutionRequest request = DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace(TemporalContext.namespace(client))
+                .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId)).build();
+        try {
+            return TemporalContext.withinRequest(ctx, () -> client.getWorkflowServiceStubs().blockingStub()
+                    .describeWorkflowExecution(request).getWorkflowExecutionInfo().getStatus());
+        } catch (StatusRuntimeException e) {
+            throw TemporalErrors.rethrow(e, "describing workflow " + workflowId);
         }
     }
 
@@ -141,8 +152,7 @@ public class WorkflowRunHandler implements OperationHandler<Object, Object> {
                 return null;
             });
         } catch (RuntimeException e) {
-            HandlerException mapped = TemporalErrors.toHandlerException(e, "cancelling workflow " + workflowId);
-            throw mapped != null ? mapped : e;
+            throw TemporalErrors.rethrow(e, "cancelling workflow " + workflowId);
         }
     }
 
@@ -183,18 +193,5 @@ public class WorkflowRunHandler implements OperationHandler<Object, Object> {
             default:
                 return OperationState.RUNNING; // running, or continued as new (the chain goes on)
         }
-    }
-
-    static Class<?> rawClass(Type type) {
-        if (type == void.class) {
-            return Void.class;
-        }
-        if (type instanceof Class<?>) {
-            return (Class<?>) type;
-        }
-        if (type instanceof java.lang.reflect.ParameterizedType) {
-            return rawClass(((java.lang.reflect.ParameterizedType) type).getRawType());
-        }
-        return Object.class;
     }
 }

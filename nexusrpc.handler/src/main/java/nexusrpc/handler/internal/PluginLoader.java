@@ -1,4 +1,4 @@
-package nexusrpc.handler;
+package nexusrpc.handler.internal;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,16 +13,16 @@ import nexusrpc.spi.OperationKind;
  * Finds plugins with {@link ServiceLoader}: on the module path through {@code provides}, on the class path
  * through {@code META-INF/services}. This module declares the {@code uses}, so the lookups live here.
  */
-final class PluginLoader {
+public final class PluginLoader {
     private PluginLoader() {}
 
     /** The operation kinds visible to this module, each implementation class once. */
-    static List<OperationKind> kinds() {
+    public static List<OperationKind> kinds() {
         return load(OperationKind.class);
     }
 
     /** The contract readers visible to this module, each implementation class once. */
-    static List<ContractReader> contractReaders() {
+    public static List<ContractReader> contractReaders() {
         return load(ContractReader.class);
     }
 
