@@ -21,7 +21,6 @@ import nexusrpc.api.handler.OperationKindAnnotation;
 @OperationKindAnnotation
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
-@OperationKindAnnotation
 public @interface BackgroundJob {
     /** How many jobs of this operation may run at once; further starts answer {@code RESOURCE_EXHAUSTED}. */
     int maxRunning() default 64;
