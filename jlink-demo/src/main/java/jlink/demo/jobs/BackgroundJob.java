@@ -18,9 +18,9 @@ import nexusrpc.api.handler.OperationKindAnnotation;
  * badRequest}) from the method to reject a start.
  */
 @Documented
+@OperationKindAnnotation
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
-@OperationKindAnnotation
 public @interface BackgroundJob {
     /** How many jobs of this operation may run at once; further starts answer {@code RESOURCE_EXHAUSTED}. */
     int maxRunning() default 64;

@@ -94,6 +94,18 @@ class HttpTypedClientTest {
     }
 
     @Test
+    void fetchInfoErrorsReachTheCallerAsHandlerExceptions() {
+        // an unknown token is the caller's mistake: the handler's NOT_FOUND must come back as such (a client that
+        // decoded every fetchInfo answer as an info once threw ClassCastException here)
+        HandlerException e = assertThrows(HandlerException.class,
+                () -> svc.handle(TestService::job, "no-such-job").info());
+        assertEquals(ErrorType.NOT_FOUND, e.type());
+        HandlerException unknownService = assertThrows(HandlerException.class,
+                () -> client.untyped().handle("no-such-service", "job", "t", Echo.class).info());
+        assertEquals(ErrorType.NOT_FOUND, unknownService.type());
+    }
+
+    @Test
     void executeFollowsAnAsyncOperationWithLongPolls() throws Exception {
         assertEquals("later", svc.execute(TestService::job, new JobInput("later", "succeed", 300L)).message());
     }
