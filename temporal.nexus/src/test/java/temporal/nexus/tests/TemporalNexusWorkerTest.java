@@ -318,6 +318,64 @@ class TemporalNexusWorkerTest {
         }
     }
 
+    @Test
+    void failedPollsAreRetriedAndTheWorkerKeepsServing() {
+        // the server refuses the first polls (e.g. it restarts): the worker backs off and polls again
+        FailFirstPolls failing = new FailFirstPolls(3);
+        WorkflowServiceStubs failingStubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions
+                .newBuilder(fx.env.getWorkflowServiceStubs().getOptions())
+                .setGrpcClientInterceptors(List.of(failing)).build());
+        try {
+            String endpoint = "failing-poll-endpoint";
+            fx.env.createNexusEndpoint(endpoint, "failing-poll-tq");
+            TemporalNexusWorker worker = fx.serve(TemporalNexusWorker.newBuilder(
+                    WorkflowClient.newInstance(failingStubs, fx.client.getOptions()), "failing-poll-tq")
+                    .handler(NexusHandler.builder().service(new GreetingImpl()).build()).pollers(1));
+            assertEquals("ok:echo hi", fx.call(new Call(endpoint, "echo", "hi", 30, false)));
+            assertEquals(0, failing.left.get(), "every refused poll was followed by another");
+            assertTrue(worker.isRunning());
+            worker.close();
+        } finally {
+            failingStubs.shutdownNow();
+        }
+    }
+
+    /** Answers the first {@code n} Nexus polls with UNAVAILABLE without sending them. */
+    private static final class FailFirstPolls implements ClientInterceptor {
+        final java.util.concurrent.atomic.AtomicInteger left;
+
+        FailFirstPolls(int n) {
+            left = new java.util.concurrent.atomic.AtomicInteger(n);
+        }
+
+        @Override
+        public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, io.grpc.CallOptions options,
+                Channel next) {
+            if (!method.getFullMethodName().endsWith("/PollNexusTaskQueue") || left.getAndUpdate(n -> Math.max(0, n - 1)) == 0) {
+                return next.newCall(method, options);
+            }
+            return new ClientCall<>() {
+                @Override
+                public void start(Listener<R> listener, io.grpc.Metadata headers) {
+                    listener.onClose(io.grpc.Status.UNAVAILABLE.withDescription("server restarting"),
+                            new io.grpc.Metadata());
+                }
+
+                @Override
+                public void request(int numMessages) {}
+
+                @Override
+                public void cancel(String message, Throwable cause) {}
+
+                @Override
+                public void halfClose() {}
+
+                @Override
+                public void sendMessage(Q message) {}
+            };
+        }
+    }
+
     /** Delays every call by a fixed time before it is sent. */
     private static final class Latency implements ClientInterceptor {
         private final long millis;
