@@ -90,6 +90,21 @@ class TaskProcessorTest {
     }
 
     @Test
+    void internalErrorsAreRetryableInBothForms() {
+        RespondNexusTaskFailedRequest modern = assertInstanceOf(RespondNexusTaskFailedRequest.class,
+                process(start("flaky", "modern", true)));
+        assertEquals("INTERNAL", modern.getFailure().getNexusHandlerFailureInfo().getType());
+        assertEquals(NexusHandlerErrorRetryBehavior.NEXUS_HANDLER_ERROR_RETRY_BEHAVIOR_RETRYABLE,
+                modern.getFailure().getNexusHandlerFailureInfo().getRetryBehavior());
+        assertEquals("transient trouble", modern.getFailure().getMessage());
+        RespondNexusTaskFailedRequest legacy = assertInstanceOf(RespondNexusTaskFailedRequest.class,
+                process(start("flaky", "legacy", false)));
+        assertEquals("INTERNAL", legacy.getError().getErrorType());
+        assertEquals(NexusHandlerErrorRetryBehavior.NEXUS_HANDLER_ERROR_RETRY_BEHAVIOR_RETRYABLE,
+                legacy.getError().getRetryBehavior());
+    }
+
+    @Test
     void unknownOperationIsNotFoundInTheModernForm() {
         RespondNexusTaskFailedRequest r = assertInstanceOf(RespondNexusTaskFailedRequest.class,
                 process(start("nope", "x", true)));
