@@ -62,4 +62,7 @@ public interface Greeting {
 
     @Operation
     String leaky(String input);
+
+    @Operation
+    String shared(String input);
 }

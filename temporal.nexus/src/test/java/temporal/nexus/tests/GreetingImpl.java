@@ -155,6 +155,15 @@ public final class GreetingImpl {
         }
     }
 
+    /** Every caller with the same input shares one workflow: later callers attach to the running one. */
+    @WorkflowRunOperation
+    public WorkflowStart<String> shared(String input) {
+        return WorkflowStart.ofType("PatientHelloWorkflow", WorkflowOptions.newBuilder().setWorkflowId("shared-" + input)
+                .setWorkflowIdConflictPolicy(
+                        io.temporal.api.enums.v1.WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                .build(), input);
+    }
+
     /** Fails with a checked exception whose message must not reach the caller. */
     @WorkflowRunOperation
     public WorkflowStart<String> leaky(String input) throws java.io.IOException {

@@ -162,6 +162,21 @@ class TemporalNexusWorkerTest {
     }
 
     @Test
+    void callersOfARunningWorkflowAttachToItAndAllGetItsResult() throws Exception {
+        String input = unique("a");
+        List<java.util.concurrent.CompletableFuture<String>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Callers.CallerWorkflow caller = fx.caller(Callers.CallerWorkflow.class);
+            calls.add(WorkflowClient.execute(caller::call, new Call(ep, "shared", input, 30, false)));
+        }
+        for (java.util.concurrent.CompletableFuture<String> call : calls) {
+            assertEquals("ok:hello " + input, call.get(60, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        assertEquals(1, fx.client.fetchHistory("shared-" + input).getEvents().stream()
+                .filter(e -> e.hasWorkflowExecutionStartedEventAttributes()).count(), "one workflow served both");
+    }
+
+    @Test
     void updateBackedOperationCompletesSynchronously() {
         String id = unique("u");
         CounterWorkflow counter = fx.client.newWorkflowStub(CounterWorkflow.class,
