@@ -84,6 +84,7 @@ public final class TaskProcessor {
     public Message process(PollNexusTaskQueueResponse task, Instant deadline, Cancellation cancellation) {
         Request request = task.getRequest();
         boolean modern = request.getCapabilities().getTemporalFailureResponses();
+        PayloadContent.rememberDuringTask();
         try {
             switch (request.getVariantCase()) {
                 case START_OPERATION:
