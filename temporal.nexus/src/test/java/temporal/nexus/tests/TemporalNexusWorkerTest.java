@@ -16,7 +16,6 @@ import io.temporal.api.workflowservice.v1.RespondNexusTaskFailedRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -308,9 +307,7 @@ class TemporalNexusWorkerTest {
     @Test
     void aZeroWaitFetchesTheResultOfACompletedOperationOverASlowNetwork() throws Exception {
         // every call to Temporal takes 30 ms, as over a real network: a "don't wait" fetch must still get through
-        WorkflowServiceStubs slowStubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions
-                .newBuilder(fx.env.getWorkflowServiceStubs().getOptions())
-                .setGrpcClientInterceptors(List.of(new Latency(30))).build());
+        WorkflowServiceStubs slowStubs = fx.stubsWith(new Latency(30));
         try {
             WorkflowClient slowClient = WorkflowClient.newInstance(slowStubs, fx.client.getOptions());
             NexusHandler http = NexusHandler.builder().service(new GreetingImpl())
@@ -340,9 +337,7 @@ class TemporalNexusWorkerTest {
     void failedPollsAreRetriedAndTheWorkerKeepsServing() {
         // the server refuses the first polls (e.g. it restarts): the worker backs off and polls again
         FailFirstPolls failing = new FailFirstPolls(3);
-        WorkflowServiceStubs failingStubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions
-                .newBuilder(fx.env.getWorkflowServiceStubs().getOptions())
-                .setGrpcClientInterceptors(List.of(failing)).build());
+        WorkflowServiceStubs failingStubs = fx.stubsWith(failing);
         try {
             String endpoint = "failing-poll-endpoint";
             fx.env.createNexusEndpoint(endpoint, "failing-poll-tq");
