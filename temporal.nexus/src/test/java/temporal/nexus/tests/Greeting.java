@@ -65,4 +65,7 @@ public interface Greeting {
 
     @Operation
     String shared(String input);
+
+    @Operation
+    String giveUp(String input);
 }

@@ -72,6 +72,11 @@ public final class GreetingImpl {
     }
 
     @SyncOperation
+    public String giveUp(String input) throws OperationException {
+        throw OperationException.canceled("given up on purpose");
+    }
+
+    @SyncOperation
     public String bad(String input) {
         attempt("bad", input);
         throw HandlerException.badRequest("bad input: " + input);

@@ -139,6 +139,18 @@ class TaskProcessorTest {
     }
 
     @Test
+    void canceledOperationInBothForms() {
+        Failure modern = assertInstanceOf(RespondNexusTaskCompletedRequest.class,
+                process(start("giveUp", "x", true))).getResponse().getStartOperation().getFailure();
+        assertEquals("given up on purpose", modern.getMessage());
+        assertTrue(modern.hasCanceledFailureInfo(), modern.toString());
+        StartOperationResponse legacy = assertInstanceOf(RespondNexusTaskCompletedRequest.class,
+                process(start("giveUp", "x", false))).getResponse().getStartOperation();
+        assertEquals("canceled", legacy.getOperationError().getOperationState());
+        assertEquals("given up on purpose", legacy.getOperationError().getFailure().getMessage());
+    }
+
+    @Test
     void undecodableInputIsANonRetryableBadRequest() {
         PollNexusTaskQueueResponse task = start("welcome", "not a person", true);
         RespondNexusTaskFailedRequest r = assertInstanceOf(RespondNexusTaskFailedRequest.class, process(task));
