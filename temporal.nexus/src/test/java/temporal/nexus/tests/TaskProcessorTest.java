@@ -179,6 +179,19 @@ class TaskProcessorTest {
     }
 
     @Test
+    void anUnreadableRequestTimeoutIsANonRetryableBadRequest() {
+        PollNexusTaskQueueResponse good = start("echo", "hi", true);
+        PollNexusTaskQueueResponse task = good.toBuilder().setRequest(good.getRequest().toBuilder()
+                .putHeader("request-timeout", "soon")).build();
+        RespondNexusTaskFailedRequest r = assertInstanceOf(RespondNexusTaskFailedRequest.class, process(task));
+        assertEquals("BAD_REQUEST", r.getFailure().getNexusHandlerFailureInfo().getType());
+        assertTrue(r.getFailure().getMessage().contains("request-timeout header \"soon\""),
+                r.getFailure().getMessage());
+        assertEquals(NexusHandlerErrorRetryBehavior.NEXUS_HANDLER_ERROR_RETRY_BEHAVIOR_NON_RETRYABLE,
+                r.getFailure().getNexusHandlerFailureInfo().getRetryBehavior());
+    }
+
+    @Test
     void theDeadlineComesFromTheRequestTimeoutHeaderInAnyCase() {
         Instant now = Instant.parse("2026-01-01T00:00:00Z");
         assertEquals(now.plusMillis(9500), TaskProcessor.deadline(
