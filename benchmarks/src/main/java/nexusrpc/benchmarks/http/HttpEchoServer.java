@@ -16,7 +16,7 @@ import nexusrpc.handler.http.NexusHttpServer;
 
 /**
  * The server side of the HTTP benchmark, run in its own JVM so its CPU time can be measured apart from the
- * load driver's: {@code HttpEchoServer bare|ours <threads>}.
+ * load driver's: {@code HttpEchoServer bare|ours|ours-jdkpool <threads>}.
  *
  * <p>Prints {@code READY <port> <path>} once serving. Then reads commands on standard input: {@code cpu}
  * answers {@code CPU <nanoseconds of CPU used by this JVM>}; {@code stop} or end of input stops the server.
@@ -46,14 +46,25 @@ public final class HttpEchoServer {
                 server.stop(0);
                 pool.shutdownNow();
             };
-        } else if (variant.equals("ours")) {
+        } else if (variant.equals("ours") || variant.equals("ours-jdkpool")) {
             NexusHandler handler = NexusHandler.builder().service(new EchoServiceImpl()).build();
-            NexusHttpServer server = NexusHttpServer.builder(handler).address(loopback).threads(threads).start();
+            NexusHttpServer.Builder builder = NexusHttpServer.builder(handler).address(loopback).threads(threads);
+            // ours-jdkpool: the JDK's plain fixed pool, as the bare variant uses, instead of our bounded one
+            ExecutorService pool = variant.equals("ours") ? null : Executors.newFixedThreadPool(threads);
+            if (pool != null) {
+                builder.executor(pool);
+            }
+            NexusHttpServer server = builder.start();
             port = server.address().getPort();
             path = server.baseUri().getPath() + "echo-service/echo";
-            stopper = () -> server.stop(Duration.ofSeconds(1));
+            stopper = () -> {
+                server.stop(Duration.ofSeconds(1));
+                if (pool != null) {
+                    pool.shutdownNow();
+                }
+            };
         } else {
-            throw new IllegalArgumentException("unknown variant \"" + variant + "\": use bare or ours");
+            throw new IllegalArgumentException("unknown variant \"" + variant + "\": use bare, ours or ours-jdkpool");
         }
         System.out.println("READY " + port + " " + path);
         System.out.flush();

@@ -22,15 +22,17 @@ import nexusrpc.benchmarks.dispatch.Payloads;
  * against the bare handler of the same round.
  *
  * <p>System properties: {@code bench.rounds} (default 2), {@code bench.http.warmup} and {@code
- * bench.http.measure} (seconds, defaults 8 and 10), {@code bench.http.connections} (64), {@code
- * bench.http.threads} (server threads of both variants, default 4), {@code bench.http.payload} (bytes, 16),
+ * bench.http.measure} (seconds, defaults 8 and 10), {@code bench.http.variants} (default {@code bare,ours};
+ * {@code ours-jdkpool} serves ours on the JDK's plain fixed pool), {@code bench.http.connections} (64), {@code
+ * bench.http.threads} (server threads of every variant, default 4), {@code bench.http.payload} (bytes, 16),
  * {@code bench.http.requestTimeout} (a Nexus {@code Request-Timeout} header value such as {@code 10s} sent with
  * every request, as Temporal does; none by default),
  * {@code bench.http.serverJvmArgs} (extra options of the server JVMs, e.g. a JFR recording; {@code {variant}} is
  * replaced by the variant's name), {@code bench.results}.
  */
 public final class HttpRun {
-    private static final String[] VARIANTS = {"bare", "ours"};
+    /** The variants ({@code bench.http.variants}); bare, the baseline of the ratios, must be one. */
+    private static final String[] VARIANTS = System.getProperty("bench.http.variants", "bare,ours").split(",");
 
     private HttpRun() {}
 

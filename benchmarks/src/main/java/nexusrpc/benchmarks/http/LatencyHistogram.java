@@ -34,7 +34,7 @@ public final class LatencyHistogram {
 
     /**
      * The latency below which the given fraction of the recorded ones fall, in microseconds (upper bound of its
-     * bucket); {@code NaN} when nothing was recorded.
+     * bucket; one second for the overflow bucket); {@code NaN} when nothing was recorded.
      */
     public double percentileMicros(double fraction) {
         if (total == 0) {
@@ -45,7 +45,7 @@ public final class LatencyHistogram {
         for (int i = 0; i < counts.length; i++) {
             seen += counts[i];
             if (seen >= rank) {
-                return i + 1;
+                return i == MAX_MICROS ? MAX_MICROS : i + 1; // the overflow bucket has no upper bound
             }
         }
         return MAX_MICROS;
