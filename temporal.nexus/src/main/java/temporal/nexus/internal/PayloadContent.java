@@ -32,12 +32,14 @@ public final class PayloadContent {
     private static final Payload NULL_PAYLOAD = Payload.newBuilder().putMetadata(ENCODING, BINARY_NULL).build();
 
     /**
-     * The last JSON payload this thread turned into content, by the identity of the content's byte array. A task
-     * is served on one thread, so the payload a worker converts to content is converted back on the same thread
-     * (and likewise a result): the original is handed back instead of rebuilt. Sound because content bytes
-     * never change after hand-over, and the rebuilt payload would equal the original.
+     * While this thread serves a worker task ({@link #rememberDuringTask()} to {@link #forget()}): the last JSON
+     * payload it turned into content, by the identity of the content's byte array. A task is served on one thread,
+     * so the payload a worker converts to content is converted back on the same thread (and likewise a result):
+     * the original is handed back instead of rebuilt. Sound because content bytes never change after hand-over,
+     * and the rebuilt payload would equal the original. Outside tasks (e.g. a serializer serving HTTP) nothing is
+     * remembered, so no thread holds on to a payload.
      */
-    private static final ThreadLocal<Object[]> LAST = ThreadLocal.withInitial(() -> new Object[2]);
+    private static final ThreadLocal<Object[]> LAST = new ThreadLocal<>();
 
     private PayloadContent() {}
 
@@ -52,8 +54,10 @@ public final class PayloadContent {
             if (JSON_PLAIN.equals(encoding)) {
                 byte[] data = payload.getData().toByteArray();
                 Object[] last = LAST.get();
-                last[0] = data;
-                last[1] = payload;
+                if (last != null) {
+                    last[0] = data;
+                    last[1] = payload;
+                }
                 return new Content(JSON_HEADERS, data);
             }
             if (BINARY_NULL.equals(encoding) && payload.getData().isEmpty()) {
@@ -96,11 +100,14 @@ public final class PayloadContent {
                 + " send application/json, application/octet-stream or " + TEMPORAL_PAYLOAD);
     }
 
-    /** Drops this thread's remembered payload (called when a task is done, so none is kept alive). */
+    /** Starts remembering payloads on this thread, for the worker task it is about to serve. */
+    public static void rememberDuringTask() {
+        LAST.set(new Object[2]);
+    }
+
+    /** Stops remembering on this thread and drops what it remembered (called when a task is done). */
     public static void forget() {
-        Object[] last = LAST.get();
-        last[0] = null;
-        last[1] = null;
+        LAST.remove();
     }
 
     /** The {@code encoding} metadata of a payload, for messages; {@code "none"} when absent. */
@@ -111,7 +118,7 @@ public final class PayloadContent {
 
     private static Payload jsonPayload(Content content) {
         Object[] last = LAST.get();
-        if (last[0] == content.data()) {
+        if (last != null && last[0] == content.data()) {
             last[0] = null; // one use: the slot must not keep payloads alive
             Payload original = (Payload) last[1];
             last[1] = null;

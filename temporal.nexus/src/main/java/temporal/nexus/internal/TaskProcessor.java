@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TaskProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(TaskProcessor.class);
+    private static final String REQUEST_TIMEOUT = "request-timeout";
     private static final Response CANCEL_ACCEPTED = Response.newBuilder()
             .setCancelOperation(CancelOperationResponse.getDefaultInstance()).build();
 
@@ -60,20 +61,27 @@ public final class TaskProcessor {
         this.tokenExtensions = Map.of(WorkflowClient.class, client);
     }
 
-    /** When the caller stops waiting for this task: receipt time plus its {@code request-timeout}, or null. */
+    /**
+     * When the caller stops waiting for this task: receipt time plus its {@code request-timeout}, or null when the
+     * header is absent or unreadable (an unreadable one is refused by {@link #process}).
+     */
     public static Instant deadline(Request request, Instant receivedAt) {
+        Duration timeout = GoDuration.parse(requestTimeout(request));
+        return timeout == null ? null : receivedAt.plus(timeout);
+    }
+
+    /** The {@code request-timeout} header; servers send it lower-case, any case is accepted rather than ignored. */
+    private static String requestTimeout(Request request) {
         Map<String, String> headers = request.getHeaderMap();
-        String value = headers.get("request-timeout");
+        String value = headers.get(REQUEST_TIMEOUT);
         if (value == null) {
-            // servers send it lower-case; accept any case rather than silently ignore a deadline
             for (Map.Entry<String, String> e : headers.entrySet()) {
-                if (e.getKey().equalsIgnoreCase("request-timeout")) {
+                if (e.getKey().equalsIgnoreCase(REQUEST_TIMEOUT)) {
                     value = e.getValue();
                 }
             }
         }
-        Duration timeout = GoDuration.parse(value);
-        return timeout == null ? null : receivedAt.plus(timeout);
+        return value;
     }
 
     /**
@@ -84,7 +92,14 @@ public final class TaskProcessor {
     public Message process(PollNexusTaskQueueResponse task, Instant deadline, Cancellation cancellation) {
         Request request = task.getRequest();
         boolean modern = request.getCapabilities().getTemporalFailureResponses();
+        PayloadContent.rememberDuringTask();
         try {
+            String timeout = requestTimeout(request);
+            if (timeout != null && GoDuration.parse(timeout) == null) {
+                // as Temporal's own handler and the HTTP transport do: a deadline must not be silently dropped
+                return failed(task, error(HandlerException.badRequest("invalid " + REQUEST_TIMEOUT + " header \""
+                        + timeout + "\": expected a duration such as 10s or 1m30s")), modern);
+            }
             switch (request.getVariantCase()) {
                 case START_OPERATION:
                     return start(task, request, deadline, cancellation, modern);

@@ -75,13 +75,12 @@ public final class TemporalContext {
         if (options.requestId() != null) {
             b.setRequestId(options.requestId());
         }
+        List<io.temporal.api.common.v1.Link> links = TemporalLinks.toTemporal(options.links());
         if (attachCallback && options.callbackUrl() != null) {
-            b.setCompletionCallbacks(plus(user.getCompletionCallbacks(), callback(ctx, options, token)));
+            b.setCompletionCallbacks(plus(user.getCompletionCallbacks(), List.of(callback(ctx, options, token, links))));
         }
-        if (!options.links().isEmpty()) {
-            List<io.temporal.api.common.v1.Link> links = TemporalLinks.toTemporal(options.links());
-            b.setLinks(user.getLinks() == null || user.getLinks().isEmpty() ? links
-                    : plus(user.getLinks(), links.toArray(new io.temporal.api.common.v1.Link[0])));
+        if (!links.isEmpty()) {
+            b.setLinks(plus(user.getLinks(), links));
         }
         io.temporal.api.enums.v1.WorkflowIdConflictPolicy policy = user.getWorkflowIdConflictPolicy();
         if (forceUseExisting) {
@@ -97,16 +96,31 @@ public final class TemporalContext {
 
     /**
      * The caller's completion callback, to attach to what backs the operation: its URL and headers (verbatim when
-     * the transport kept them), plus the operation token for the server.
+     * the transport kept them), plus the operation token for the server, and the caller's links (as Temporal's own
+     * handlers attach them).
+     *
+     * @param links the caller's links in Temporal's form ({@link TemporalLinks#toTemporal})
      */
-    public static Callback callback(OperationContext ctx, StartOptions options, String token) {
+    public static Callback callback(OperationContext ctx, StartOptions options, String token,
+            List<io.temporal.api.common.v1.Link> links) {
         TaskExtras extras = ctx.extension(TaskExtras.class).orElse(null);
         Map<String, String> headers = new HashMap<>(extras != null && extras.callbackHeaders() != null
                 ? extras.callbackHeaders() : options.callbackHeaders());
-        headers.putIfAbsent(TOKEN_HEADER, token);
-        headers.putIfAbsent(ID_HEADER, token);
+        putUnlessPresent(headers, TOKEN_HEADER, token);
+        putUnlessPresent(headers, ID_HEADER, token);
         return Callback.newBuilder()
-                .setNexus(Callback.Nexus.newBuilder().setUrl(options.callbackUrl()).putAllHeader(headers)).build();
+                .setNexus(Callback.Nexus.newBuilder().setUrl(options.callbackUrl()).putAllHeader(headers))
+                .addAllLinks(links).build();
+    }
+
+    /** Header names are case-insensitive: a token the caller's headers already carry in any case is kept. */
+    private static void putUnlessPresent(Map<String, String> headers, String name, String value) {
+        for (String key : headers.keySet()) {
+            if (key.equalsIgnoreCase(name)) {
+                return;
+            }
+        }
+        headers.put(name, value);
     }
 
     /**
@@ -136,13 +150,12 @@ public final class TemporalContext {
     }
 
     /** The user's own entries (kept) followed by the ones added for Nexus. */
-    @SafeVarargs
-    private static <T> List<T> plus(List<T> own, T... added) {
+    private static <T> List<T> plus(List<T> own, List<T> added) {
         if (own == null || own.isEmpty()) {
-            return List.of(added);
+            return added;
         }
         List<T> all = new java.util.ArrayList<>(own);
-        all.addAll(List.of(added));
+        all.addAll(added);
         return all;
     }
 

@@ -14,18 +14,22 @@ import java.util.Locale;
 /**
  * Converts between Nexus links ({@code nexusrpc.api.Link}: a URI and a type) and Temporal's workflow-event links,
  * in the URL form Temporal uses: {@code temporal:///namespaces/NS/workflows/WID/RID/history?referenceType=
- * EventReference&eventType=WorkflowExecutionStarted[&eventID=N]}.
+ * EventReference&eventType=WorkflowExecutionStarted[&eventID=N]}, or {@code referenceType=RequestIdReference&
+ * requestID=R&eventType=...} for a link to the event that recorded a request id.
  */
 public final class TemporalLinks {
     /** The Nexus link type of a Temporal workflow event. */
     public static final String WORKFLOW_EVENT_TYPE = Link.WorkflowEvent.getDescriptor().getFullName();
+    private static final String EVENT_REFERENCE = Link.WorkflowEvent.EventReference.getDescriptor().getName();
+    private static final String REQUEST_ID_REFERENCE =
+            Link.WorkflowEvent.RequestIdReference.getDescriptor().getName();
 
     private TemporalLinks() {}
 
     /** The Nexus link to the start event of a workflow run. */
     public static nexusrpc.api.Link workflowStarted(String namespace, String workflowId, String runId) {
         String url = "temporal:///namespaces/" + encode(namespace) + "/workflows/" + encode(workflowId) + "/"
-                + encode(runId) + "/history?referenceType=EventReference&eventType=WorkflowExecutionStarted";
+                + encode(runId) + "/history?referenceType=" + EVENT_REFERENCE + "&eventType=WorkflowExecutionStarted";
         return new nexusrpc.api.Link(URI.create(url), WORKFLOW_EVENT_TYPE);
     }
 
@@ -69,7 +73,10 @@ public final class TemporalLinks {
         if (p.length != 7 || !"namespaces".equals(p[1]) || !"workflows".equals(p[3]) || !"history".equals(p[6])) {
             return null;
         }
-        Link.WorkflowEvent.EventReference.Builder ref = Link.WorkflowEvent.EventReference.newBuilder();
+        String referenceType = null;
+        String requestId = null;
+        EventType eventType = EventType.EVENT_TYPE_UNSPECIFIED;
+        long eventId = 0;
         String query = uri.getRawQuery();
         if (query != null) {
             for (String kv : query.split("&")) {
@@ -77,21 +84,44 @@ public final class TemporalLinks {
                 if (eq < 0) {
                     continue;
                 }
-                String key = kv.substring(0, eq);
                 String value = decode(kv.substring(eq + 1));
                 try {
-                    if (key.equals("eventType")) {
-                        ref.setEventType(eventType(value));
-                    } else if (key.equals("eventID")) {
-                        ref.setEventId(Long.parseLong(value));
+                    switch (kv.substring(0, eq)) {
+                        case "referenceType":
+                            referenceType = value;
+                            break;
+                        case "eventType":
+                            eventType = eventType(value);
+                            break;
+                        case "eventID":
+                            eventId = Long.parseLong(value);
+                            break;
+                        case "requestID":
+                            requestId = value;
+                            break;
+                        default:
+                            break;
                     }
                 } catch (IllegalArgumentException e) {
                     return null; // not a link we understand: do not attach a wrong one
                 }
             }
         }
-        return Link.WorkflowEvent.newBuilder().setNamespace(decode(p[2])).setWorkflowId(decode(p[4]))
-                .setRunId(decode(p[5])).setEventRef(ref).build();
+        Link.WorkflowEvent.Builder event = Link.WorkflowEvent.newBuilder().setNamespace(decode(p[2]))
+                .setWorkflowId(decode(p[4])).setRunId(decode(p[5]));
+        if (REQUEST_ID_REFERENCE.equals(referenceType)) {
+            if (requestId == null) {
+                return null;
+            }
+            event.setRequestIdRef(Link.WorkflowEvent.RequestIdReference.newBuilder().setRequestId(requestId)
+                    .setEventType(eventType));
+        } else if (referenceType == null || EVENT_REFERENCE.equals(referenceType)) {
+            event.setEventRef(Link.WorkflowEvent.EventReference.newBuilder().setEventId(eventId)
+                    .setEventType(eventType));
+        } else {
+            return null; // a reference of a kind we do not know: do not attach a wrong one
+        }
+        return event.build();
     }
 
     /** {@code WorkflowExecutionStarted} or {@code EVENT_TYPE_WORKFLOW_EXECUTION_STARTED} to the enum. */

@@ -84,6 +84,16 @@ class ConversionTest {
     }
 
     @Test
+    void outsideAWorkerTaskNoPayloadIsKeptForLater() {
+        // e.g. a DataConverterSerializer serving HTTP: a thread must not hold on to the last payload it converted
+        Payload p = DefaultDataConverter.STANDARD_INSTANCE.toPayload("some large result").orElseThrow();
+        Content c = PayloadContent.toContent(p);
+        Payload back = PayloadContent.toPayload(c);
+        assertEquals(p, back);
+        org.junit.jupiter.api.Assertions.assertNotSame(p, back, "rebuilt: nothing was remembered on this thread");
+    }
+
+    @Test
     void otherPayloadsTravelWholeAndComeBackUnchanged() {
         Payload encrypted = Payload.newBuilder().putMetadata("encoding", ByteString.copyFromUtf8("binary/encrypted"))
                 .putMetadata("encryption-key-id", ByteString.copyFromUtf8("k1"))

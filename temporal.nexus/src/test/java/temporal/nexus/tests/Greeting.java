@@ -62,4 +62,10 @@ public interface Greeting {
 
     @Operation
     String leaky(String input);
+
+    @Operation
+    String shared(String input);
+
+    @Operation
+    String giveUp(String input);
 }

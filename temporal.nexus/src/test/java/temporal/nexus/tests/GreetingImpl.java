@@ -72,6 +72,11 @@ public final class GreetingImpl {
     }
 
     @SyncOperation
+    public String giveUp(String input) throws OperationException {
+        throw OperationException.canceled("given up on purpose");
+    }
+
+    @SyncOperation
     public String bad(String input) {
         attempt("bad", input);
         throw HandlerException.badRequest("bad input: " + input);
@@ -153,6 +158,15 @@ public final class GreetingImpl {
         } finally {
             gateRunning.decrementAndGet();
         }
+    }
+
+    /** Every caller with the same input shares one workflow: later callers attach to the running one. */
+    @WorkflowRunOperation
+    public WorkflowStart<String> shared(String input) {
+        return WorkflowStart.ofType("PatientHelloWorkflow", WorkflowOptions.newBuilder().setWorkflowId("shared-" + input)
+                .setWorkflowIdConflictPolicy(
+                        io.temporal.api.enums.v1.WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                .build(), input);
     }
 
     /** Fails with a checked exception whose message must not reach the caller. */

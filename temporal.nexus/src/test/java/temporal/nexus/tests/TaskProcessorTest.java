@@ -90,6 +90,21 @@ class TaskProcessorTest {
     }
 
     @Test
+    void internalErrorsAreRetryableInBothForms() {
+        RespondNexusTaskFailedRequest modern = assertInstanceOf(RespondNexusTaskFailedRequest.class,
+                process(start("flaky", "modern", true)));
+        assertEquals("INTERNAL", modern.getFailure().getNexusHandlerFailureInfo().getType());
+        assertEquals(NexusHandlerErrorRetryBehavior.NEXUS_HANDLER_ERROR_RETRY_BEHAVIOR_RETRYABLE,
+                modern.getFailure().getNexusHandlerFailureInfo().getRetryBehavior());
+        assertEquals("transient trouble", modern.getFailure().getMessage());
+        RespondNexusTaskFailedRequest legacy = assertInstanceOf(RespondNexusTaskFailedRequest.class,
+                process(start("flaky", "legacy", false)));
+        assertEquals("INTERNAL", legacy.getError().getErrorType());
+        assertEquals(NexusHandlerErrorRetryBehavior.NEXUS_HANDLER_ERROR_RETRY_BEHAVIOR_RETRYABLE,
+                legacy.getError().getRetryBehavior());
+    }
+
+    @Test
     void unknownOperationIsNotFoundInTheModernForm() {
         RespondNexusTaskFailedRequest r = assertInstanceOf(RespondNexusTaskFailedRequest.class,
                 process(start("nope", "x", true)));
@@ -124,6 +139,18 @@ class TaskProcessorTest {
     }
 
     @Test
+    void canceledOperationInBothForms() {
+        Failure modern = assertInstanceOf(RespondNexusTaskCompletedRequest.class,
+                process(start("giveUp", "x", true))).getResponse().getStartOperation().getFailure();
+        assertEquals("given up on purpose", modern.getMessage());
+        assertTrue(modern.hasCanceledFailureInfo(), modern.toString());
+        StartOperationResponse legacy = assertInstanceOf(RespondNexusTaskCompletedRequest.class,
+                process(start("giveUp", "x", false))).getResponse().getStartOperation();
+        assertEquals("canceled", legacy.getOperationError().getOperationState());
+        assertEquals("given up on purpose", legacy.getOperationError().getFailure().getMessage());
+    }
+
+    @Test
     void undecodableInputIsANonRetryableBadRequest() {
         PollNexusTaskQueueResponse task = start("welcome", "not a person", true);
         RespondNexusTaskFailedRequest r = assertInstanceOf(RespondNexusTaskFailedRequest.class, process(task));
@@ -149,6 +176,19 @@ class TaskProcessorTest {
         } finally {
             timer.shutdownNow();
         }
+    }
+
+    @Test
+    void anUnreadableRequestTimeoutIsANonRetryableBadRequest() {
+        PollNexusTaskQueueResponse good = start("echo", "hi", true);
+        PollNexusTaskQueueResponse task = good.toBuilder().setRequest(good.getRequest().toBuilder()
+                .putHeader("request-timeout", "soon")).build();
+        RespondNexusTaskFailedRequest r = assertInstanceOf(RespondNexusTaskFailedRequest.class, process(task));
+        assertEquals("BAD_REQUEST", r.getFailure().getNexusHandlerFailureInfo().getType());
+        assertTrue(r.getFailure().getMessage().contains("request-timeout header \"soon\""),
+                r.getFailure().getMessage());
+        assertEquals(NexusHandlerErrorRetryBehavior.NEXUS_HANDLER_ERROR_RETRY_BEHAVIOR_NON_RETRYABLE,
+                r.getFailure().getNexusHandlerFailureInfo().getRetryBehavior());
     }
 
     @Test

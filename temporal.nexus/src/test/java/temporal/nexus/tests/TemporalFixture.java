@@ -52,10 +52,15 @@ final class TemporalFixture implements AutoCloseable {
                 Workflows.WelcomeWorkflowImpl.class, Workflows.PatientHelloWorkflowImpl.class);
         env.start();
         // the Nexus worker talks to the server through stubs that record what it sends
-        recordingStubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions
-                .newBuilder(env.getWorkflowServiceStubs().getOptions())
-                .setGrpcClientInterceptors(List.of(replies)).build());
+        recordingStubs = stubsWith(replies);
         recordingClient = WorkflowClient.newInstance(recordingStubs, client.getOptions());
+    }
+
+    /** New stubs to this fixture's server whose calls pass through {@code interceptor}; the caller shuts them down. */
+    WorkflowServiceStubs stubsWith(ClientInterceptor interceptor) {
+        return WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions
+                .newBuilder(env.getWorkflowServiceStubs().getOptions())
+                .setGrpcClientInterceptors(List.of(interceptor)).build());
     }
 
     /** Starts a Nexus worker for {@code handler} on this fixture's task queue (or another one). */

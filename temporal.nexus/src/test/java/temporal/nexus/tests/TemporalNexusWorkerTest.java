@@ -16,7 +16,6 @@ import io.temporal.api.workflowservice.v1.RespondNexusTaskFailedRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -99,11 +98,14 @@ class TemporalNexusWorkerTest {
         String name = unique("bob");
         assertEquals("ok:hello " + name, fx.call(Call.of(ep, "hello-workflow", name)));
         io.temporal.api.history.v1.HistoryEvent first = fx.client.fetchHistory("hello-" + name).getEvents().get(0);
-        assertTrue(first.getLinksList().stream().anyMatch(l -> l.getWorkflowEvent().getWorkflowId().startsWith("caller-")),
-                "the caller's link is attached to the workflow: " + first.getLinksList());
         WorkflowExecutionStartedEventAttributes started = first.getWorkflowExecutionStartedEventAttributes();
         assertEquals(1, started.getCompletionCallbacksCount(), "the caller's callback is attached to the workflow");
         assertTrue(started.getCompletionCallbacks(0).getNexus().getHeaderMap().containsKey("nexus-operation-token"));
+        // the caller's link travels on the callback, as Temporal's own handlers attach it (the server then keeps it
+        // there rather than twice)
+        assertTrue(started.getCompletionCallbacks(0).getLinksList().stream()
+                .anyMatch(l -> l.getWorkflowEvent().getWorkflowId().startsWith("caller-")),
+                "the caller's link is attached: " + started.getCompletionCallbacks(0) + first.getLinksList());
         assertEquals(fx.taskQueue, started.getTaskQueue().getName(), "the task queue defaults to the worker's");
     }
 
@@ -156,6 +158,21 @@ class TemporalNexusWorkerTest {
         assertEquals(1, runs.size(), "both attempts carried one request id");
         assertEquals(2, runs.get(0).size());
         assertEquals(runs.get(0).get(0), runs.get(0).get(1), "the retried start returned the same run");
+    }
+
+    @Test
+    void callersOfARunningWorkflowAttachToItAndAllGetItsResult() throws Exception {
+        String input = unique("a");
+        List<java.util.concurrent.CompletableFuture<String>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Callers.CallerWorkflow caller = fx.caller(Callers.CallerWorkflow.class);
+            calls.add(WorkflowClient.execute(caller::call, new Call(ep, "shared", input, 30, false)));
+        }
+        for (java.util.concurrent.CompletableFuture<String> call : calls) {
+            assertEquals("ok:hello " + input, call.get(60, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        assertEquals(1, fx.client.fetchHistory("shared-" + input).getEvents().stream()
+                .filter(e -> e.hasWorkflowExecutionStartedEventAttributes()).count(), "one workflow served both");
     }
 
     @Test
@@ -290,9 +307,7 @@ class TemporalNexusWorkerTest {
     @Test
     void aZeroWaitFetchesTheResultOfACompletedOperationOverASlowNetwork() throws Exception {
         // every call to Temporal takes 30 ms, as over a real network: a "don't wait" fetch must still get through
-        WorkflowServiceStubs slowStubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions
-                .newBuilder(fx.env.getWorkflowServiceStubs().getOptions())
-                .setGrpcClientInterceptors(List.of(new Latency(30))).build());
+        WorkflowServiceStubs slowStubs = fx.stubsWith(new Latency(30));
         try {
             WorkflowClient slowClient = WorkflowClient.newInstance(slowStubs, fx.client.getOptions());
             NexusHandler http = NexusHandler.builder().service(new GreetingImpl())
@@ -315,6 +330,62 @@ class TemporalNexusWorkerTest {
             counter.stop();
         } finally {
             slowStubs.shutdownNow();
+        }
+    }
+
+    @Test
+    void failedPollsAreRetriedAndTheWorkerKeepsServing() {
+        // the server refuses the first polls (e.g. it restarts): the worker backs off and polls again
+        FailFirstPolls failing = new FailFirstPolls(3);
+        WorkflowServiceStubs failingStubs = fx.stubsWith(failing);
+        try {
+            String endpoint = "failing-poll-endpoint";
+            fx.env.createNexusEndpoint(endpoint, "failing-poll-tq");
+            TemporalNexusWorker worker = fx.serve(TemporalNexusWorker.newBuilder(
+                    WorkflowClient.newInstance(failingStubs, fx.client.getOptions()), "failing-poll-tq")
+                    .handler(NexusHandler.builder().service(new GreetingImpl()).build()).pollers(1));
+            assertEquals("ok:echo hi", fx.call(new Call(endpoint, "echo", "hi", 30, false)));
+            assertEquals(0, failing.left.get(), "every refused poll was followed by another");
+            assertTrue(worker.isRunning());
+            worker.close();
+        } finally {
+            failingStubs.shutdownNow();
+        }
+    }
+
+    /** Answers the first {@code n} Nexus polls with UNAVAILABLE without sending them. */
+    private static final class FailFirstPolls implements ClientInterceptor {
+        final java.util.concurrent.atomic.AtomicInteger left;
+
+        FailFirstPolls(int n) {
+            left = new java.util.concurrent.atomic.AtomicInteger(n);
+        }
+
+        @Override
+        public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, io.grpc.CallOptions options,
+                Channel next) {
+            if (!method.getFullMethodName().endsWith("/PollNexusTaskQueue") || left.getAndUpdate(n -> Math.max(0, n - 1)) == 0) {
+                return next.newCall(method, options);
+            }
+            return new ClientCall<>() {
+                @Override
+                public void start(Listener<R> listener, io.grpc.Metadata headers) {
+                    listener.onClose(io.grpc.Status.UNAVAILABLE.withDescription("server restarting"),
+                            new io.grpc.Metadata());
+                }
+
+                @Override
+                public void request(int numMessages) {}
+
+                @Override
+                public void cancel(String message, Throwable cause) {}
+
+                @Override
+                public void halfClose() {}
+
+                @Override
+                public void sendMessage(Q message) {}
+            };
         }
     }
 

@@ -39,9 +39,9 @@ public final class SignalWithStartOperationKind implements OperationKind {
     @Override
     public OperationHandler<?, ?> createHandler(OperationBinding binding) {
         KindMethod method = KindMethod.check(binding, name(), SignalWithStart.class);
-        return new WorkflowRunHandler(method, binding.operation().outputType(),
-                (description, client, ctx, options, token) -> start((SignalWithStart<?>) description, client, ctx,
-                        options, token, method.where()));
+        return new WorkflowRunHandler<SignalWithStart<?>>(method, binding.operation().outputType(),
+                SignalWithStart::options,
+                (sws, client, ctx, options, token) -> start(sws, client, ctx, options, token, method.where()));
     }
 
     private static WorkflowExecution start(SignalWithStart<?> sws, WorkflowClient client, OperationContext ctx,

@@ -19,6 +19,7 @@ import io.temporal.common.converter.DataConverter;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -95,15 +96,16 @@ public final class UpdateOperationKind implements OperationKind {
                     : options.requestId() != null ? options.requestId() : UUID.randomUUID().toString();
             String token = OperationToken.workflowUpdate(namespace, us.workflowId(), updateId).encode();
             DataConverter dc = client.getOptions().getDataConverter();
+            List<io.temporal.api.common.v1.Link> links = TemporalLinks.toTemporal(options.links());
             io.temporal.api.update.v1.Request.Builder update = io.temporal.api.update.v1.Request.newBuilder()
                     .setMeta(Meta.newBuilder().setUpdateId(updateId).setIdentity(client.getOptions().getIdentity()))
                     .setInput(input(us, dc))
-                    .addAllLinks(TemporalLinks.toTemporal(options.links()));
+                    .addAllLinks(links);
             if (options.requestId() != null) {
                 update.setRequestId(options.requestId());
             }
             if (options.callbackUrl() != null) {
-                update.addCompletionCallbacks(TemporalContext.callback(ctx, options, token));
+                update.addCompletionCallbacks(TemporalContext.callback(ctx, options, token, links));
             }
             UpdateWorkflowExecutionRequest.Builder request = UpdateWorkflowExecutionRequest.newBuilder()
                     .setNamespace(namespace)

@@ -13,6 +13,7 @@ import io.temporal.failure.CanceledFailure;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import nexusrpc.api.OperationException;
@@ -38,12 +39,14 @@ import temporal.nexus.internal.TemporalLinks;
  * Serves an operation backed by a workflow run: start runs the user method and starts the workflow it
  * describes; fetchInfo, fetchResult and cancel act on the workflow named by the token. Shared by {@code
  * @WorkflowRunOperation} and {@code @SignalWithStartOperation}.
+ *
+ * @param <D> what the user method returns: the description of the workflow to start
  */
-public class WorkflowRunHandler implements OperationHandler<Object, Object> {
+final class WorkflowRunHandler<D> implements OperationHandler<Object, Object> {
     /** Starts what the user method described; returns the run started (or joined). */
     @FunctionalInterface
-    interface RunStarter {
-        WorkflowExecution start(Object description, WorkflowClient client, OperationContext ctx, StartOptions options,
+    interface RunStarter<D> {
+        WorkflowExecution start(D description, WorkflowClient client, OperationContext ctx, StartOptions options,
                 String token);
     }
 
@@ -53,32 +56,41 @@ public class WorkflowRunHandler implements OperationHandler<Object, Object> {
     private final KindMethod method;
     private final Class<?> outputClass;
     private final Type outputType;
-    private final RunStarter starter;
+    private final Function<D, WorkflowOptions> optionsOf;
+    private final RunStarter<D> starter;
 
-    WorkflowRunHandler(KindMethod method, Type outputType, RunStarter starter) {
+    /**
+     * A handler starting what {@code method} describes with {@code starter}.
+     *
+     * @param method the user method, checked to return {@code D}
+     * @param outputType the operation's output type: the workflow's result type
+     * @param optionsOf the workflow options a description gives (for the workflow id of the token)
+     * @param starter starts a description
+     */
+    WorkflowRunHandler(KindMethod method, Type outputType, Function<D, WorkflowOptions> optionsOf,
+            RunStarter<D> starter) {
         this.method = method;
         this.outputType = outputType;
         this.outputClass = JavaTypes.rawClass(outputType);
+        this.optionsOf = optionsOf;
         this.starter = starter;
     }
 
     /** The handler of a {@code @WorkflowRunOperation} method. */
-    static WorkflowRunHandler forWorkflowStart(KindMethod method, Type outputType) {
-        return new WorkflowRunHandler(method, outputType, (description, client, ctx, options, token) -> {
-            WorkflowStart<?> ws = (WorkflowStart<?>) description;
-            WorkflowOptions completed = TemporalContext.complete(ws.options(), ctx, options, token, false,
-                    method.where());
-            return ws.start(client, completed);
-        });
+    static WorkflowRunHandler<WorkflowStart<?>> forWorkflowStart(KindMethod method, Type outputType) {
+        return new WorkflowRunHandler<WorkflowStart<?>>(method, outputType, WorkflowStart::options,
+                (ws, client, ctx, options, token) -> ws.start(client,
+                        TemporalContext.complete(ws.options(), ctx, options, token, false, method.where())));
     }
 
     @Override
     public StartResult<Object> start(OperationContext ctx, StartOptions options, Object input)
             throws OperationException {
         WorkflowClient client = TemporalContext.client(ctx);
-        Object description = method.invoke(ctx, input);
+        @SuppressWarnings("unchecked") // KindMethod.check made sure the method returns a D
+        D description = (D) method.invoke(ctx, input);
         String namespace = TemporalContext.namespace(client);
-        String workflowId = TemporalContext.workflowId(optionsOf(description), method.where());
+        String workflowId = TemporalContext.workflowId(optionsOf.apply(description), method.where());
         String token = OperationToken.workflowRun(namespace, workflowId).encode();
         WorkflowExecution run;
         try {
@@ -88,13 +100,6 @@ public class WorkflowRunHandler implements OperationHandler<Object, Object> {
         }
         return new StartResult.Async<>(token, List.of(TemporalLinks.workflowStarted(namespace, workflowId,
                 run.getRunId())));
-    }
-
-    private static WorkflowOptions optionsOf(Object description) {
-        if (description instanceof WorkflowStart) {
-            return ((WorkflowStart<?>) description).options();
-        }
-        return ((temporal.nexus.SignalWithStart<?>) description).options();
     }
 
     @Override
