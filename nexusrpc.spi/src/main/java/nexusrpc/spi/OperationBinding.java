@@ -7,6 +7,7 @@ import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import nexusrpc.api.OperationDefinition;
 import nexusrpc.api.ServiceDefinition;
 
@@ -50,32 +51,55 @@ public record OperationBinding(
      */
     public List<String> typeMismatches(Type implInput, Type implOutput) {
         List<String> problems = new ArrayList<>(2);
-        String op = "operation \"" + operation.name() + "\" of the contract";
-        if (!sameType(implInput, operation.inputType())) {
-            if (isVoid(implInput)) {
-                problems.add(describeMethod() + " takes no input but " + op + " takes "
-                        + operation.inputType().getTypeName() + ": add a parameter of that type");
-            } else if (operation.hasNoInput()) {
-                problems.add(describeMethod() + " takes input " + implInput.getTypeName() + " but " + op
-                        + " takes no input: remove the parameter");
-            } else {
-                problems.add(describeMethod() + " takes input " + implInput.getTypeName() + " but " + op
-                        + " takes " + operation.inputType().getTypeName() + ": make the types equal");
-            }
-        }
-        if (!sameType(implOutput, operation.outputType())) {
-            if (isVoid(implOutput)) {
-                problems.add(describeMethod() + " returns nothing but " + op + " returns "
-                        + operation.outputType().getTypeName() + ": return that type");
-            } else if (operation.hasNoOutput()) {
-                problems.add(describeMethod() + " returns " + implOutput.getTypeName() + " but " + op
-                        + " returns nothing (void): return void");
-            } else {
-                problems.add(describeMethod() + " returns " + implOutput.getTypeName() + " but " + op
-                        + " returns " + operation.outputType().getTypeName() + ": make the types equal");
-            }
-        }
+        inputMismatch(implInput).ifPresent(problems::add);
+        outputMismatch(implOutput).ifPresent(problems::add);
         return problems;
+    }
+
+    /**
+     * Compares the implementation's input type with the contract's, as {@link #typeMismatches} does.
+     *
+     * @param implInput the input type the implementation accepts, {@code void.class} for none
+     * @return the difference, naming the method and what to change; empty when they agree
+     */
+    public Optional<String> inputMismatch(Type implInput) {
+        if (sameType(implInput, operation.inputType())) {
+            return Optional.empty();
+        }
+        String op = "operation \"" + operation.name() + "\" of the contract";
+        if (isVoid(implInput)) {
+            return Optional.of(describeMethod() + " takes no input but " + op + " takes "
+                    + operation.inputType().getTypeName() + ": add a parameter of that type");
+        }
+        if (operation.hasNoInput()) {
+            return Optional.of(describeMethod() + " takes input " + implInput.getTypeName() + " but " + op
+                    + " takes no input: remove the parameter");
+        }
+        return Optional.of(describeMethod() + " takes input " + implInput.getTypeName() + " but " + op + " takes "
+                + operation.inputType().getTypeName() + ": make the types equal");
+    }
+
+    /**
+     * Compares the implementation's output type with the contract's, as {@link #typeMismatches} does.
+     *
+     * @param implOutput the output type the implementation produces, {@code void.class} for none
+     * @return the difference, naming the method and what to change; empty when they agree
+     */
+    public Optional<String> outputMismatch(Type implOutput) {
+        if (sameType(implOutput, operation.outputType())) {
+            return Optional.empty();
+        }
+        String op = "operation \"" + operation.name() + "\" of the contract";
+        if (isVoid(implOutput)) {
+            return Optional.of(describeMethod() + " returns nothing but " + op + " returns "
+                    + operation.outputType().getTypeName() + ": return that type");
+        }
+        if (operation.hasNoOutput()) {
+            return Optional.of(describeMethod() + " returns " + implOutput.getTypeName() + " but " + op
+                    + " returns nothing (void): return void");
+        }
+        return Optional.of(describeMethod() + " returns " + implOutput.getTypeName() + " but " + op + " returns "
+                + operation.outputType().getTypeName() + ": make the types equal");
     }
 
     private static boolean isVoid(Type t) {

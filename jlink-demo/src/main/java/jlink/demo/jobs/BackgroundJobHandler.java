@@ -1,6 +1,5 @@
 package jlink.demo.jobs;
 
-import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +29,7 @@ import nexusrpc.api.handler.OperationStillRunningException;
 import nexusrpc.api.handler.StartOptions;
 import nexusrpc.api.handler.StartResult;
 import nexusrpc.handler.http.CompletionSender;
+import nexusrpc.spi.StartMethod;
 import nexusrpc.handler.http.OperationCompletion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +43,7 @@ final class BackgroundJobHandler implements OperationHandler<Object, Object> {
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundJobHandler.class);
 
     private final String operation;
-    private final MethodHandle starter;
+    private final StartMethod starter;
     private final Type outputType;
     private final int maxRunning;
     private final Duration retention;
@@ -55,7 +55,7 @@ final class BackgroundJobHandler implements OperationHandler<Object, Object> {
     private final ConcurrentMap<String, String> tokensByRequestId = new ConcurrentHashMap<>();
     private final AtomicInteger running = new AtomicInteger();
 
-    BackgroundJobHandler(String operation, MethodHandle starter, Type outputType, int maxRunning, Duration retention,
+    BackgroundJobHandler(String operation, StartMethod starter, Type outputType, int maxRunning, Duration retention,
             Serializer serializer, CompletionSender completions) {
         this.operation = operation;
         this.starter = starter;
@@ -98,13 +98,10 @@ final class BackgroundJobHandler implements OperationHandler<Object, Object> {
         }
         Job<?> job;
         try {
-            job = (Job<?>) starter.invokeExact(ctx, input);
+            job = (Job<?>) starter.call(ctx, input);
         } catch (OperationException | RuntimeException | Error e) {
             running.decrementAndGet();
             throw e;
-        } catch (Throwable t) {
-            running.decrementAndGet();
-            throw HandlerException.internal("the @BackgroundJob method of " + operation + " failed: " + t.getMessage(), t);
         }
         if (job == null) {
             running.decrementAndGet();

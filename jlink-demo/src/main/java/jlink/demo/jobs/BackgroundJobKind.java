@@ -1,9 +1,6 @@
 package jlink.demo.jobs;
 
 import java.lang.annotation.Annotation;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -17,6 +14,7 @@ import nexusrpc.handler.JacksonSerializer;
 import nexusrpc.handler.http.CompletionSender;
 import nexusrpc.spi.OperationBinding;
 import nexusrpc.spi.OperationKind;
+import nexusrpc.spi.StartMethod;
 
 /**
  * The {@link BackgroundJob} operation kind. Found by the engine with {@link java.util.ServiceLoader} (this
@@ -26,9 +24,6 @@ import nexusrpc.spi.OperationKind;
  * operation gets its own job table and worker threads.
  */
 public final class BackgroundJobKind implements OperationKind {
-    private static final MethodType UNIFORM =
-            MethodType.methodType(Job.class, OperationContext.class, Object.class);
-
     /** Shared by the operations of one handler; created on first use, as most handlers have no job at all. */
     private volatile CompletionSender completions;
 
@@ -44,28 +39,14 @@ public final class BackgroundJobKind implements OperationKind {
     public OperationHandler<?, ?> createHandler(OperationBinding binding) {
         Method m = binding.method();
         String where = binding.describeMethod();
-        Class<?>[] params = m.getParameterTypes();
-        boolean hasContext = params.length > 0 && params[0] == OperationContext.class;
-        int inputs = params.length - (hasContext ? 1 : 0);
-        List<String> problems = new ArrayList<>();
-        if (inputs > 1) {
-            problems.add(where + " has " + params.length + " parameters: a @BackgroundJob method takes"
-                    + " (OperationContext ctx, I input), (I input), (OperationContext ctx) or nothing");
-        }
-        if (inputs == 0 && !binding.operation().hasNoInput()) {
-            problems.add(where + " takes no input but operation \"" + binding.operation().name()
-                    + "\" of the contract takes " + binding.operation().inputType().getTypeName()
-                    + ": add a parameter of that type");
-        }
+        StartMethod start = StartMethod.inspect(binding, name());
+        List<String> problems = new ArrayList<>(start.problems());
         Type ret = m.getGenericReturnType();
         if (!(ret instanceof ParameterizedType) || ((ParameterizedType) ret).getRawType() != Job.class) {
             problems.add(where + " returns " + ret.getTypeName() + ": a @BackgroundJob method returns Job<"
                     + binding.operation().outputType().getTypeName() + ">, the work to run after the start");
-        }
-        if (problems.isEmpty()) {
-            Type input = inputs == 1 ? m.getGenericParameterTypes()[hasContext ? 1 : 0] : void.class;
-            Type output = ((ParameterizedType) ret).getActualTypeArguments()[0];
-            problems.addAll(binding.typeMismatches(input, output));
+        } else {
+            binding.outputMismatch(((ParameterizedType) ret).getActualTypeArguments()[0]).ifPresent(problems::add);
         }
         if (!problems.isEmpty()) {
             throw new InvalidContractException(m.getDeclaringClass().getName(), problems);
@@ -78,7 +59,7 @@ public final class BackgroundJobKind implements OperationKind {
         }
         return new BackgroundJobHandler(
                 binding.service().name() + "/" + binding.operation().name(),
-                uniform(binding.invoker(), hasContext, inputs == 1),
+                start,
                 binding.operation().outputType(),
                 settings.maxRunning(),
                 Duration.ofSeconds(settings.retainSeconds()),
@@ -99,17 +80,5 @@ public final class BackgroundJobKind implements OperationKind {
             }
         }
         return s;
-    }
-
-    /** Adapts the bound method to {@code (OperationContext, Object) -> Job} once, so each start is invokeExact. */
-    private static MethodHandle uniform(MethodHandle bound, boolean hasContext, boolean hasInput) {
-        MethodHandle h = bound;
-        if (!hasContext) {
-            h = MethodHandles.dropArguments(h, 0, OperationContext.class);
-        }
-        if (!hasInput) {
-            h = MethodHandles.dropArguments(h, 1, Object.class);
-        }
-        return h.asType(UNIFORM);
     }
 }
