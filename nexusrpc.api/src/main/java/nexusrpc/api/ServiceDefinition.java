@@ -41,7 +41,7 @@ public final class ServiceDefinition {
      * Builds a definition from parts, for contracts that are not Java interfaces (e.g. read by a {@code
      * ContractReader} from other annotations). Operation names and Java names must be unique.
      *
-     * @throws InvalidContractException if names repeat or the service name is empty
+     * @throws InvalidContractException if names repeat, the service name is empty or there are no operations
      */
     public static ServiceDefinition of(String name, Class<?> contract, List<OperationDefinition<?, ?>> operations) {
         Objects.requireNonNull(name, "name");
@@ -49,6 +49,10 @@ public final class ServiceDefinition {
         List<String> problems = new ArrayList<>();
         if (name.isEmpty()) {
             problems.add("the service name is empty");
+        }
+        if (operations.isEmpty()) {
+            // as for annotated contracts: a service without operations is a mistake, and callers could name none
+            problems.add("service \"" + name + "\" has no operations: define at least one");
         }
         Map<String, OperationDefinition<?, ?>> seen = new LinkedHashMap<>();
         Map<String, OperationDefinition<?, ?>> seenJava = new LinkedHashMap<>();

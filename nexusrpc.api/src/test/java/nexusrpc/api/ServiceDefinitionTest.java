@@ -388,5 +388,8 @@ class ServiceDefinitionTest {
         assertSame(a, ok.operation("op").orElseThrow());
         assertThrows(IllegalArgumentException.class,
                 () -> new OperationDefinition<>("", "a", String.class, String.class, null));
+        InvalidContractException none = assertThrows(InvalidContractException.class,
+                () -> ServiceDefinition.of("svc", null, List.of()));
+        assertTrue(none.problems().get(0).contains("no operations"), none.problems().toString());
     }
 }
