@@ -193,6 +193,37 @@ class CompileTimeChecksTest {
     }
 
     @Test
+    void misplacedAnnotations() {
+        ProcessorCompilation c = ProcessorCompilation.compile(Map.of(
+                "Svc", """
+                        package com.acme;
+                        @nexusrpc.api.Service
+                        public interface Svc {
+                            @nexusrpc.api.Operation String a(String in);
+                            @nexusrpc.api.Operation private String hidden(String in) { return in; }
+                        }
+                        """,
+                "SvcImpl", """
+                        package com.acme;
+                        @nexusrpc.api.handler.ServiceImpl(Svc.class)
+                        public interface SvcImpl {}
+                        """));
+        c.assertError("Svc", "private String hidden(", "Svc.hidden is private: an @Operation must be abstract");
+        c.assertErrorCount(1); // the implementation is checked once its contract is valid
+        ProcessorCompilation fixed = ProcessorCompilation.compile(Map.of(
+                "Svc", "package com.acme; @nexusrpc.api.Service public interface Svc { @nexusrpc.api.Operation"
+                        + " String a(String in); }",
+                "SvcImpl", """
+                        package com.acme;
+                        @nexusrpc.api.handler.ServiceImpl(Svc.class)
+                        public interface SvcImpl {}
+                        """));
+        fixed.assertError("SvcImpl", "public interface SvcImpl", "SvcImpl is an interface: put @ServiceImpl on the"
+                + " class that implements the operations");
+        fixed.assertErrorCount(1);
+    }
+
+    @Test
     void implementationMismatchesAreAllReportedOnTheirMethods() {
         String impl = """
                 package com.acme;
