@@ -7,14 +7,17 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import nexusrpc.api.Content;
 import nexusrpc.api.HandlerException;
-import nexusrpc.api.Headers;
 import nexusrpc.api.InvalidContractException;
 import nexusrpc.api.OperationException;
 import nexusrpc.api.OperationInfo;
@@ -30,12 +33,21 @@ import nexusrpc.api.handler.OperationStillRunningException;
 import nexusrpc.api.handler.StartOptions;
 import nexusrpc.api.handler.StartResult;
 import nexusrpc.handler.internal.Deadlines;
-import nexusrpc.handler.internal.Failures;
 import nexusrpc.handler.internal.PluginLoader;
-import nexusrpc.handler.internal.Registrar;
 import nexusrpc.handler.internal.RegisteredOperation;
 import nexusrpc.handler.internal.RegisteredService;
+import nexusrpc.handler.internal.Registrar;
 import nexusrpc.handler.internal.RequestContext;
+import nexusrpc.handler.transport.CancelOutcome;
+import nexusrpc.handler.transport.DeadlineExceeded;
+import nexusrpc.handler.transport.FetchInfoOutcome;
+import nexusrpc.handler.transport.FetchResultOutcome;
+import nexusrpc.handler.transport.HandlerError;
+import nexusrpc.handler.transport.NexusEndpoint;
+import nexusrpc.handler.transport.OperationFailure;
+import nexusrpc.handler.transport.StartOutcome;
+import nexusrpc.handler.transport.StartRequest;
+import nexusrpc.handler.transport.TokenRequest;
 import nexusrpc.spi.ContractReader;
 import nexusrpc.spi.OperationKind;
 import org.slf4j.Logger;
@@ -52,14 +64,25 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Error mapping: unknown service or operation gives {@code NOT_FOUND}; undecodable input {@code BAD_REQUEST}
  * (not retried); {@link OperationException} an {@link OperationFailure}; {@link HandlerException} a {@link
- * HandlerError} of its type; anything else is logged and becomes {@code INTERNAL} without details (stack traces
- * are sent only with {@link Builder#includeStackTraces(boolean)}).
+ * HandlerError} of its type; anything else thrown by user code (any {@link Throwable}) is logged and becomes
+ * {@code INTERNAL} without details. Stack traces reach callers only with {@link Builder#includeStackTraces(boolean)}:
+ * the one switch for every transport.
  *
- * <p>Deadlines: when a request has a deadline, the call's {@link Cancellation} is cancelled as it passes (at once
- * if it already has), so handlers see the same signal whatever the transport.
+ * <p>Deadlines: the engine is the only place that enforces them. A call whose deadline has passed is answered
+ * {@link DeadlineExceeded} without running the handler; otherwise the deadline is armed once, and when it passes
+ * first the call's {@link Cancellation} is cancelled and the answer is {@link DeadlineExceeded} (for a long-poll
+ * fetchResult, {@link FetchResultOutcome.StillRunning}), given at once to a transport that passed a reply, whatever
+ * the handler returns later.
+ *
+ * <p>Lifecycle: {@link #close()} closes the discovered operation kinds and the handlers they built that hold
+ * resources ({@link AutoCloseable}). A handler derived with {@link #withSerializer} shares them: close the original.
  */
-public final class NexusHandler implements NexusEndpoint {
+public final class NexusHandler implements NexusEndpoint, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NexusHandler.class);
+    /** The system property listing discovered kinds to leave out, by class name, comma-separated. */
+    public static final String EXCLUDE_KINDS_PROPERTY = "nexusrpc.kinds.exclude";
+    /** How much longer than its wait a long poll may take before the engine answers "still running" itself. */
+    static final Duration LONG_POLL_MARGIN = Duration.ofMillis(250);
     private static final FetchInfoOptions FETCH_INFO_OPTIONS = new FetchInfoOptions();
     private static final CancelOptions CANCEL_OPTIONS = new CancelOptions();
     private static final CancelOutcome.Accepted ACCEPTED = new CancelOutcome.Accepted();
@@ -74,13 +97,16 @@ public final class NexusHandler implements NexusEndpoint {
     private final HashMap<String, HashMap<String, RegisteredOperation>> routes;
     private final Serializer serializer;
     private final boolean includeStackTraces;
+    private final Resources resources;
 
-    private NexusHandler(Map<String, RegisteredService> services, Serializer serializer, boolean stacks) {
+    private NexusHandler(Map<String, RegisteredService> services, Serializer serializer, boolean stacks,
+            Resources resources) {
         this.services = services;
         this.routes = new HashMap<>();
         services.forEach((name, s) -> routes.put(name, new HashMap<>(s.operations())));
         this.serializer = serializer;
         this.includeStackTraces = stacks;
+        this.resources = resources;
     }
 
     /** A builder with the Jackson serializer and the kinds found on the module path or class path. */
@@ -96,10 +122,11 @@ public final class NexusHandler implements NexusEndpoint {
     /**
      * The same services, middleware and routing table with another serializer: for a transport whose payloads
      * must be converted its own way (e.g. Temporal's {@code DataConverter}). Cheap: nothing is validated again.
+     * The result shares this handler's kinds and handlers; closing either closes them.
      */
     public NexusHandler withSerializer(Serializer other) {
         Objects.requireNonNull(other, "serializer");
-        return other == serializer ? this : new NexusHandler(services, other, includeStackTraces);
+        return other == serializer ? this : new NexusHandler(services, other, includeStackTraces, resources);
     }
 
     /** The contracts of the registered services. */
@@ -112,10 +139,31 @@ public final class NexusHandler implements NexusEndpoint {
         return includeStackTraces;
     }
 
+    /**
+     * Closes what the operation kinds opened: every handler a kind built and every discovered kind that is {@link
+     * AutoCloseable}, each once, in registration order; a failure to close one is logged and the others are still
+     * closed. Kinds added explicitly with {@link Builder#kind} belong to the caller and are not closed. Idempotent.
+     * Calls made after closing may fail in the handlers whose resources are gone.
+     */
+    @Override
+    public void close() {
+        resources.close();
+    }
+
     @Override
     public StartOutcome start(StartRequest request) {
-        return dispatch("start", request.service(), request.operation(), request.headers(), request.deadline(),
-                request.cancellation(), request.extensions(), (op, ctx) -> {
+        return serveStart(request, null);
+    }
+
+    @Override
+    public void start(StartRequest request, Consumer<? super StartOutcome> reply) {
+        Objects.requireNonNull(reply, "reply");
+        serveStart(request, reply::accept);
+    }
+
+    private StartOutcome serveStart(StartRequest request, Consumer<StartOutcome> reply) {
+        return dispatch(Verb.START, request.service(), request.operation(), request.deadline(),
+                request.cancellation(), reply, null, null, (op, ctx) -> {
                     Object input = op.noInput() ? null : decode(request.input(), op);
                     StartOptions options = new StartOptions(request.requestId(), request.callbackUrl(),
                             request.callbackHeaders(), request.links(), request.operationTimeout());
@@ -127,42 +175,104 @@ public final class NexusHandler implements NexusEndpoint {
                         return new StartOutcome.Async(async.token(), async.links());
                     }
                     throw new IllegalStateException("the handler of " + ctx + " returned no StartResult");
-                });
+                }, request);
     }
 
     @Override
     public FetchInfoOutcome fetchInfo(TokenRequest request) {
-        return dispatch("fetchInfo", request.service(), request.operation(), request.headers(), request.deadline(),
-                request.cancellation(), request.extensions(), (op, ctx) -> {
+        return serveFetchInfo(request, null);
+    }
+
+    @Override
+    public void fetchInfo(TokenRequest request, Consumer<? super FetchInfoOutcome> reply) {
+        Objects.requireNonNull(reply, "reply");
+        serveFetchInfo(request, reply::accept);
+    }
+
+    private FetchInfoOutcome serveFetchInfo(TokenRequest request, Consumer<FetchInfoOutcome> reply) {
+        return dispatch(Verb.FETCH_INFO, request.service(), request.operation(), request.deadline(),
+                request.cancellation(), reply, request, null, (op, ctx) -> {
                     OperationInfo info = op.handler().fetchInfo(ctx, FETCH_INFO_OPTIONS, request.token());
                     if (info == null) {
                         throw new IllegalStateException("the handler of " + ctx + " returned no OperationInfo");
                     }
                     return new FetchInfoOutcome.Info(info);
-                });
+                }, null);
     }
 
     @Override
     public FetchResultOutcome fetchResult(TokenRequest request, Duration wait) {
-        FetchResultOptions options = new FetchResultOptions(wait);
-        return dispatch("fetchResult", request.service(), request.operation(), request.headers(),
-                request.deadline(), request.cancellation(), request.extensions(), (op, ctx) -> {
+        return serveFetchResult(request, wait, null);
+    }
+
+    @Override
+    public void fetchResult(TokenRequest request, Duration wait, Consumer<? super FetchResultOutcome> reply) {
+        Objects.requireNonNull(reply, "reply");
+        serveFetchResult(request, wait, reply::accept);
+    }
+
+    private FetchResultOutcome serveFetchResult(TokenRequest request, Duration wait, Consumer<FetchResultOutcome> reply) {
+        Duration w = wait == null || wait.isNegative() ? Duration.ZERO : wait;
+        Instant deadline = request.deadline();
+        Instant pollEnd = null;
+        if (!w.isZero()) {
+            // a long poll: the handler waits at most until the deadline, and the engine answers "still running"
+            // itself if the handler overstays its wait (or the deadline) by more than the margin
+            Instant now = Instant.now();
+            if (deadline != null && deadline.isBefore(now.plus(w))) {
+                w = Duration.between(now, deadline);
+                w = w.isNegative() ? Duration.ZERO : w;
+                pollEnd = deadline;
+            } else {
+                pollEnd = now.plus(w).plus(LONG_POLL_MARGIN);
+            }
+        }
+        FetchResultOptions options = new FetchResultOptions(w);
+        return dispatch(Verb.FETCH_RESULT, request.service(), request.operation(),
+                pollEnd != null ? pollEnd : deadline, request.cancellation(), reply, request, pollEnd,
+                (op, ctx) -> {
                     try {
                         Object result = op.handler().fetchResult(ctx, options, request.token());
                         return new FetchResultOutcome.Ready(encode(result, op));
                     } catch (OperationStillRunningException e) {
                         return STILL_RUNNING;
                     }
-                });
+                }, null);
     }
 
     @Override
     public CancelOutcome cancel(TokenRequest request) {
-        return dispatch("cancel", request.service(), request.operation(), request.headers(), request.deadline(),
-                request.cancellation(), request.extensions(), (op, ctx) -> {
+        return serveCancel(request, null);
+    }
+
+    @Override
+    public void cancel(TokenRequest request, Consumer<? super CancelOutcome> reply) {
+        Objects.requireNonNull(reply, "reply");
+        serveCancel(request, reply::accept);
+    }
+
+    private CancelOutcome serveCancel(TokenRequest request, Consumer<CancelOutcome> reply) {
+        return dispatch(Verb.CANCEL, request.service(), request.operation(), request.deadline(),
+                request.cancellation(), reply, request, null, (op, ctx) -> {
                     op.handler().cancel(ctx, CANCEL_OPTIONS, request.token());
                     return ACCEPTED;
-                });
+                }, null);
+    }
+
+    /** The four verbs, with their names for logs. */
+    private enum Verb {
+        START("start"), FETCH_INFO("fetchInfo"), FETCH_RESULT("fetchResult"), CANCEL("cancel");
+
+        private final String label;
+
+        Verb(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
     }
 
     /** One verb's work on a routed operation. */
@@ -172,34 +282,64 @@ public final class NexusHandler implements NexusEndpoint {
     }
 
     /**
-     * Routes, arms the deadline, runs the verb and maps every exception to an outcome. {@code R} is one of the
-     * outcome interfaces; {@link HandlerError} implements all of them and {@link OperationFailure} all that an
-     * {@link OperationException} can reach (cancel does not declare it), so the casts below are safe.
+     * Routes, arms the deadline, runs the verb and maps every throwable to an outcome; hands the answer to {@code
+     * reply} (if any) exactly once and returns it. {@code R} is one of the outcome interfaces; {@link HandlerError}
+     * and {@link DeadlineExceeded} implement all of them and {@link OperationFailure} all that an {@link
+     * OperationException} can reach (cancel does not declare it), so the casts below are safe.
+     *
+     * @param deadline when the engine stops waiting for the handler: the request's deadline, or a long poll's end
+     * @param token the token request (for the context's headers and extensions), or {@code null} for a start
+     * @param pollEnd for a long poll, when it ends (its expiry answer is "still running"), else {@code null}
+     * @param start the start request, or {@code null} for the other verbs
      */
     @SuppressWarnings("unchecked")
-    private <R> R dispatch(String verb, String service, String operation, Headers headers, Instant deadline,
-            Cancellation cancellation, Map<Class<?>, Object> extensions, Call<R> call) {
+    private <R> R dispatch(Verb verb, String service, String operation, Instant deadline,
+            Cancellation cancellation, Consumer<R> reply, TokenRequest token, Instant pollEnd, Call<R> call,
+            StartRequest start) {
         RegisteredOperation op;
         try {
             op = route(service, operation);
         } catch (HandlerException e) {
-            return (R) error(e, verb, service + "/" + operation);
+            return answer(reply, (R) error(e, verb, service + "/" + operation));
         }
-        RequestContext ctx = new RequestContext(service, operation, headers, deadline, cancellation, extensions);
-        Deadlines.Armed timer = Deadlines.arm(deadline, cancellation);
-        try {
-            return call.run(op, ctx);
-        } catch (OperationException e) {
-            return (R) operationFailure(e);
-        } catch (HandlerException e) {
-            return (R) error(e, verb, ctx);
-        } catch (RuntimeException | LinkageError | AssertionError e) {
-            return (R) unexpected(e, ctx, verb);
-        } finally {
-            if (timer != null) {
-                timer.disarm();
+        Deadlines.Call<R> armed = null;
+        if (deadline != null) {
+            long nanos = Deadlines.nanosUntil(deadline);
+            R expired = pollEnd != null ? (R) STILL_RUNNING : (R) new DeadlineExceeded(deadline);
+            if (nanos <= 0) {
+                // the caller has stopped waiting: nothing the handler does can reach it
+                cancellation.cancel(DeadlineExceeded.REASON);
+                return answer(reply, expired);
+            }
+            if (nanos != Long.MAX_VALUE) {
+                armed = Deadlines.Call.arm(nanos, cancellation, reply, expired);
             }
         }
+        RequestContext ctx = start != null
+                ? new RequestContext(service, operation, start.headers(), start.deadline(), cancellation,
+                        start.extensions(), serializer, op, start)
+                : new RequestContext(service, operation, token.headers(), token.deadline(), cancellation,
+                        token.extensions(), serializer, op, null);
+        R outcome;
+        try {
+            outcome = call.run(op, ctx);
+        } catch (OperationException e) {
+            outcome = (R) OperationFailure.of(e, includeStackTraces);
+        } catch (HandlerException e) {
+            outcome = (R) error(e, verb, ctx);
+        } catch (Throwable e) {
+            // every throwable from user code is answered, Errors included (a StackOverflowError in one handler
+            // must not leave its caller without an answer or kill a transport's thread)
+            outcome = (R) unexpected(e, ctx, verb);
+        }
+        return armed != null ? armed.finish(outcome) : answer(reply, outcome);
+    }
+
+    private static <R> R answer(Consumer<R> reply, R outcome) {
+        if (reply != null) {
+            reply.accept(outcome);
+        }
+        return outcome;
     }
 
     private RegisteredOperation route(String service, String operation) {
@@ -229,28 +369,51 @@ public final class NexusHandler implements NexusEndpoint {
         if (value == null && op.definition().hasNoOutput()) {
             return Content.empty();
         }
-        // SerializationException here is the handler's fault: it becomes INTERNAL via the RuntimeException path
+        // SerializationException here is the handler's fault: it becomes INTERNAL via the unexpected path
         return serializer.serialize(value, op.outputType());
     }
 
-    private OperationFailure operationFailure(OperationException e) {
-        return new OperationFailure(e, Failures.of(e, includeStackTraces));
-    }
-
-    private HandlerError error(HandlerException e, String verb, Object where) {
+    private HandlerError error(HandlerException e, Verb verb, Object where) {
         if (LOG.isDebugEnabled()) {
             LOG.debug("{} of {} answered {}: {}", verb, where, e.type(), e.getMessage());
         }
-        return new HandlerError(e, Failures.of(e, includeStackTraces));
+        return HandlerError.of(e, includeStackTraces);
     }
 
-    private HandlerError unexpected(Throwable e, RequestContext ctx, String verb) {
-        LOG.warn("{} of {} failed unexpectedly; the caller gets INTERNAL", verb, ctx, e);
+    private HandlerError unexpected(Throwable e, RequestContext ctx, Verb verb) {
+        try {
+            LOG.warn("{} of {} failed unexpectedly; the caller gets INTERNAL", verb, ctx, e);
+        } catch (Throwable logFailed) {
+            // e.g. a StackOverflowError leaves too little stack to log: the caller still gets its answer
+        }
         HandlerException internal = includeStackTraces
                 ? HandlerException.internal("internal error in " + verb + ": " + e, e)
                 : HandlerException.internal("internal error in " + verb + " (details are in the handler's log)",
                         null);
-        return new HandlerError(internal, Failures.of(internal, includeStackTraces));
+        return HandlerError.of(internal, includeStackTraces);
+    }
+
+    /** What the handlers and kinds of one build opened, closed once with the handler. */
+    private static final class Resources {
+        private final List<AutoCloseable> closeables;
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        Resources(List<AutoCloseable> closeables) {
+            this.closeables = closeables;
+        }
+
+        void close() {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
+            for (AutoCloseable c : closeables) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    LOG.warn("closing {} failed", c, e);
+                }
+            }
+        }
     }
 
     /** Builds a {@link NexusHandler}. Not thread-safe; each {@link #build()} validates everything again. */
@@ -259,6 +422,7 @@ public final class NexusHandler implements NexusEndpoint {
         private final List<Middleware> middleware = new ArrayList<>();
         private final List<OperationKind> extraKinds = new ArrayList<>();
         private final List<ContractReader> extraReaders = new ArrayList<>();
+        private final Set<String> excludedKinds = new LinkedHashSet<>();
         private Serializer serializer;
         private boolean includeStackTraces;
         private boolean discover = true;
@@ -297,9 +461,22 @@ public final class NexusHandler implements NexusEndpoint {
             return this;
         }
 
-        /** Adds an operation kind explicitly (in addition to those found with ServiceLoader). */
+        /**
+         * Adds an operation kind explicitly (in addition to those found with ServiceLoader). It stays yours: the
+         * handler does not close it.
+         */
         public Builder kind(OperationKind kind) {
             extraKinds.add(Objects.requireNonNull(kind));
+            return this;
+        }
+
+        /**
+         * Leaves out a discovered operation kind, by its implementation's fully qualified class name (as in {@code
+         * META-INF/services}). The system property {@value #EXCLUDE_KINDS_PROPERTY} (comma-separated class names)
+         * adds to these. Kinds added with {@link #kind} are never excluded.
+         */
+        public Builder excludeKind(String className) {
+            excludedKinds.add(Objects.requireNonNull(className, "className").strip());
             return this;
         }
 
@@ -315,7 +492,10 @@ public final class NexusHandler implements NexusEndpoint {
             return this;
         }
 
-        /** Whether failures sent to callers include stack traces (default false: they are only logged). */
+        /**
+         * Whether failures sent to callers include stack traces (default false: they are only logged). The one
+         * switch for every transport: transports send the failures the handler produced.
+         */
         public Builder includeStackTraces(boolean on) {
             this.includeStackTraces = on;
             return this;
@@ -325,30 +505,109 @@ public final class NexusHandler implements NexusEndpoint {
          * Validates every registration and builds the handler.
          *
          * @throws InvalidContractException listing every problem of every service
+         * @throws IllegalStateException if a discovered kind was built for an SPI version this engine does not
+         *     support
          */
         public NexusHandler build() {
             // a kind added explicitly and found again by discovery is one kind, not two claiming every method
             Map<Class<?>, OperationKind> kinds = new LinkedHashMap<>();
             for (OperationKind k : extraKinds) {
+                checkSpiVersion(k);
                 kinds.putIfAbsent(k.getClass(), k);
             }
             Map<Class<?>, ContractReader> readers = new LinkedHashMap<>();
             for (ContractReader r : extraReaders) {
                 readers.putIfAbsent(r.getClass(), r);
             }
+            List<AutoCloseable> owned = new ArrayList<>();
             if (discover) {
-                PluginLoader.kinds().forEach(k -> kinds.putIfAbsent(k.getClass(), k));
+                Set<String> excluded = excluded();
+                for (OperationKind k : PluginLoader.kinds()) {
+                    if (excluded.contains(k.getClass().getName())) {
+                        LOG.debug("operation kind {} is excluded", k.getClass().getName());
+                        continue;
+                    }
+                    checkSpiVersion(k);
+                    if (kinds.putIfAbsent(k.getClass(), k) == null && k instanceof AutoCloseable c) {
+                        owned.add(c);
+                    }
+                }
                 PluginLoader.contractReaders().forEach(r -> readers.putIfAbsent(r.getClass(), r));
             }
             Registrar registrar = new Registrar(List.copyOf(kinds.values()), List.copyOf(readers.values()),
                     middleware.stream().<Registrar.Wrapper>map(m -> m::wrap).collect(Collectors.toList()));
-            Map<String, RegisteredService> services = registrar.register(registrations);
+            Map<String, RegisteredService> services;
+            try {
+                services = registrar.register(registrations);
+            } catch (RuntimeException e) {
+                new Resources(owned).close();
+                throw e;
+            }
+            List<AutoCloseable> closeables = new ArrayList<>();
+            Set<Object> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            for (RegisteredService s : services.values()) {
+                for (RegisteredOperation op : s.operations().values()) {
+                    if (op.built() instanceof AutoCloseable c && seen.add(c)) {
+                        closeables.add(c);
+                    }
+                }
+            }
+            closeables.addAll(owned);
             if (LOG.isDebugEnabled()) {
                 LOG.debug("serving {} with kinds {}", services.keySet(),
                         kinds.values().stream().map(OperationKind::name).collect(Collectors.toList()));
             }
-            return new NexusHandler(services,
-                    serializer == null ? JacksonSerializer.create() : serializer, includeStackTraces);
+            return new NexusHandler(services, serializer == null ? JacksonSerializer.create() : serializer,
+                    includeStackTraces, new Resources(List.copyOf(closeables)));
+        }
+
+        private Set<String> excluded() {
+            Set<String> all = new LinkedHashSet<>(excludedKinds);
+            String property = System.getProperty(EXCLUDE_KINDS_PROPERTY, "");
+            for (String name : property.split(",")) {
+                if (!name.isBlank()) {
+                    all.add(name.strip());
+                }
+            }
+            return all;
+        }
+
+        /**
+         * Refuses a kind built for another major version of the SPI, or a newer minor one, naming what to do. A
+         * kind compiled before {@link OperationKind#spiVersion()} existed fails with {@link AbstractMethodError}.
+         */
+        private static void checkSpiVersion(OperationKind kind) {
+            String wanted;
+            try {
+                wanted = kind.spiVersion();
+            } catch (AbstractMethodError e) {
+                wanted = "0 (before versions were declared)";
+            }
+            if (!compatible(wanted, OperationKind.SPI_VERSION)) {
+                throw new IllegalStateException("operation kind " + kind.getClass().getName() + " was built for"
+                        + " nexusrpc.spi " + wanted + ", but this engine implements nexusrpc.spi "
+                        + OperationKind.SPI_VERSION + ": use a version of the kind built for " + major(
+                        OperationKind.SPI_VERSION) + ".x, or exclude it with -D" + EXCLUDE_KINDS_PROPERTY + "="
+                        + kind.getClass().getName());
+            }
+        }
+
+        static boolean compatible(String kindVersion, String engineVersion) {
+            if (kindVersion == null) {
+                return false;
+            }
+            String[] k = kindVersion.split("\\.");
+            String[] e = engineVersion.split("\\.");
+            try {
+                return k.length == 2 && Integer.parseInt(k[0]) == Integer.parseInt(e[0])
+                        && Integer.parseInt(k[1]) <= Integer.parseInt(e[1]);
+            } catch (NumberFormatException notAVersion) {
+                return false;
+            }
+        }
+
+        private static String major(String version) {
+            return version.substring(0, version.indexOf('.'));
         }
     }
 }

@@ -11,10 +11,27 @@ import nexusrpc.api.handler.OperationHandler;
  * META-INF/services/nexusrpc.spi.OperationKind} for the class path.
  *
  * <p>Implementations need a public no-argument constructor (or a public static {@code provider()} method) and
- * must be thread-safe. They never reflect per request: everything reflective arrives resolved in the {@link
+ * must be thread-safe. A kind (or a handler it builds) that holds resources (threads, job tables, connections)
+ * implements {@link AutoCloseable}: the engine closes discovered kinds and the handlers they built when the
+ * {@code NexusHandler} is closed. A discovered kind can be left out by its class name, on the engine's builder or
+ * with the system property {@code nexusrpc.kinds.exclude}. They never reflect per request: everything reflective arrives resolved in the {@link
  * OperationBinding}.
  */
 public interface OperationKind {
+    /**
+     * The version of this SPI, {@code major.minor}. A kind returns it from {@link #spiVersion()}, so the value
+     * compiled into the kind is the version it was built for (as SLF4J providers declare the API version they
+     * were built for). The engine accepts a kind of the same major version and a minor version not above its own,
+     * and refuses any other with an error naming the kind and both versions.
+     */
+    String SPI_VERSION = "1.0";
+
+    /**
+     * The SPI version this kind was built for: implement it as {@code return OperationKind.SPI_VERSION;}, which
+     * the compiler inlines, so the value records the SPI the kind was compiled against.
+     */
+    String spiVersion();
+
     /** The annotation that marks a method as an operation of this kind, e.g. {@code @SyncOperation}. */
     Class<? extends Annotation> annotation();
 

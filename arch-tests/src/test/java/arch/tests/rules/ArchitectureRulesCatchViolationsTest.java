@@ -107,12 +107,12 @@ class ArchitectureRulesCatchViolationsTest {
 
     @Test
     void theDemoUsingAnInternalPackageIsCaught() {
-        JavaClasses bad = fixture("bad", "jlink.demo.fixture.Bad", "nexusrpc.handler.http.internal.Wire");
+        JavaClasses bad = fixture("bad", "jlink.demo.fixture.Bad", "nexusrpc.http.internal.Wire");
         JavaClasses good = fixture("good", "jlink.demo.fixture.Good", "nexusrpc.handler.NexusHandler",
                 "jlink.demo.internal.OwnHelper");
 
         assertViolation(ArchitectureRules.THE_DEMO_USES_NO_INTERNAL_PACKAGE, bad,
-                "nexusrpc.handler.http.internal.Wire");
+                "nexusrpc.http.internal.Wire");
         assertNoViolation(ArchitectureRules.THE_DEMO_USES_NO_INTERNAL_PACKAGE, good);
     }
 

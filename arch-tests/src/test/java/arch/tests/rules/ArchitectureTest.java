@@ -24,7 +24,7 @@ class ArchitectureTest {
         assertTrue(names.containsAll(List.of("nexusrpc.api", "nexusrpc.spi", "nexusrpc.handler", "arch.tests",
                 "temporal.nexus", "jlink.demo")), "SDK modules found: " + names);
         sdk = new ClassFileImporter().importLocations(modules.sdkLocations());
-        for (String type : List.of("nexusrpc.handler.NexusHandler", "nexusrpc.handler.http.NexusHttpServer",
+        for (String type : List.of("nexusrpc.handler.NexusHandler", "nexusrpc.http.NexusHttpServer",
                 "temporal.nexus.TemporalNexusWorker", "jlink.demo.jobs.BackgroundJobKind")) {
             assertTrue(sdk.contain(type), type + " was not imported");
         }

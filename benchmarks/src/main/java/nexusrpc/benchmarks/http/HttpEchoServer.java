@@ -12,7 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import nexusrpc.benchmarks.dispatch.EchoServiceImpl;
 import nexusrpc.handler.NexusHandler;
-import nexusrpc.handler.http.NexusHttpServer;
+import nexusrpc.http.NexusHttpServer;
 
 /**
  * The server side of the HTTP benchmark, run in its own JVM so its CPU time can be measured apart from the

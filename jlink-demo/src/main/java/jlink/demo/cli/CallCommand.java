@@ -19,15 +19,15 @@ import nexusrpc.api.Content;
 import nexusrpc.api.Failure;
 import nexusrpc.api.HandlerException;
 import nexusrpc.api.Headers;
-import nexusrpc.handler.CancelOutcome;
-import nexusrpc.handler.FetchInfoOutcome;
-import nexusrpc.handler.FetchResultOutcome;
-import nexusrpc.handler.HandlerError;
-import nexusrpc.handler.NexusEndpoint;
-import nexusrpc.handler.OperationFailure;
-import nexusrpc.handler.StartOutcome;
-import nexusrpc.handler.StartRequest;
-import nexusrpc.handler.TokenRequest;
+import nexusrpc.handler.transport.CancelOutcome;
+import nexusrpc.handler.transport.FetchInfoOutcome;
+import nexusrpc.handler.transport.FetchResultOutcome;
+import nexusrpc.handler.transport.HandlerError;
+import nexusrpc.handler.transport.NexusEndpoint;
+import nexusrpc.handler.transport.OperationFailure;
+import nexusrpc.handler.transport.StartOutcome;
+import nexusrpc.handler.transport.StartRequest;
+import nexusrpc.handler.transport.TokenRequest;
 
 /**
  * {@code nexus-demo call}: curl for Nexus. Talks to any Nexus HTTP endpoint with raw JSON, prints results on
@@ -210,7 +210,7 @@ final class CallCommand {
     }
 
     private TokenRequest tokenRequest(Args a, String service, String operation, String token) throws UsageException {
-        return TokenRequest.of(service, operation, token).withHeaders(headers(a, "header"));
+        return TokenRequest.builder(service, operation, token).build().withHeaders(headers(a, "header"));
     }
 
     private NexusEndpoint endpoint(Args a) throws UsageException {

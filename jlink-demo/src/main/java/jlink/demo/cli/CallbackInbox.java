@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import nexusrpc.handler.http.CompletionReceiver;
-import nexusrpc.handler.http.ReceivedCompletion;
+import nexusrpc.http.CompletionReceiver;
+import nexusrpc.http.ReceivedCompletion;
 
 /**
  * Receives completion callbacks as a Nexus caller would: the SDK's receiver on a local port. Used by the tour

@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import nexusrpc.handler.NexusEndpoint;
+import nexusrpc.handler.transport.NexusEndpoint;
 import nexusrpc.handler.NexusHandler;
-import nexusrpc.handler.http.NexusHttpClient;
-import nexusrpc.handler.http.NexusHttpServer;
+import nexusrpc.http.NexusHttpClient;
+import nexusrpc.http.NexusHttpServer;
 
 /** The SDK's HTTP transport: {@link NexusHttpServer} to serve, {@link NexusHttpClient} to call. */
 final class HttpTransport implements Transport {

@@ -4,7 +4,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import nexusrpc.handler.NexusEndpoint;
+import nexusrpc.handler.transport.NexusEndpoint;
 import nexusrpc.handler.NexusHandler;
 
 /**

@@ -26,7 +26,7 @@ import nexusrpc.api.client.OperationHandle;
 import nexusrpc.api.client.ServiceClient;
 import nexusrpc.api.client.StartedOperation;
 import nexusrpc.handler.client.NexusClient;
-import nexusrpc.handler.http.ReceivedCompletion;
+import nexusrpc.http.ReceivedCompletion;
 
 /**
  * {@code nexus-demo tour}: serves the demo in this process and walks a typed client through every kind of
@@ -56,7 +56,7 @@ final class TourCommand {
                 CallbackInbox inbox = new CallbackInbox()) {
             out.println("Nexus demo tour: serving services greeting and jobs at " + server.url() + " and calling them"
                     + " " + transportName + " with a typed client.");
-            NexusClient client = NexusClient.over(transport.connect(server.url()));
+            NexusClient client = NexusClient.create(transport.connect(server.url()));
             ServiceClient<GreetingService> greeting = client.service(GreetingService.class);
             ServiceClient<JobsService> jobs = client.service(JobsService.class);
 

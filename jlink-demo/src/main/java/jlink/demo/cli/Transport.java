@@ -3,7 +3,7 @@ package jlink.demo.cli;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import nexusrpc.handler.NexusEndpoint;
+import nexusrpc.handler.transport.NexusEndpoint;
 import nexusrpc.handler.NexusHandler;
 
 /** How the commands serve a handler and reach an endpoint: over HTTP in the launcher, in memory in tests. */

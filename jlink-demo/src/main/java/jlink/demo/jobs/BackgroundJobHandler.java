@@ -28,9 +28,9 @@ import nexusrpc.api.handler.OperationHandler;
 import nexusrpc.api.handler.OperationStillRunningException;
 import nexusrpc.api.handler.StartOptions;
 import nexusrpc.api.handler.StartResult;
-import nexusrpc.handler.http.CompletionSender;
+import nexusrpc.http.CompletionSender;
 import nexusrpc.spi.StartMethod;
-import nexusrpc.handler.http.OperationCompletion;
+import nexusrpc.http.OperationCompletion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

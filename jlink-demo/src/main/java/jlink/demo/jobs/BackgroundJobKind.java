@@ -11,7 +11,7 @@ import nexusrpc.api.InvalidContractException;
 import nexusrpc.api.handler.OperationContext;
 import nexusrpc.api.handler.OperationHandler;
 import nexusrpc.handler.JacksonSerializer;
-import nexusrpc.handler.http.CompletionSender;
+import nexusrpc.http.CompletionSender;
 import nexusrpc.spi.OperationBinding;
 import nexusrpc.spi.OperationKind;
 import nexusrpc.spi.StartMethod;
@@ -24,6 +24,11 @@ import nexusrpc.spi.StartMethod;
  * operation gets its own job table and worker threads.
  */
 public final class BackgroundJobKind implements OperationKind {
+    @Override
+    public String spiVersion() {
+        return OperationKind.SPI_VERSION;
+    }
+
     /** Shared by the operations of one handler; created on first use, as most handlers have no job at all. */
     private volatile CompletionSender completions;
 

@@ -19,7 +19,7 @@ import nexusrpc.api.client.OperationHandle;
 import nexusrpc.api.client.ServiceClient;
 import nexusrpc.api.client.StartedOperation;
 import nexusrpc.api.handler.OperationStillRunningException;
-import nexusrpc.handler.http.ReceivedCompletion;
+import nexusrpc.http.ReceivedCompletion;
 import nexusrpc.handler.testing.NexusTestHarness;
 import org.junit.jupiter.api.Test;
 

@@ -38,4 +38,23 @@ public interface OperationContext {
      * served by a Temporal worker.
      */
     <T> Optional<T> extension(Class<T> type);
+
+    /**
+     * The serializer the handler serves this call with (the one that decoded the input and will encode the result),
+     * for handlers and operation kinds that store or send values themselves. Empty only for contexts made outside
+     * an engine, e.g. in a unit test.
+     */
+    default Optional<nexusrpc.api.Serializer> serializer() {
+        return Optional.empty();
+    }
+
+    /**
+     * For a start whose caller gave a callback URL, served by a transport that can reach it: the way to deliver
+     * the operation's completion when it finishes later. An asynchronous handler keeps it with its token and calls
+     * it once. Empty for the other verbs, for starts without a callback, and on transports that cannot deliver
+     * (the caller then learns the outcome with fetchResult).
+     */
+    default Optional<CompletionCallback> completionCallback() {
+        return Optional.empty();
+    }
 }

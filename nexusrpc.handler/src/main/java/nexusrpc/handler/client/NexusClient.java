@@ -21,16 +21,17 @@ import nexusrpc.api.client.OperationHandle;
 import nexusrpc.api.client.ServiceClient;
 import nexusrpc.api.client.StartedOperation;
 import nexusrpc.api.handler.OperationStillRunningException;
-import nexusrpc.handler.CancelOutcome;
-import nexusrpc.handler.FetchInfoOutcome;
-import nexusrpc.handler.FetchResultOutcome;
-import nexusrpc.handler.HandlerError;
+import nexusrpc.handler.transport.CancelOutcome;
+import nexusrpc.handler.transport.DeadlineExceeded;
+import nexusrpc.handler.transport.FetchInfoOutcome;
+import nexusrpc.handler.transport.FetchResultOutcome;
+import nexusrpc.handler.transport.HandlerError;
 import nexusrpc.handler.JacksonSerializer;
-import nexusrpc.handler.NexusEndpoint;
-import nexusrpc.handler.OperationFailure;
-import nexusrpc.handler.StartOutcome;
-import nexusrpc.handler.StartRequest;
-import nexusrpc.handler.TokenRequest;
+import nexusrpc.handler.transport.NexusEndpoint;
+import nexusrpc.handler.transport.OperationFailure;
+import nexusrpc.handler.transport.StartOutcome;
+import nexusrpc.handler.transport.StartRequest;
+import nexusrpc.handler.transport.TokenRequest;
 import nexusrpc.handler.internal.ContractCache;
 
 /**
@@ -52,12 +53,12 @@ public final class NexusClient {
     }
 
     /** A client over {@code endpoint} with the Jackson serializer. */
-    public static NexusClient over(NexusEndpoint endpoint) {
-        return over(endpoint, JacksonSerializer.create());
+    public static NexusClient create(NexusEndpoint endpoint) {
+        return create(endpoint, JacksonSerializer.create());
     }
 
     /** A client over {@code endpoint} with the given serializer. */
-    public static NexusClient over(NexusEndpoint endpoint, Serializer serializer) {
+    public static NexusClient create(NexusEndpoint endpoint, Serializer serializer) {
         return new NexusClient(Objects.requireNonNull(endpoint, "endpoint"), Objects.requireNonNull(serializer));
     }
 
@@ -77,7 +78,7 @@ public final class NexusClient {
      * @throws nexusrpc.api.InvalidContractException if the interface is not a valid contract
      */
     @SuppressWarnings("unchecked")
-    public <S> ServiceClient<S> service(Class<S> contract) {
+    public <S> ServiceClient<S> client(Class<S> contract) {
         // one client per contract: its proxy and resolved method references are reused by every call
         return (ServiceClient<S>) typedClients.computeIfAbsent(Objects.requireNonNull(contract, "contract"),
                 c -> new TypedServiceClient<>(this, contract, ContractCache.definition(contract)));
@@ -138,20 +139,36 @@ public final class NexusClient {
                 .input(input)
                 .build();
         StartOutcome outcome = endpoint.start(request);
-        if (outcome instanceof StartOutcome.Sync) {
-            StartOutcome.Sync sync = (StartOutcome.Sync) outcome;
+        return outcome.accept(new StartOutcome.Visitor<Answer<StartedOperation<O>>>() {
+            @Override
             @SuppressWarnings("unchecked")
-            O value = (O) serializer.deserialize(sync.result(), outputType);
-            return new StartedOperation.Completed<>(value, sync.links());
-        }
-        if (outcome instanceof StartOutcome.Async) {
-            StartOutcome.Async async = (StartOutcome.Async) outcome;
-            // the handle's requests carry the start's headers (e.g. authorization) to the same endpoint
-            return new StartedOperation.Running<>(
-                    new Handle<>(service, operation, async.token(), outputType, o.headers()),
-                    async.links());
-        }
-        throw failure(outcome);
+            public Answer<StartedOperation<O>> sync(StartOutcome.Sync sync) {
+                O value = (O) serializer.deserialize(sync.result(), outputType);
+                return Answer.of(new StartedOperation.Completed<>(value, sync.links()));
+            }
+
+            @Override
+            public Answer<StartedOperation<O>> async(StartOutcome.Async async) {
+                // the handle's requests carry the start's headers (e.g. authorization) to the same endpoint
+                return Answer.of(new StartedOperation.Running<>(
+                        new Handle<>(service, operation, async.token(), outputType, o.headers()), async.links()));
+            }
+
+            @Override
+            public Answer<StartedOperation<O>> operationFailure(OperationFailure failure) {
+                return Answer.failed(failure);
+            }
+
+            @Override
+            public Answer<StartedOperation<O>> handlerError(HandlerError error) {
+                return Answer.failed(error);
+            }
+
+            @Override
+            public Answer<StartedOperation<O>> deadlineExceeded(DeadlineExceeded deadline) {
+                return Answer.failed(deadline.asHandlerError());
+            }
+        }).get();
     }
 
     /** When a call with these options stops waiting, counted from now; {@code null} for never. */
@@ -185,18 +202,44 @@ public final class NexusClient {
     }
 
     /**
-     * Turns a failed outcome into the exception a caller sees, rebuilt from the failure as it would arrive over
-     * the wire: the message and cause chain the handler sent, never the handler's own exception objects (so a
-     * test through a local handler sees what a remote caller sees).
+     * What a verb gave the caller: a value, or the failed outcome it turns into an exception. Visitors return it
+     * because they cannot throw the checked {@link OperationException}.
      */
-    static OperationException failure(Object outcome) throws OperationException {
-        if (outcome instanceof OperationFailure f) {
-            throw new OperationException(f.state(), f.failure().message(), causeOf(f.failure()));
+    private static final class Answer<T> {
+        private final T value;
+        private final Object failed;
+
+        private Answer(T value, Object failed) {
+            this.value = value;
+            this.failed = failed;
         }
-        if (outcome instanceof HandlerError e) {
-            throw rehydrate(e);
+
+        static <T> Answer<T> of(T value) {
+            return new Answer<>(value, null);
         }
-        throw new IllegalStateException("unexpected outcome " + outcome);
+
+        static <T> Answer<T> failed(OperationFailure f) {
+            return new Answer<>(null, f);
+        }
+
+        static <T> Answer<T> failed(HandlerError e) {
+            return new Answer<>(null, e);
+        }
+
+        /**
+         * The value, or the exception a caller sees, rebuilt from the failure as it would arrive over the wire:
+         * the message and cause chain the handler sent, never the handler's own exception objects (so a test
+         * through a local handler sees what a remote caller sees).
+         */
+        T get() throws OperationException {
+            if (failed instanceof OperationFailure f) {
+                throw new OperationException(f.state(), f.failure().message(), causeOf(f.failure()));
+            }
+            if (failed instanceof HandlerError e) {
+                throw rehydrate(e);
+            }
+            return value;
+        }
     }
 
     private static HandlerException rehydrate(HandlerError e) {
@@ -225,8 +268,8 @@ public final class NexusClient {
             this.headers = headers;
         }
 
-        private TokenRequest request() {
-            return TokenRequest.of(service, operation, token).withHeaders(headers);
+        private TokenRequest request(Instant deadline) {
+            return TokenRequest.builder(service, operation, token).headers(headers).deadline(deadline).build();
         }
 
         @Override
@@ -246,42 +289,86 @@ public final class NexusClient {
 
         @Override
         public OperationInfo info() {
-            FetchInfoOutcome outcome = endpoint.fetchInfo(request());
-            if (outcome instanceof FetchInfoOutcome.Info) {
-                return ((FetchInfoOutcome.Info) outcome).info();
-            }
-            if (outcome instanceof OperationFailure f) {
-                // the handler reported the outcome as a failure rather than as info: the state is what we know
-                return new OperationInfo(token, f.state());
-            }
-            throw rehydrate((HandlerError) outcome);
+            return endpoint.fetchInfo(request(null)).accept(new FetchInfoOutcome.Visitor<OperationInfo>() {
+                @Override
+                public OperationInfo info(FetchInfoOutcome.Info info) {
+                    return info.info();
+                }
+
+                @Override
+                public OperationInfo operationFailure(OperationFailure failure) {
+                    // the handler reported the outcome as a failure rather than as info: the state is what we know
+                    return new OperationInfo(token, failure.state());
+                }
+
+                @Override
+                public OperationInfo handlerError(HandlerError error) {
+                    throw rehydrate(error);
+                }
+
+                @Override
+                public OperationInfo deadlineExceeded(DeadlineExceeded deadline) {
+                    throw rehydrate(deadline.asHandlerError());
+                }
+            });
         }
 
         @Override
-        @SuppressWarnings("unchecked")
         public O result(Duration wait) throws OperationException {
             return result(wait, null);
         }
 
         /** The result, waiting up to {@code wait}; the request carries {@code deadline} (or none). */
-        @SuppressWarnings("unchecked")
         O result(Duration wait, Instant deadline) throws OperationException {
-            FetchResultOutcome outcome = endpoint.fetchResult(request().withDeadline(deadline), wait);
-            if (outcome instanceof FetchResultOutcome.Ready) {
-                return (O) serializer.deserialize(((FetchResultOutcome.Ready) outcome).result(), outputType);
-            }
-            if (outcome instanceof FetchResultOutcome.StillRunning) {
-                throw new OperationStillRunningException();
-            }
-            throw failure(outcome);
+            FetchResultOutcome outcome = endpoint.fetchResult(request(deadline), wait);
+            return outcome.accept(new FetchResultOutcome.Visitor<Answer<O>>() {
+                @Override
+                @SuppressWarnings("unchecked")
+                public Answer<O> ready(FetchResultOutcome.Ready ready) {
+                    return Answer.of((O) serializer.deserialize(ready.result(), outputType));
+                }
+
+                @Override
+                public Answer<O> stillRunning(FetchResultOutcome.StillRunning stillRunning) {
+                    throw new OperationStillRunningException();
+                }
+
+                @Override
+                public Answer<O> operationFailure(OperationFailure failure) {
+                    return Answer.failed(failure);
+                }
+
+                @Override
+                public Answer<O> handlerError(HandlerError error) {
+                    return Answer.failed(error);
+                }
+
+                @Override
+                public Answer<O> deadlineExceeded(DeadlineExceeded deadline) {
+                    // a fetch whose deadline passed while the operation ran: still running, as far as we know
+                    throw new OperationStillRunningException();
+                }
+            }).get();
         }
 
         @Override
         public void cancel() {
-            CancelOutcome outcome = endpoint.cancel(request());
-            if (outcome instanceof HandlerError e) {
-                throw rehydrate(e);
-            }
+            endpoint.cancel(request(null)).accept(new CancelOutcome.Visitor<Void>() {
+                @Override
+                public Void accepted(CancelOutcome.Accepted accepted) {
+                    return null;
+                }
+
+                @Override
+                public Void handlerError(HandlerError error) {
+                    throw rehydrate(error);
+                }
+
+                @Override
+                public Void deadlineExceeded(DeadlineExceeded deadline) {
+                    throw rehydrate(deadline.asHandlerError());
+                }
+            });
         }
 
         @Override

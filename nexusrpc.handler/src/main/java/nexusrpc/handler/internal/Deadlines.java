@@ -6,13 +6,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import nexusrpc.api.handler.Cancellation;
+import nexusrpc.handler.transport.DeadlineExceeded;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Cancels a call's {@link Cancellation} when its deadline passes, so every transport (and the in-memory
- * harness) gives handlers the same signal.
+ * The engine's one deadline mechanism, shared by every transport: each call with a deadline is armed once, and
+ * when the deadline passes first its {@link Cancellation} is cancelled and its answer becomes the "expired" outcome
+ * (handed at once to the transport's reply, if it gave one), whatever the handler returns later. Transports run
+ * no timers of their own.
  *
  * <p>Nearly every call ends long before its deadline, so arming and disarming must be cheap: a call only joins
  * and leaves a concurrent set, and one shared daemon thread sweeps the set every {@link #TICK_MILLIS} ms while
@@ -23,11 +27,6 @@ import org.slf4j.LoggerFactory;
 public final class Deadlines {
     private static final Logger LOG = LoggerFactory.getLogger(Deadlines.class);
     /**
-     * The reason a call is cancelled with when its deadline passes; the same words the transports use when they
-     * notice the deadline themselves, so the reason a handler sees does not depend on which timer fired first.
-     */
-    public static final String REASON = "the request deadline passed";
-    /**
      * How often the sweeper checks the calls in flight: transports answer callers at the deadline through it, so
      * it must not be much later than a timer would be (a thousand short wake-ups a second, only while calls with
      * deadlines are in flight, cost far less than a wake-up per call).
@@ -37,73 +36,84 @@ public final class Deadlines {
     private Deadlines() {}
 
     /**
-     * Arms the deadline of one call.
-     *
-     * @return the handle to {@linkplain Armed#disarm() disarm} when the call returns, or {@code null} if there is
-     *     nothing to disarm (no deadline, or it had already passed and the call is cancelled now)
-     */
-    public static Armed arm(Instant deadline, Cancellation cancellation) {
-        if (deadline == null || cancellation.isCancelled()) {
-            return null;
-        }
-        long nanos = nanosUntil(deadline);
-        if (nanos == Long.MAX_VALUE) {
-            return null; // centuries away: never reached
-        }
-        if (nanos <= 0) {
-            cancellation.cancel(REASON);
-            return null;
-        }
-        Armed armed = new Armed(System.nanoTime() + nanos, cancellation, null);
-        Sweeper.INSTANCE.add(armed);
-        return armed;
-    }
-
-    /**
-     * Runs {@code action} on the deadline thread when {@code deadline} passes, unless disarmed first; a deadline
-     * that has already passed runs it at the next tick. For transports that must answer at the deadline; keep the
-     * action short, it delays the other deadlines.
-     */
-    public static Armed at(Instant deadline, Runnable action) {
-        long nanos = nanosUntil(deadline);
-        if (nanos == Long.MAX_VALUE) {
-            return new Armed(Long.MAX_VALUE, null, null); // centuries away: never reached, nothing to track
-        }
-        Armed armed = new Armed(System.nanoTime() + Math.max(0, nanos), null, action);
-        Sweeper.INSTANCE.add(armed);
-        return armed;
-    }
-
-    /**
      * Nanoseconds from now to {@code deadline}, to the millisecond (the sweeper's tick is coarser anyway), or
      * {@link Long#MAX_VALUE} if it is too far away to count: the millisecond wall clock is the cheapest to read,
      * and nothing is allocated.
      */
-    private static long nanosUntil(Instant deadline) {
+    public static long nanosUntil(Instant deadline) {
         try {
             return Math.multiplyExact(deadline.toEpochMilli() - System.currentTimeMillis(), 1_000_000L);
         } catch (ArithmeticException farAway) {
-            return Long.MAX_VALUE;
+            return deadline.isAfter(Instant.EPOCH) ? Long.MAX_VALUE : Long.MIN_VALUE;
         }
     }
 
-    /** The deadline of one call in flight: cancels its cancellation or runs an action when it passes. */
-    public static final class Armed {
-        private final long dueNanos;
-        private final Cancellation cancellation;
-        private final Runnable action;
+    /**
+     * One call racing its deadline. Whoever claims it first decides its answer: the handler returning ({@link
+     * #finish}) or the deadline passing (the sweeper). Extends {@link AtomicBoolean} (the claim) so that arming a
+     * call allocates one object.
+     *
+     * @param <O> the verb's outcome type
+     */
+    public static final class Call<O> extends AtomicBoolean {
+        private static final long serialVersionUID = 1L;
+        private final transient long dueNanos;
+        private final transient Cancellation cancellation;
+        private final transient Consumer<? super O> reply;
+        private final transient O expired;
 
-        private Armed(long dueNanos, Cancellation cancellation, Runnable action) {
+        private Call(long dueNanos, Cancellation cancellation, Consumer<? super O> reply, O expired) {
             this.dueNanos = dueNanos;
             this.cancellation = cancellation;
-            this.action = action;
+            this.reply = reply;
+            this.expired = expired;
         }
 
-        private void fire() {
-            if (action != null) {
-                action.run();
-            } else {
-                cancellation.cancel(REASON);
+        /**
+         * Arms a call that must be answered by {@code nanosLeft} from now.
+         *
+         * @param cancellation cancelled (with {@link DeadlineExceeded#REASON}) when the deadline wins
+         * @param reply where the answer goes (at the deadline, from the sweeper thread, if the deadline wins); or
+         *     {@code null} for a blocking caller, which gets the answer from {@link #finish}
+         * @param expired the answer when the deadline wins
+         */
+        public static <O> Call<O> arm(long nanosLeft, Cancellation cancellation, Consumer<? super O> reply,
+                O expired) {
+            Call<O> call = new Call<>(System.nanoTime() + nanosLeft, cancellation, reply, expired);
+            Sweeper.INSTANCE.add(call);
+            return call;
+        }
+
+        /**
+         * The handler returned {@code outcome}: disarms the deadline and returns the call's answer, {@code outcome}
+         * if the deadline had not passed, else the expired answer (already handed to the reply, if any). With a
+         * reply, hands the answer to it when it is {@code outcome}.
+         */
+        public O finish(O outcome) {
+            Sweeper.INSTANCE.calls.remove(this);
+            if (compareAndSet(false, true)) {
+                if (reply != null) {
+                    reply.accept(outcome);
+                }
+                return outcome;
+            }
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("an answer came after the call's deadline and was dropped: {}", outcome);
+            }
+            return expired;
+        }
+
+        private void expire() {
+            if (!compareAndSet(false, true)) {
+                return;
+            }
+            // answer first, so the caller is not kept waiting by cancellation callbacks
+            try {
+                if (reply != null) {
+                    reply.accept(expired);
+                }
+            } finally {
+                cancellation.cancel(DeadlineExceeded.REASON);
             }
         }
 
@@ -121,19 +131,14 @@ public final class Deadlines {
         public boolean equals(Object o) {
             return this == o;
         }
-
-        /** The call returned: its deadline no longer matters. */
-        public void disarm() {
-            Sweeper.INSTANCE.calls.remove(this);
-        }
     }
 
-    /** The thread that cancels overdue calls; started on first use, so calls without deadlines never start it. */
+    /** The thread that expires overdue calls; started on first use, so calls without deadlines never start it. */
     private static final class Sweeper implements Runnable {
         static final Sweeper INSTANCE = start();
         private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-        final Set<Armed> calls = ConcurrentHashMap.newKeySet();
+        final Set<Call<?>> calls = ConcurrentHashMap.newKeySet();
         private final AtomicBoolean parked = new AtomicBoolean();
         private Thread thread;
 
@@ -145,8 +150,8 @@ public final class Deadlines {
             return s;
         }
 
-        void add(Armed armed) {
-            calls.add(armed);
+        void add(Call<?> call) {
+            calls.add(call);
             if (parked.get()) {
                 LockSupport.unpark(thread);
             }
@@ -158,13 +163,13 @@ public final class Deadlines {
             while (true) {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS));
                 long now = System.nanoTime();
-                for (Armed a : calls) {
-                    if (now - a.dueNanos >= 0 && calls.remove(a)) {
+                for (Call<?> c : calls) {
+                    if (now - c.dueNanos >= 0 && calls.remove(c)) {
                         try {
-                            a.fire();
+                            c.expire();
                         } catch (Throwable t) {
-                            // a failing callback or action must not stop the deadlines of other calls
-                            LOG.warn("an action at a call's deadline failed", t);
+                            // a failing reply or cancel callback must not stop the deadlines of other calls
+                            LOG.warn("answering a call at its deadline failed", t);
                         }
                     }
                 }

@@ -21,6 +21,11 @@ import nexusrpc.spi.OperationKind;
  * OperationHandler} serves all four verbs.
  */
 public final class ManualOperationKind implements OperationKind {
+    @Override
+    public String spiVersion() {
+        return OperationKind.SPI_VERSION;
+    }
+
     /** Creates the kind (ServiceLoader). */
     public ManualOperationKind() {}
 

@@ -13,6 +13,8 @@ import nexusrpc.api.handler.OperationHandler;
  * @param inputType the declared input type
  * @param outputType the declared output type
  * @param noInput whether the operation takes no input (the body is then ignored)
+ * @param built the handler as its kind built it, before middleware: closed with the engine if it is {@link
+ *     AutoCloseable}
  */
 public record RegisteredOperation(
         OperationDefinition<?, ?> definition,
@@ -20,4 +22,5 @@ public record RegisteredOperation(
         String kind,
         Type inputType,
         Type outputType,
-        boolean noInput) {}
+        boolean noInput,
+        OperationHandler<?, ?> built) {}

@@ -224,7 +224,7 @@ public final class Registrar {
             }
         }
         Type in = op.inputType();
-        return new RegisteredOperation(op, h, kind.name(), in, op.outputType(), op.hasNoInput());
+        return new RegisteredOperation(op, h, kind.name(), in, op.outputType(), op.hasNoInput(), handler);
     }
 
     private String kindNames() {

@@ -19,6 +19,11 @@ import nexusrpc.spi.StartMethod;
  * other verbs answer {@code NOT_IMPLEMENTED}.
  */
 public final class SyncOperationKind implements OperationKind {
+    @Override
+    public String spiVersion() {
+        return OperationKind.SPI_VERSION;
+    }
+
     /** Creates the kind (ServiceLoader). */
     public SyncOperationKind() {}
 

@@ -20,7 +20,7 @@ public final class NexusTestHarness {
 
     private NexusTestHarness(NexusHandler handler) {
         this.handler = handler;
-        this.client = NexusClient.over(handler, handler.serializer());
+        this.client = NexusClient.create(handler, handler.serializer());
     }
 
     /**
@@ -43,7 +43,7 @@ public final class NexusTestHarness {
 
     /** A typed client for a contract served by this harness. */
     public <S> ServiceClient<S> client(Class<S> contract) {
-        return client.service(contract);
+        return client.client(contract);
     }
 
     /** An untyped client (operations by name). */

@@ -18,9 +18,9 @@ import nexusrpc.api.handler.OperationContext;
 import nexusrpc.api.handler.ServiceImpl;
 import nexusrpc.api.handler.SyncOperation;
 import nexusrpc.handler.NexusHandler;
-import nexusrpc.handler.StartOutcome;
-import nexusrpc.handler.StartRequest;
-import nexusrpc.handler.internal.Deadlines;
+import nexusrpc.handler.transport.StartOutcome;
+import nexusrpc.handler.transport.StartRequest;
+import nexusrpc.handler.transport.DeadlineExceeded;
 import org.junit.jupiter.api.Test;
 
 /** A handler observes cancellation of its own in-flight call: by the transport, or when the deadline passes. */
@@ -60,6 +60,31 @@ class CancellationTest {
         }
     }
 
+    @Service
+    public interface Ignoring {
+        @Operation
+        String ignore(String label);
+    }
+
+    /** Blocks until released, never looking at its cancellation. */
+    @ServiceImpl(Ignoring.class)
+    public static final class IgnoringImpl {
+        private final CountDownLatch entered;
+        private final CountDownLatch release;
+
+        IgnoringImpl(CountDownLatch entered, CountDownLatch release) {
+            this.entered = entered;
+            this.release = release;
+        }
+
+        @SyncOperation
+        public String ignore(String label) throws InterruptedException {
+            entered.countDown();
+            release.await(GUARD_SECONDS, TimeUnit.SECONDS);
+            return label;
+        }
+    }
+
     private final WaitingImpl impl = new WaitingImpl();
     private final NexusHandler handler = NexusHandler.builder().service(impl).build();
 
@@ -79,21 +104,55 @@ class CancellationTest {
     }
 
     @Test
-    void theDeadlineCancelsTheCall() throws Exception {
+    void theDeadlineCancelsTheCallAndItsAnswerIsDeadlineExceeded() throws Exception {
         Cancellation cancellation = new Cancellation();
+        Instant deadline = Instant.now().plusMillis(50);
         StartOutcome outcome = CompletableFuture.supplyAsync(() -> handler.start(
                 StartRequest.builder("Waiting", "waitForCancel").input(Requests.json("\"d\""))
-                        .deadline(Instant.now().plusMillis(50)).cancellation(cancellation).build()))
+                        .deadline(deadline).cancellation(cancellation).build()))
                 .get(GUARD_SECONDS, TimeUnit.SECONDS);
-        assertEquals("\"d: " + Deadlines.REASON + "\"", result(outcome));
+        // the handler answered once cancelled, but after the deadline: the answer is the deadline's, whatever it said
+        assertEquals(new DeadlineExceeded(deadline), outcome);
         assertTrue(cancellation.isCancelled());
+        assertEquals(DeadlineExceeded.REASON, cancellation.reason());
     }
 
     @Test
-    void aDeadlineAlreadyPassedIsCancelledOnEntry() {
-        assertEquals("\"late cancelled=true deadline=1000 remaining=true\"", result(handler.start(
-                StartRequest.builder("Waiting", "describe").input(Requests.json("\"late\""))
-                        .deadline(Instant.ofEpochMilli(1000)).build())));
+    void aReplyIsAnsweredAtTheDeadlineWhileAHandlerThatIgnoresCancellationStillRuns() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch entered = new CountDownLatch(1);
+        NexusHandler stubborn = NexusHandler.builder().service(new IgnoringImpl(entered, release)).build();
+        Instant deadline = Instant.now().plusMillis(100);
+        CompletableFuture<StartOutcome> replied = new CompletableFuture<>();
+        java.util.List<StartOutcome> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread caller = new Thread(() -> stubborn.start(StartRequest.builder("Ignoring", "ignore")
+                .input(Requests.json("\"i\"")).deadline(deadline).build(), o -> {
+                    answers.add(o);
+                    replied.complete(o);
+                }));
+        caller.start();
+        try {
+            assertTrue(entered.await(GUARD_SECONDS, TimeUnit.SECONDS));
+            // answered at the deadline, from the engine's deadline thread, while the handler still blocks
+            assertEquals(new DeadlineExceeded(deadline), replied.get(GUARD_SECONDS, TimeUnit.SECONDS));
+            assertTrue(caller.isAlive(), "the handler is still running");
+        } finally {
+            release.countDown();
+        }
+        caller.join(TimeUnit.SECONDS.toMillis(GUARD_SECONDS));
+        // the handler's late answer is dropped: the reply was called exactly once
+        assertEquals(1, answers.size(), answers::toString);
+    }
+
+    @Test
+    void aDeadlineAlreadyPassedIsAnsweredWithoutRunningTheHandler() {
+        Cancellation cancellation = new Cancellation();
+        Instant past = Instant.ofEpochMilli(1000);
+        assertEquals(new DeadlineExceeded(past), handler.start(
+                StartRequest.builder("Waiting", "waitForCancel").input(Requests.json("\"late\""))
+                        .deadline(past).cancellation(cancellation).build()));
+        assertEquals(1, impl.entered.getCount(), "the handler was not called");
+        assertTrue(cancellation.isCancelled());
     }
 
     @Test

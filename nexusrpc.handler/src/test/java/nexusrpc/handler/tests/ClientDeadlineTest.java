@@ -14,13 +14,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import nexusrpc.api.Content;
 import nexusrpc.api.client.CallOptions;
 import nexusrpc.api.handler.OperationStillRunningException;
-import nexusrpc.handler.CancelOutcome;
-import nexusrpc.handler.FetchInfoOutcome;
-import nexusrpc.handler.FetchResultOutcome;
-import nexusrpc.handler.NexusEndpoint;
-import nexusrpc.handler.StartOutcome;
-import nexusrpc.handler.StartRequest;
-import nexusrpc.handler.TokenRequest;
+import nexusrpc.handler.transport.CancelOutcome;
+import nexusrpc.handler.transport.FetchInfoOutcome;
+import nexusrpc.handler.transport.FetchResultOutcome;
+import nexusrpc.handler.transport.NexusEndpoint;
+import nexusrpc.handler.transport.StartOutcome;
+import nexusrpc.handler.transport.StartRequest;
+import nexusrpc.handler.transport.TokenRequest;
 import nexusrpc.handler.client.NexusClient;
 import nexusrpc.handler.tests.Payloads.EchoInput;
 import nexusrpc.handler.tests.Payloads.EchoOutput;
@@ -71,7 +71,7 @@ class ClientDeadlineTest {
     void everyPollOfAnExecuteCarriesTheDeadlineOfItsStart() throws Exception {
         RecordingEndpoint endpoint = new RecordingEndpoint();
         CallOptions minute = CallOptions.builder().timeout(Duration.ofMinutes(1)).build();
-        EchoOutput out = NexusClient.over(endpoint).execute("my-service", "echo", new EchoInput("x"),
+        EchoOutput out = NexusClient.create(endpoint).execute("my-service", "echo", new EchoInput("x"),
                 EchoOutput.class, minute);
         assertEquals("done", out.message());
         Instant deadline = endpoint.startDeadlines.get(0);
@@ -86,7 +86,7 @@ class ClientDeadlineTest {
     void aTypedExecuteCarriesTheSameDeadlineToItsPolls() throws Exception {
         RecordingEndpoint endpoint = new RecordingEndpoint();
         CallOptions minute = CallOptions.builder().timeout(Duration.ofMinutes(1)).build();
-        NexusClient.over(endpoint).service(MyNexusService.class).execute(MyNexusService::echo, new EchoInput("x"),
+        NexusClient.create(endpoint).client(MyNexusService.class).execute(MyNexusService::echo, new EchoInput("x"),
                 minute);
         Instant deadline = endpoint.startDeadlines.get(0);
         assertNotNull(deadline);
@@ -97,7 +97,7 @@ class ClientDeadlineTest {
     void aStartThatUsesTheWholeTimeoutLeavesNoTimeToPoll() {
         RecordingEndpoint endpoint = new RecordingEndpoint();
         endpoint.slowStart = true;
-        assertThrows(OperationStillRunningException.class, () -> NexusClient.over(endpoint).execute(
+        assertThrows(OperationStillRunningException.class, () -> NexusClient.create(endpoint).execute(
                 "my-service", "echo", new EchoInput("x"), EchoOutput.class, SHORT));
         assertTrue(endpoint.polls.isEmpty(), "the timeout counts from the start of the call, not after it");
     }
@@ -105,7 +105,7 @@ class ClientDeadlineTest {
     @Test
     void aHandleUsedDirectlySendsNoDeadline() throws Exception {
         RecordingEndpoint endpoint = new RecordingEndpoint();
-        assertThrows(OperationStillRunningException.class, () -> NexusClient.over(endpoint)
+        assertThrows(OperationStillRunningException.class, () -> NexusClient.create(endpoint)
                 .<EchoOutput>handle("my-service", "echo", "t-1", EchoOutput.class).result(Duration.ZERO));
         assertNull(endpoint.polls.get(0).deadline());
     }

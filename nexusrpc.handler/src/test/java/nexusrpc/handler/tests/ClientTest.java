@@ -285,7 +285,7 @@ class ClientTest {
     @Test
     void typedClientsAreBuiltOncePerContract() {
         assertSame(svc, harness.client(MyNexusService.class));
-        assertSame(svc, harness.untypedClient().service(MyNexusService.class));
+        assertSame(svc, harness.untypedClient().client(MyNexusService.class));
     }
 
     @Test

@@ -13,10 +13,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import nexusrpc.api.client.ServiceClient;
-import nexusrpc.handler.FetchResultOutcome;
+import nexusrpc.handler.transport.FetchResultOutcome;
 import nexusrpc.handler.NexusHandler;
-import nexusrpc.handler.StartOutcome;
-import nexusrpc.handler.TokenRequest;
+import nexusrpc.handler.transport.StartOutcome;
+import nexusrpc.handler.transport.TokenRequest;
 import nexusrpc.handler.testing.NexusTestHarness;
 import nexusrpc.handler.tests.Payloads.EchoInput;
 import nexusrpc.handler.tests.Payloads.HelloInput;
@@ -55,7 +55,7 @@ class ConcurrencyTest {
                                         handler.start(Requests.start("jobs", "run", "{\"name\":\"" + id + "\"}")));
                                 jobs.complete(started.token(), "done " + id);
                                 FetchResultOutcome.Ready ready = assertInstanceOf(FetchResultOutcome.Ready.class,
-                                        handler.fetchResult(TokenRequest.of("jobs", "run", started.token()),
+                                        handler.fetchResult(TokenRequest.builder("jobs", "run", started.token()).build(),
                                                 Duration.ZERO));
                                 assertEquals("{\"name\":\"" + id + "\",\"outcome\":\"done " + id + "\"}",
                                         Requests.text(ready.result()));

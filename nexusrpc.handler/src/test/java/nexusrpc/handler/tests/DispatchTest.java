@@ -19,15 +19,15 @@ import nexusrpc.api.Headers;
 import nexusrpc.api.Link;
 import nexusrpc.api.OperationState;
 import nexusrpc.api.handler.StartOptions;
-import nexusrpc.handler.CancelOutcome;
-import nexusrpc.handler.FetchInfoOutcome;
-import nexusrpc.handler.FetchResultOutcome;
-import nexusrpc.handler.HandlerError;
+import nexusrpc.handler.transport.CancelOutcome;
+import nexusrpc.handler.transport.FetchInfoOutcome;
+import nexusrpc.handler.transport.FetchResultOutcome;
+import nexusrpc.handler.transport.HandlerError;
 import nexusrpc.handler.NexusHandler;
-import nexusrpc.handler.OperationFailure;
-import nexusrpc.handler.StartOutcome;
-import nexusrpc.handler.StartRequest;
-import nexusrpc.handler.TokenRequest;
+import nexusrpc.handler.transport.OperationFailure;
+import nexusrpc.handler.transport.StartOutcome;
+import nexusrpc.handler.transport.StartRequest;
+import nexusrpc.handler.transport.TokenRequest;
 import org.junit.jupiter.api.Test;
 
 /** Both handler styles, all four verbs, routing and the NOT_FOUND / NOT_IMPLEMENTED answers. */
@@ -117,7 +117,7 @@ class DispatchTest {
         assertEquals("caller.Workflow", seen.links().get(0).type());
         assertEquals(Duration.ofMinutes(5), seen.operationTimeout());
 
-        TokenRequest about = TokenRequest.of("jobs", "run", token);
+        TokenRequest about = TokenRequest.builder("jobs", "run", token).build();
         assertEquals(OperationState.RUNNING, info(about));
         assertInstanceOf(FetchResultOutcome.StillRunning.class, handler.fetchResult(about, Duration.ZERO));
 
@@ -128,7 +128,7 @@ class DispatchTest {
         assertEquals("{\"name\":\"build\",\"outcome\":\"built\"}", text(ready.result()));
 
         String other = ((StartOutcome.Async) handler.start(start("jobs", "run", "{\"name\":\"x\"}"))).token();
-        TokenRequest aboutOther = TokenRequest.of("jobs", "run", other);
+        TokenRequest aboutOther = TokenRequest.builder("jobs", "run", other).build();
         assertInstanceOf(CancelOutcome.Accepted.class, handler.cancel(aboutOther));
         assertEquals(OperationState.CANCELED, info(aboutOther));
         OperationFailure canceled = assertInstanceOf(OperationFailure.class,
@@ -147,7 +147,7 @@ class DispatchTest {
     void aFailedOperationKeepsItsCauseChain() {
         String token = ((StartOutcome.Async) handler.start(start("jobs", "run", "{\"name\":\"f\"}"))).token();
         jobs.fail(token, new IllegalStateException("compiler crashed", new RuntimeException("out of memory")));
-        TokenRequest about = TokenRequest.of("jobs", "run", token);
+        TokenRequest about = TokenRequest.builder("jobs", "run", token).build();
         assertEquals(OperationState.FAILED, info(about));
         OperationFailure failed = assertInstanceOf(OperationFailure.class, handler.fetchResult(about, Duration.ZERO));
         assertEquals(OperationState.FAILED, failed.state());
@@ -170,7 +170,7 @@ class DispatchTest {
     @Test
     void errorsOfTheManualHandlerArePassedOn() {
         HandlerError e = assertInstanceOf(HandlerError.class,
-                handler.fetchInfo(TokenRequest.of("jobs", "run", "no-such-token")));
+                handler.fetchInfo(TokenRequest.builder("jobs", "run", "no-such-token").build()));
         assertEquals(ErrorType.NOT_FOUND, e.type());
         assertEquals("no job with token no-such-token", e.failure().message());
     }
@@ -178,7 +178,7 @@ class DispatchTest {
     @Test
     void verbsLeftOutAnswerNotImplemented() {
         for (String[] op : new String[][] {{"jobs", "plain"}, {"my-service", "echo"}}) {
-            TokenRequest about = TokenRequest.of(op[0], op[1], "some-token");
+            TokenRequest about = TokenRequest.builder(op[0], op[1], "some-token").build();
             assertNotImplemented(handler.fetchInfo(about), op, "fetchInfo");
             assertNotImplemented(handler.fetchResult(about, Duration.ZERO), op, "fetchResult");
             assertNotImplemented(handler.cancel(about), op, "cancel");
@@ -196,7 +196,7 @@ class DispatchTest {
     @Test
     void unknownServicesAndOperationsAreNotFoundForEveryVerb() {
         for (String[] target : new String[][] {{"nope", "echo"}, {"my-service", "nope"}}) {
-            TokenRequest about = TokenRequest.of(target[0], target[1], "t");
+            TokenRequest about = TokenRequest.builder(target[0], target[1], "t").build();
             List<Object> outcomes = List.of(handler.start(start(target[0], target[1], "{}")),
                     handler.fetchInfo(about), handler.fetchResult(about, Duration.ZERO), handler.cancel(about));
             for (Object outcome : outcomes) {

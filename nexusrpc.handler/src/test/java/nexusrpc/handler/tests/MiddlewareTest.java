@@ -19,11 +19,11 @@ import nexusrpc.api.handler.OperationHandler;
 import nexusrpc.api.handler.StartOptions;
 import nexusrpc.api.handler.StartResult;
 import nexusrpc.handler.ForwardingOperationHandler;
-import nexusrpc.handler.HandlerError;
+import nexusrpc.handler.transport.HandlerError;
 import nexusrpc.handler.Middleware;
 import nexusrpc.handler.NexusHandler;
-import nexusrpc.handler.StartOutcome;
-import nexusrpc.handler.TokenRequest;
+import nexusrpc.handler.transport.StartOutcome;
+import nexusrpc.handler.transport.TokenRequest;
 import nexusrpc.handler.tests.Payloads.JobResult;
 import org.junit.jupiter.api.Test;
 
@@ -94,7 +94,7 @@ class MiddlewareTest {
         assertEquals(4, wraps.get(), "two operations x two middleware, once at build");
 
         String token = ((StartOutcome.Async) handler.start(start("jobs", "run", "{\"name\":\"m\"}"))).token();
-        TokenRequest about = TokenRequest.of("jobs", "run", token);
+        TokenRequest about = TokenRequest.builder("jobs", "run", token).build();
         handler.fetchInfo(about);
         jobs.complete(token, "ok");
         handler.fetchResult(about, Duration.ZERO);
@@ -134,7 +134,7 @@ class MiddlewareTest {
                 handler.start(start("jobs", "run", "{\"name\":\"x\",\"quick\":true}")));
         assertEquals(HandlerException.ErrorType.UNAUTHORIZED, denied.type());
         assertEquals("who are you?", denied.failure().message());
-        handler.start(nexusrpc.handler.StartRequest.builder("jobs", "run")
+        handler.start(nexusrpc.handler.transport.StartRequest.builder("jobs", "run")
                 .headers(nexusrpc.api.Headers.of("Authorization", "secret"))
                 .input(Requests.json("{\"name\":\"x\",\"quick\":true}"))
                 .build());

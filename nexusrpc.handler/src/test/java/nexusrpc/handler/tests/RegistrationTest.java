@@ -19,7 +19,7 @@ import nexusrpc.api.handler.ServiceImpl;
 import nexusrpc.api.handler.StartResult;
 import nexusrpc.api.handler.SyncOperation;
 import nexusrpc.handler.NexusHandler;
-import nexusrpc.handler.StartOutcome;
+import nexusrpc.handler.transport.StartOutcome;
 import nexusrpc.handler.internal.SyncOperationKind;
 import nexusrpc.spi.OperationBinding;
 import nexusrpc.spi.OperationKind;
@@ -335,6 +335,11 @@ class RegistrationTest {
 
     /** A second kind that claims {@code @SyncOperation} too. */
     public static final class CopycatKind implements OperationKind {
+        @Override
+        public String spiVersion() {
+            return OperationKind.SPI_VERSION;
+        }
+
         @Override
         public Class<? extends Annotation> annotation() {
             return SyncOperation.class;

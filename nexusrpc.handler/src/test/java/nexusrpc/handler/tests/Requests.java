@@ -2,7 +2,7 @@ package nexusrpc.handler.tests;
 
 import java.nio.charset.StandardCharsets;
 import nexusrpc.api.Content;
-import nexusrpc.handler.StartRequest;
+import nexusrpc.handler.transport.StartRequest;
 
 /** Builds hand-made requests, as a transport would decode them. */
 final class Requests {

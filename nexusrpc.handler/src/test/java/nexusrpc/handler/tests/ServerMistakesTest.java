@@ -12,7 +12,7 @@ import nexusrpc.api.Operation;
 import nexusrpc.api.Service;
 import nexusrpc.api.handler.ServiceImpl;
 import nexusrpc.api.handler.SyncOperation;
-import nexusrpc.handler.HandlerError;
+import nexusrpc.handler.transport.HandlerError;
 import nexusrpc.handler.NexusHandler;
 import nexusrpc.handler.tests.closed.Sealed;
 import org.junit.jupiter.api.Test;

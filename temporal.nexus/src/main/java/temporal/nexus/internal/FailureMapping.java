@@ -11,7 +11,7 @@ import io.temporal.api.nexus.v1.UnsuccessfulOperationError;
 import io.temporal.api.workflowservice.v1.RespondNexusTaskFailedRequest;
 import nexusrpc.api.Failure;
 import nexusrpc.api.OperationState;
-import nexusrpc.handler.OperationFailure;
+import nexusrpc.handler.transport.OperationFailure;
 
 /**
  * Maps our outcomes to Temporal's two failure forms: the modern one (a Temporal {@code Failure}), used when the
@@ -28,7 +28,7 @@ public final class FailureMapping {
     /** Fills the failure of a handler error into a respond-failed request, in the form the server asked for. */
     @SuppressWarnings("deprecation") // the legacy form is deprecated, and still what older servers understand
     public static RespondNexusTaskFailedRequest.Builder handlerError(
-            nexusrpc.handler.HandlerError error, boolean modern, RespondNexusTaskFailedRequest.Builder into) {
+            nexusrpc.handler.transport.HandlerError error, boolean modern, RespondNexusTaskFailedRequest.Builder into) {
         NexusHandlerErrorRetryBehavior retry = error.retryable()
                 ? NexusHandlerErrorRetryBehavior.NEXUS_HANDLER_ERROR_RETRY_BEHAVIOR_RETRYABLE
                 : NexusHandlerErrorRetryBehavior.NEXUS_HANDLER_ERROR_RETRY_BEHAVIOR_NON_RETRYABLE;

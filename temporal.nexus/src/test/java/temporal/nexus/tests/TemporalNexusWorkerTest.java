@@ -271,7 +271,7 @@ class TemporalNexusWorkerTest {
     void nonTemporalCallersFollowOperationsByTokenThroughTheMiddleware() throws Exception {
         NexusHandler http = NexusHandler.builder().service(new GreetingImpl())
                 .middleware(WorkflowClientMiddleware.of(fx.client, fx.taskQueue)).build();
-        ServiceClient<Greeting> svc = NexusClient.over(http).service(Greeting.class);
+        ServiceClient<Greeting> svc = NexusClient.create(http).client(Greeting.class);
 
         String name = unique("h");
         OperationHandle<String> hello = svc.start(Greeting::hello, name).handle();
@@ -312,7 +312,7 @@ class TemporalNexusWorkerTest {
             WorkflowClient slowClient = WorkflowClient.newInstance(slowStubs, fx.client.getOptions());
             NexusHandler http = NexusHandler.builder().service(new GreetingImpl())
                     .middleware(WorkflowClientMiddleware.of(slowClient, fx.taskQueue)).build();
-            ServiceClient<Greeting> svc = NexusClient.over(http).service(Greeting.class);
+            ServiceClient<Greeting> svc = NexusClient.create(http).client(Greeting.class);
 
             String name = unique("z");
             OperationHandle<String> hello = svc.start(Greeting::hello, name).handle();

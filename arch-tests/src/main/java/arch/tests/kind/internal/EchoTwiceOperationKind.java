@@ -23,6 +23,11 @@ import nexusrpc.spi.OperationKind;
  * {@code META-INF/services} (class path) alone.
  */
 public final class EchoTwiceOperationKind implements OperationKind {
+    @Override
+    public String spiVersion() {
+        return OperationKind.SPI_VERSION;
+    }
+
     private static final MethodType STRING_TO_STRING = MethodType.methodType(String.class, String.class);
 
     /** Creates the kind (ServiceLoader). */

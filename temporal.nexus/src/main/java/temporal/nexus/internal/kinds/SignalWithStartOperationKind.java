@@ -28,6 +28,11 @@ import temporal.nexus.internal.TemporalLinks;
  * by a signal; both are deduplicated by the Nexus request id.
  */
 public final class SignalWithStartOperationKind implements OperationKind {
+    @Override
+    public String spiVersion() {
+        return OperationKind.SPI_VERSION;
+    }
+
     /** Creates the kind (ServiceLoader). */
     public SignalWithStartOperationKind() {}
 

@@ -49,6 +49,11 @@ import temporal.nexus.internal.TemporalLinks;
 
 /** The {@link UpdateOperation} kind: operations backed by a workflow update. */
 public final class UpdateOperationKind implements OperationKind {
+    @Override
+    public String spiVersion() {
+        return OperationKind.SPI_VERSION;
+    }
+
     /** Creates the kind (ServiceLoader). */
     public UpdateOperationKind() {}
 

@@ -10,6 +10,11 @@ import temporal.nexus.internal.KindMethod;
 
 /** The {@link WorkflowRunOperation} kind: operations backed by a workflow run. */
 public final class WorkflowRunOperationKind implements OperationKind {
+    @Override
+    public String spiVersion() {
+        return OperationKind.SPI_VERSION;
+    }
+
     /** Creates the kind (ServiceLoader). */
     public WorkflowRunOperationKind() {}
 

@@ -1,2 +1,0 @@
-/** Wire formats of the Nexus HTTP protocol (headers, durations, links, JSON documents); not exported. */
-package nexusrpc.handler.http.internal;

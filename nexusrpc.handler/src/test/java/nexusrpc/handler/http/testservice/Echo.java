@@ -1,4 +1,0 @@
-package nexusrpc.handler.http.testservice;
-
-/** A message. */
-public record Echo(String message) {}

@@ -1,0 +1,167 @@
+package nexusrpc.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import nexusrpc.api.Content;
+import nexusrpc.api.Failure;
+import nexusrpc.api.HandlerException;
+import nexusrpc.api.HandlerException.ErrorType;
+import nexusrpc.api.Headers;
+import nexusrpc.api.Link;
+import nexusrpc.api.OperationState;
+import nexusrpc.api.RetryBehavior;
+import nexusrpc.handler.transport.HandlerError;
+import nexusrpc.http.internal.Exchanges;
+import nexusrpc.http.internal.HttpTimes;
+import nexusrpc.http.internal.LinkHeaders;
+import nexusrpc.http.internal.Wire;
+import nexusrpc.http.internal.WireErrors;
+import nexusrpc.http.internal.WireJson;
+import nexusrpc.handler.transport.Failures;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The caller's side of completion callbacks: an {@link HttpHandler} to mount on your {@code HttpServer} at the
+ * path of the callback URLs you hand out. It validates each completion (state, token, times, links, Failure
+ * JSON) and passes it to your {@link CompletionListener}; malformed completions get 400 with a message saying
+ * what is wrong, bodies over the limit 413.
+ *
+ * <pre>{@code
+ * server.createContext("/nexus-callbacks", CompletionReceiver.create(c -> results.complete(c)));
+ * }</pre>
+ *
+ * <p>For prompt answers on keep-alive connections, run the JDK server with {@code sun.net.httpserver.nodelay=true}
+ * (see {@link NexusHttpServer}). Thread-safe.
+ */
+public final class CompletionReceiver implements HttpHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(CompletionReceiver.class);
+
+    private final CompletionListener listener;
+    private final int maxBodySize;
+
+    private CompletionReceiver(CompletionListener listener, int maxBodySize) {
+        this.listener = listener;
+        this.maxBodySize = maxBodySize;
+    }
+
+    /** A receiver with a body limit of 4 MiB. */
+    public static CompletionReceiver create(CompletionListener listener) {
+        return create(listener, 4 * 1024 * 1024);
+    }
+
+    /** A receiver with the given body limit in bytes. */
+    public static CompletionReceiver create(CompletionListener listener, int maxBodySize) {
+        if (maxBodySize < 0 || maxBodySize == Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("maxBodySize must be between 0 and 2^31-2, got " + maxBodySize);
+        }
+        return new CompletionReceiver(Objects.requireNonNull(listener, "listener"), maxBodySize);
+    }
+
+    @Override
+    public void handle(HttpExchange ex) {
+        try {
+            ReceivedCompletion completion = decode(ex);
+            try {
+                listener.onCompletion(completion);
+            } catch (HandlerException e) {
+                answer(ex, Wire.status(e.type()), new HandlerError(e, Failures.of(e, false)));
+                return;
+            } catch (Exception e) {
+                LOG.warn("the completion listener failed on the completion of operation {}", completion.token(), e);
+                answer(ex, 500, WireErrors.local(ErrorType.INTERNAL,
+                        "the completion could not be processed (details are in the receiver's log)",
+                        RetryBehavior.UNSPECIFIED));
+                return;
+            }
+            Exchanges.send(ex, 200, new byte[0]);
+        } catch (Invalid e) {
+            answer(ex, e.status, WireErrors.local(ErrorType.BAD_REQUEST, e.getMessage(), RetryBehavior.NON_RETRYABLE));
+        } catch (RuntimeException | Error e) {
+            LOG.error("unexpected failure receiving a completion", e);
+            answer(ex, 500, WireErrors.local(ErrorType.INTERNAL, "internal error in the completion receiver",
+                    RetryBehavior.UNSPECIFIED));
+        }
+    }
+
+    private ReceivedCompletion decode(HttpExchange ex) throws Invalid {
+        if (!ex.getRequestMethod().equals("POST")) {
+            ex.getResponseHeaders().set("Allow", "POST");
+            throw new Invalid(400, "completions are delivered with POST, not " + ex.getRequestMethod());
+        }
+        String stateHeader = ex.getRequestHeaders().getFirst(Wire.OPERATION_STATE);
+        OperationState state;
+        try {
+            state = OperationState.fromWireName(stateHeader);
+        } catch (IllegalArgumentException e) {
+            state = null;
+        }
+        if (state == null || state == OperationState.RUNNING) {
+            throw new Invalid(400, "invalid or missing Nexus-Operation-State header \"" + stateHeader
+                    + "\": expected succeeded, failed or canceled");
+        }
+        String token = ex.getRequestHeaders().getFirst(Wire.OPERATION_TOKEN);
+        if (token == null || token.isEmpty()) {
+            token = ex.getRequestHeaders().getFirst(Wire.OPERATION_ID);
+        }
+        Instant start;
+        Instant close;
+        List<Link> links;
+        try {
+            String s = ex.getRequestHeaders().getFirst(Wire.START_TIME);
+            start = s == null ? null : HttpTimes.parseHttpDate(s);
+            String c = ex.getRequestHeaders().getFirst(Wire.CLOSE_TIME);
+            close = c == null ? null : HttpTimes.parseRfc3339(c);
+            links = LinkHeaders.parse(ex.getRequestHeaders().get("Nexus-Link"));
+        } catch (IllegalArgumentException e) {
+            throw new Invalid(400, e.getMessage());
+        }
+        byte[] body;
+        try {
+            body = Exchanges.readBody(ex, maxBodySize);
+        } catch (Exchanges.BodyTooLargeException e) {
+            ex.getResponseHeaders().set("Connection", "close");
+            throw new Invalid(Wire.STATUS_TOO_LARGE, e.getMessage());
+        } catch (IOException e) {
+            throw new Invalid(400, "the completion body could not be read: " + e.getMessage());
+        }
+        Headers headers = Exchanges.headers(ex);
+        if (state == OperationState.SUCCEEDED) {
+            Content result = new Content(Exchanges.prefixed(ex, Wire.CONTENT_PREFIX, "length"), body);
+            return new ReceivedCompletion(token, state, result, null, start, close, links, headers);
+        }
+        String type = ex.getRequestHeaders().getFirst("Content-Type");
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith(Wire.JSON)) {
+            throw new Invalid(400, "a " + state.wireName() + " completion must carry a Failure as application/json,"
+                    + " got Content-Type \"" + type + "\"");
+        }
+        Failure failure;
+        try {
+            failure = WireJson.parseFailure(body);
+        } catch (IllegalArgumentException e) {
+            throw new Invalid(400, "invalid Failure in the completion body: " + e.getMessage());
+        }
+        return new ReceivedCompletion(token, state, Content.empty(), failure, start, close, links, headers);
+    }
+
+    private static void answer(HttpExchange ex, int status, HandlerError e) {
+        ex.getResponseHeaders().set("Content-Type", Wire.JSON);
+        Exchanges.send(ex, status, WireJson.failure(WireErrors.wireFailure(e), false));
+    }
+
+    /** A malformed completion. */
+    private static final class Invalid extends Exception {
+        private static final long serialVersionUID = 1L;
+        final int status;
+
+        Invalid(int status, String message) {
+            super(message, null, false, false);
+            this.status = status;
+        }
+    }
+}

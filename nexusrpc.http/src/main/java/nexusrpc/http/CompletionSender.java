@@ -1,0 +1,325 @@
+package nexusrpc.http;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import nexusrpc.api.Failure;
+import nexusrpc.api.Headers;
+import nexusrpc.api.Link;
+import nexusrpc.api.handler.StartOptions;
+import nexusrpc.handler.transport.OperationFailure;
+import nexusrpc.http.internal.Backoff;
+import nexusrpc.http.internal.HttpTimes;
+import nexusrpc.http.internal.LinkHeaders;
+import nexusrpc.http.internal.Outbound;
+import nexusrpc.http.internal.Wire;
+import nexusrpc.http.internal.WireErrors;
+import nexusrpc.http.internal.WireJson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers completions of asynchronous operations to the callback URLs callers gave at start.
+ *
+ * <p>A completion is a {@code POST} to the callback URL with the caller's callback headers, {@code
+ * Nexus-Operation-State}, {@code Nexus-Operation-Token}, {@code Nexus-Operation-Start-Time} (HTTP date), {@code
+ * Nexus-Operation-Close-Time} (RFC 3339, milliseconds), the links, and the result (with its {@code Content-*}
+ * headers) or a Failure ({@code application/json}). Before every attempt the URL is checked against the {@link
+ * CallbackUrlPolicy}. Retryable failures (5xx, 408, 429, connection refused, timeouts) are retried with exponential
+ * backoff and jitter until the retry period ends. A completion is never dropped silently: each {@link #send} returns
+ * a future that completes when the receiver accepted it, or fails with a {@link CompletionDeliveryException} that is
+ * also logged. Asynchronous: no thread waits during backoff. Thread-safe.
+ */
+public final class CompletionSender implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CompletionSender.class);
+
+    private final HttpClient http;
+    private final CallbackUrlPolicy policy;
+    private final Duration retryPeriod;
+    private final Backoff backoff;
+    private final Duration attemptTimeout;
+    private final ScheduledThreadPoolExecutor scheduler;
+    private final Set<Delivery> pending = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    private CompletionSender(Builder b) {
+        this.http = b.httpClient != null ? b.httpClient : Outbound.defaultClient();
+        this.policy = b.policy;
+        this.retryPeriod = b.retryPeriod;
+        this.backoff = b.backoff;
+        this.attemptTimeout = b.attemptTimeout;
+        this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "nexus-completion-retries");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.setRemoveOnCancelPolicy(true);
+    }
+
+    /** A sender with the default settings (default policy, retries for one minute). */
+    public static CompletionSender create() {
+        return builder().build();
+    }
+
+    /** A builder with the default settings. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Delivers a completion to the callback a start request asked for ({@link StartOptions#callbackUrl()}). */
+    public CompletableFuture<Void> send(StartOptions startOptions, OperationCompletion completion) {
+        return send(startOptions.callbackUrl(), startOptions.callbackHeaders(), completion);
+    }
+
+    /**
+     * Delivers a completion.
+     *
+     * @param callbackUrl the URL from the start request
+     * @param callbackHeaders the callback headers from the start request, sent verbatim
+     * @return completes when the receiver accepted the completion; fails with {@link CompletionDeliveryException}
+     */
+    public CompletableFuture<Void> send(String callbackUrl, Headers callbackHeaders, OperationCompletion completion) {
+        Objects.requireNonNull(completion, "completion");
+        Delivery d = new Delivery(callbackUrl, callbackHeaders == null ? Headers.empty() : callbackHeaders, completion);
+        if (closed) {
+            d.fail("the completion sender is closed", -1, null);
+            return d.future;
+        }
+        pending.add(d);
+        d.future.whenComplete((v, e) -> pending.remove(d));
+        d.attempt();
+        return d.future;
+    }
+
+    /** Completions being delivered now (including those waiting for a retry). */
+    public int pending() {
+        return pending.size();
+    }
+
+    /** Stops retrying: deliveries still pending fail (and are logged) instead of being retried. */
+    @Override
+    public void close() {
+        closed = true;
+        scheduler.shutdownNow();
+        for (Delivery d : pending) {
+            d.fail("the completion sender was closed before the completion was delivered", d.lastStatus, null);
+        }
+    }
+
+    /** One completion on its way, with its retry state. */
+    private final class Delivery {
+        final String url;
+        final Headers callbackHeaders;
+        final OperationCompletion completion;
+        final CompletableFuture<Void> future = new CompletableFuture<>();
+        final long startNanos = System.nanoTime();
+        int attempts;
+        volatile int lastStatus = -1;
+
+        Delivery(String url, Headers callbackHeaders, OperationCompletion completion) {
+            this.url = url;
+            this.callbackHeaders = callbackHeaders;
+            this.completion = completion;
+        }
+
+        /** One try: ends with the future settled or a retry scheduled, never with neither. */
+        void attempt() {
+            if (future.isDone()) {
+                return;
+            }
+            if (closed) {
+                // a send racing with close() can get here after close() failed the pending ones
+                fail("the completion sender was closed before the completion was delivered", lastStatus, null);
+                return;
+            }
+            URI uri;
+            try {
+                uri = policy.check(url);
+            } catch (IllegalArgumentException e) {
+                fail("the callback URL is refused by the callback URL policy: " + e.getMessage(), -1, null);
+                return;
+            }
+            HttpRequest request;
+            try {
+                request = request(uri);
+            } catch (IllegalArgumentException e) {
+                fail("the completion request cannot be built: " + e.getMessage(), -1, null);
+                return;
+            }
+            attempts++;
+            CompletableFuture<HttpResponse<byte[]>> sent;
+            try {
+                sent = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+            } catch (RuntimeException e) {
+                // java.net.http refuses some requests at once instead of through the future
+                fail("the completion could not be sent: " + e.getMessage(), -1, e);
+                return;
+            }
+            sent.whenComplete((response, error) -> {
+                if (error != null) {
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null
+                            ? error.getCause() : error;
+                    boolean transientFailure = cause instanceof ConnectException || cause instanceof HttpTimeoutException
+                            || cause instanceof IOException;
+                    if (transientFailure) {
+                        retryOrFail("the receiver could not be reached: " + cause, cause);
+                    } else {
+                        fail("sending the completion failed: " + cause, -1, cause);
+                    }
+                    return;
+                }
+                int status = response.statusCode();
+                lastStatus = status;
+                if (status >= 200 && status < 300) {
+                    if (LOG.isDebugEnabled()) {
+                        LOG.debug("delivered the {} completion of operation {} to {} after {} attempt(s)",
+                                completion.state().wireName(), completion.token(), url, attempts);
+                    }
+                    future.complete(null);
+                } else if (status >= 500 || status == 429 || status == 408) {
+                    retryOrFail("the receiver answered " + status + describe(response), null);
+                } else {
+                    fail("the receiver refused the completion with " + status + describe(response), status, null);
+                }
+            });
+        }
+
+        private void retryOrFail(String why, Throwable cause) {
+            Duration pause = backoff.delay(attempts);
+            long elapsed = System.nanoTime() - startNanos;
+            if (closed || elapsed + pause.toNanos() > retryPeriod.toNanos()) {
+                fail(why + " (gave up after " + attempts + " attempts over " + Duration.ofNanos(elapsed).toMillis()
+                        + " ms)", lastStatus, cause);
+                return;
+            }
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("completion of operation {} to {}: {}; retrying in {} ms", completion.token(), url, why,
+                        pause.toMillis());
+            }
+            try {
+                scheduler.schedule(this::attempt, pause.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                fail(why + " (the sender was closed before a retry)", lastStatus, cause);
+            }
+        }
+
+        void fail(String why, int status, Throwable cause) {
+            CompletionDeliveryException e = new CompletionDeliveryException("the " + completion.state().wireName()
+                    + " completion of operation " + completion.token() + " was not delivered to " + url + ": " + why,
+                    attempts, status, cause);
+            if (future.completeExceptionally(e)) {
+                LOG.error("{}", e.getMessage());
+            }
+        }
+
+        private HttpRequest request(URI uri) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(attemptTimeout);
+            for (Map.Entry<String, String> e : callbackHeaders.entrySet()) {
+                if (Outbound.forwardable(e.getKey())) {
+                    b.setHeader(e.getKey(), e.getValue());
+                }
+            }
+            b.setHeader("User-Agent", Outbound.USER_AGENT);
+            b.setHeader("Nexus-Operation-State", completion.state().wireName());
+            b.setHeader("Nexus-Operation-Token", completion.token());
+            if (completion.startTime() != null) {
+                b.setHeader("Nexus-Operation-Start-Time", HttpTimes.httpDate(completion.startTime()));
+            }
+            b.setHeader("Nexus-Operation-Close-Time", HttpTimes.rfc3339(completion.closeTime()));
+            for (Link l : completion.links()) {
+                b.header("Nexus-Link", LinkHeaders.format(l));
+            }
+            byte[] body;
+            if (completion instanceof OperationCompletion.Succeeded) {
+                OperationCompletion.Succeeded s = (OperationCompletion.Succeeded) completion;
+                Outbound.contentHeaders(b, s.result().headers());
+                body = s.result().data();
+            } else {
+                OperationCompletion.Unsuccessful u = (OperationCompletion.Unsuccessful) completion;
+                Failure wire = WireErrors.wireFailure(new OperationFailure(
+                        new nexusrpc.api.OperationException(u.state(), u.failure().message(), null), u.failure()));
+                b.setHeader("Content-Type", Wire.JSON);
+                body = WireJson.failure(wire, false);
+            }
+            return b.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        }
+
+        private String describe(HttpResponse<byte[]> response) {
+            String type = response.headers().firstValue("Content-Type").orElse("");
+            if (type.startsWith(Wire.JSON) && response.body().length > 0) {
+                try {
+                    Failure f = WireJson.parseFailure(response.body());
+                    return f.message().isEmpty() ? "" : ": " + f.message();
+                } catch (IllegalArgumentException e) {
+                    return "";
+                }
+            }
+            return "";
+        }
+    }
+
+    /** Builds a {@link CompletionSender}. Not thread-safe. */
+    public static final class Builder {
+        private HttpClient httpClient;
+        private CallbackUrlPolicy policy = CallbackUrlPolicy.defaults();
+        private Duration retryPeriod = Duration.ofMinutes(1);
+        private Backoff backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10));
+        private Duration attemptTimeout = Duration.ofSeconds(10);
+
+        private Builder() {}
+
+        /** Uses your {@code HttpClient} (TLS, proxy...); default: HTTP/1.1, 10 s connect timeout. */
+        public Builder httpClient(HttpClient c) {
+            this.httpClient = Objects.requireNonNull(c, "httpClient");
+            return this;
+        }
+
+        /** Which callback URLs may be called (default {@link CallbackUrlPolicy#defaults()}). */
+        public Builder callbackUrlPolicy(CallbackUrlPolicy p) {
+            this.policy = Objects.requireNonNull(p, "policy");
+            return this;
+        }
+
+        /** How long to keep retrying a completion before giving up (default one minute). */
+        public Builder retryPeriod(Duration d) {
+            if (d == null || d.isNegative()) {
+                throw new IllegalArgumentException("retryPeriod must be zero or positive");
+            }
+            this.retryPeriod = d;
+            return this;
+        }
+
+        /** The backoff between attempts (default 200 ms doubling up to 10 s, with jitter). */
+        public Builder backoff(Duration initial, Duration max) {
+            this.backoff = new Backoff(initial, max);
+            return this;
+        }
+
+        /** How long one attempt may take (default 10 seconds). */
+        public Builder attemptTimeout(Duration d) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("attemptTimeout must be positive");
+            }
+            this.attemptTimeout = d;
+            return this;
+        }
+
+        /** The sender. */
+        public CompletionSender build() {
+            return new CompletionSender(this);
+        }
+    }
+}

@@ -1,0 +1,497 @@
+package nexusrpc.http;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import nexusrpc.api.Content;
+import nexusrpc.api.Failure;
+import nexusrpc.api.HandlerException.ErrorType;
+import nexusrpc.api.Headers;
+import nexusrpc.api.Link;
+import nexusrpc.api.OperationException;
+import nexusrpc.api.OperationInfo;
+import nexusrpc.api.OperationState;
+import nexusrpc.api.RetryBehavior;
+import nexusrpc.api.Serializer;
+import nexusrpc.api.client.ServiceClient;
+import nexusrpc.handler.transport.CancelOutcome;
+import nexusrpc.handler.transport.FetchInfoOutcome;
+import nexusrpc.handler.transport.FetchResultOutcome;
+import nexusrpc.handler.transport.HandlerError;
+import nexusrpc.handler.JacksonSerializer;
+import nexusrpc.handler.transport.NexusEndpoint;
+import nexusrpc.handler.transport.OperationFailure;
+import nexusrpc.handler.transport.StartOutcome;
+import nexusrpc.handler.transport.StartRequest;
+import nexusrpc.handler.transport.TokenRequest;
+import nexusrpc.handler.client.NexusClient;
+import nexusrpc.http.internal.Backoff;
+import nexusrpc.http.internal.LinkHeaders;
+import nexusrpc.http.internal.Outbound;
+import nexusrpc.http.internal.PercentCoding;
+import nexusrpc.http.internal.Wire;
+import nexusrpc.http.internal.WireDurations;
+import nexusrpc.http.internal.WireErrors;
+import nexusrpc.http.internal.WireJson;
+import nexusrpc.handler.transport.Failures;
+
+/**
+ * A Nexus caller over HTTP, on {@code java.net.http}. It is a {@link NexusEndpoint}, so the typed and untyped
+ * clients of {@link NexusClient} work over it:
+ *
+ * <pre>{@code
+ * var client = NexusHttpClient.create(URI.create("http://127.0.0.1:8080/"));
+ * ServiceClient<MyService> svc = client.service(MyService.class);
+ * EchoOutput out = svc.execute(MyService::echo, new EchoInput("hi"));
+ * }</pre>
+ *
+ * <p>Each start carries a request id (a random UUID v4 unless the call gives one; retries reuse it, so a handler
+ * can deduplicate) and a {@code Request-Timeout} computed from the call's deadline. Failure responses are
+ * rehydrated: a handler error becomes a {@link nexusrpc.api.HandlerException} of the peer's type and retry
+ * behaviour, a failed or canceled operation an {@link OperationException}, with the peer's causes as {@link
+ * nexusrpc.api.FailureException}s. Transport problems are handler errors too ({@code UNAVAILABLE} when the handler
+ * cannot be reached, {@code REQUEST_TIMEOUT} when the deadline passes). Retryable handler errors are retried with
+ * exponential backoff when {@link Builder#maxAttempts(int)} allows it (default: no retries). Independently of that,
+ * a request whose connection fails before any answer (typically a keep-alive connection the server closed as the
+ * request went out) is sent once more at once. Thread-safe.
+ */
+public final class NexusHttpClient implements NexusEndpoint {
+    /** Protocol headers this client sets itself: never copied from a request's headers. */
+    private static final Set<String> PROTOCOL_HEADERS = Set.of(Wire.REQUEST_TIMEOUT, Wire.REQUEST_ID,
+            Wire.OPERATION_TOKEN, Wire.LINK, Wire.OPERATION_TIMEOUT);
+    private static final Duration POLL_SLACK = Duration.ofSeconds(10);
+
+    private final URI base;
+    private final HttpClient http;
+    private final Serializer serializer;
+    private final int maxAttempts;
+    private final Backoff backoff;
+    private final Headers defaultHeaders;
+    private final Duration defaultTimeout;
+    private final NexusClient client;
+
+    private NexusHttpClient(Builder b) {
+        String s = b.baseUri.toString();
+        this.base = URI.create(s.endsWith("/") ? s : s + "/");
+        this.http = b.httpClient != null ? b.httpClient : Outbound.defaultClient();
+        this.serializer = b.serializer != null ? b.serializer : JacksonSerializer.create();
+        this.maxAttempts = b.maxAttempts;
+        this.backoff = b.backoff;
+        this.defaultHeaders = Headers.of(b.headers);
+        this.defaultTimeout = b.defaultTimeout;
+        this.client = NexusClient.create(this, serializer);
+    }
+
+    /** A client for the Nexus endpoint at {@code baseUri} (e.g. {@code http://host:8080/nexus/}) with defaults. */
+    public static NexusHttpClient create(URI baseUri) {
+        return builder(baseUri).build();
+    }
+
+    /** A builder for a client of the endpoint at {@code baseUri}. */
+    public static Builder builder(URI baseUri) {
+        return new Builder(baseUri);
+    }
+
+    /**
+     * A typed client for a contract interface.
+     *
+     * @throws nexusrpc.api.InvalidContractException if the interface is not a valid contract
+     */
+    public <S> ServiceClient<S> service(Class<S> contract) {
+        return client.service(contract);
+    }
+
+    /** The untyped client (services and operations by name). */
+    public NexusClient untyped() {
+        return client;
+    }
+
+    /** The base URL of the endpoint, ending with '/'. */
+    public URI baseUri() {
+        return base;
+    }
+
+    @Override
+    public StartOutcome start(StartRequest r) {
+        String what = "start of " + r.service() + "/" + r.operation();
+        StringBuilder path = new StringBuilder(operationPath(r.service(), r.operation()));
+        if (r.callbackUrl() != null) {
+            path.append('?').append(Wire.QUERY_CALLBACK).append('=').append(PercentCoding.encodeQuery(r.callbackUrl()));
+        }
+        HttpRequest.Builder b;
+        try {
+            b = HttpRequest.newBuilder(base.resolve(path.toString()))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(r.input().data()));
+            headers(b, r.headers());
+            Outbound.contentHeaders(b, r.input().headers());
+            for (Map.Entry<String, String> e : r.callbackHeaders().entrySet()) {
+                b.setHeader("Nexus-Callback-" + e.getKey(), e.getValue());
+            }
+            b.setHeader("Nexus-Request-Id", r.requestId() == null ? UUID.randomUUID().toString() : r.requestId());
+            for (Link l : r.links()) {
+                b.header("Nexus-Link", LinkHeaders.format(l));
+            }
+            if (r.operationTimeout() != null) {
+                b.setHeader("Operation-Timeout", WireDurations.format(r.operationTimeout()));
+            }
+        } catch (IllegalArgumentException e) {
+            return invalid(what, e);
+        }
+        return call(b, deadline(r.deadline()), null, what, response -> {
+            int status = response.statusCode();
+            List<Link> links;
+            try {
+                links = LinkHeaders.parse(response.headers().allValues(Wire.LINK));
+            } catch (IllegalArgumentException e) {
+                return badResponse(what, e.getMessage());
+            }
+            if (status == 200) {
+                return new StartOutcome.Sync(content(response), links);
+            }
+            if (status == 201) {
+                OperationInfo info;
+                try {
+                    info = WireJson.parseOperationInfo(response.body());
+                } catch (IllegalArgumentException e) {
+                    return badResponse(what, e.getMessage());
+                }
+                if (info.state() != OperationState.RUNNING) {
+                    return badResponse(what, "an asynchronous start answered state \"" + info.state().wireName()
+                            + "\" instead of running");
+                }
+                return new StartOutcome.Async(info.token(), links);
+            }
+            return failureOutcome(response, what);
+        });
+    }
+
+    @Override
+    public FetchInfoOutcome fetchInfo(TokenRequest r) {
+        String what = "fetchInfo of " + r.service() + "/" + r.operation();
+        HttpRequest.Builder b;
+        try {
+            b = tokenRequest(r, operationPath(r.service(), r.operation())).GET();
+        } catch (IllegalArgumentException e) {
+            return invalid(what, e);
+        }
+        return call(b, deadline(r.deadline()), null, what, response -> {
+            if (response.statusCode() == 200) {
+                try {
+                    // typed as the interface: otherwise the lambda infers Info and error answers fail their cast
+                    return (FetchInfoOutcome) new FetchInfoOutcome.Info(WireJson.parseOperationInfo(response.body()));
+                } catch (IllegalArgumentException e) {
+                    return badResponse(what, e.getMessage());
+                }
+            }
+            return failureOutcome(response, what);
+        });
+    }
+
+    @Override
+    public FetchResultOutcome fetchResult(TokenRequest r, Duration wait) {
+        String what = "fetchResult of " + r.service() + "/" + r.operation();
+        boolean longPoll = wait != null && !wait.isNegative() && !wait.isZero();
+        String path = operationPath(r.service(), r.operation()) + "/result"
+                + (longPoll ? "?" + Wire.QUERY_WAIT + "=" + WireDurations.format(wait) : "");
+        HttpRequest.Builder b;
+        try {
+            b = tokenRequest(r, path).GET();
+        } catch (IllegalArgumentException e) {
+            return invalid(what, e);
+        }
+        // a long poll legitimately takes the whole wait: do not time it out on this side before the server does
+        Duration transportTimeout = longPoll ? wait.plus(POLL_SLACK) : null;
+        return call(b, deadline(r.deadline()), transportTimeout, what, response -> {
+            int status = response.statusCode();
+            if (status == 200) {
+                return new FetchResultOutcome.Ready(content(response));
+            }
+            if (status == Wire.STATUS_STILL_RUNNING || (status == 408 && longPoll)) {
+                return new FetchResultOutcome.StillRunning();
+            }
+            return failureOutcome(response, what);
+        });
+    }
+
+    @Override
+    public CancelOutcome cancel(TokenRequest r) {
+        String what = "cancel of " + r.service() + "/" + r.operation();
+        HttpRequest.Builder b;
+        try {
+            b = tokenRequest(r, operationPath(r.service(), r.operation()) + "/cancel")
+                    .POST(HttpRequest.BodyPublishers.noBody());
+        } catch (IllegalArgumentException e) {
+            return invalid(what, e);
+        }
+        return call(b, deadline(r.deadline()), null, what, response -> {
+            int status = response.statusCode();
+            if (status >= 200 && status < 300) {
+                return new CancelOutcome.Accepted();
+            }
+            Object outcome = failureOutcome(response, what);
+            return outcome instanceof HandlerError ? (HandlerError) outcome
+                    : badResponse(what, "cancel answered an operation failure");
+        });
+    }
+
+    private Instant deadline(Instant requested) {
+        if (requested != null || defaultTimeout == null) {
+            return requested;
+        }
+        return Instant.now().plus(defaultTimeout);
+    }
+
+    private static String operationPath(String service, String operation) {
+        return PercentCoding.encodeSegment(service) + "/" + PercentCoding.encodeSegment(operation);
+    }
+
+    private HttpRequest.Builder tokenRequest(TokenRequest r, String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path));
+        headers(b, r.headers());
+        b.setHeader("Nexus-Operation-Token", r.token());
+        return b;
+    }
+
+    private void headers(HttpRequest.Builder b, Headers requestHeaders) {
+        b.setHeader("User-Agent", Outbound.USER_AGENT);
+        for (Map.Entry<String, String> e : defaultHeaders.entrySet()) {
+            b.setHeader(e.getKey(), e.getValue());
+        }
+        for (Map.Entry<String, String> e : requestHeaders.entrySet()) {
+            String k = e.getKey(); // Headers keys are lower-case already
+            if (Outbound.forwardable(k) && !PROTOCOL_HEADERS.contains(k) && !k.startsWith(Wire.CONTENT_PREFIX)
+                    && !k.startsWith(Wire.CALLBACK_PREFIX)) {
+                b.setHeader(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    /**
+     * Sends with retries of retryable handler errors until attempts or the deadline run out; transport failures
+     * become handler errors.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> T call(HttpRequest.Builder b, Instant deadline, Duration transportTimeout, String what,
+            Function<HttpResponse<byte[]>, T> decode) {
+        boolean resent = false;
+        for (int attempt = 1; ; attempt++) {
+            T outcome;
+            if (deadline != null) {
+                Duration left = Duration.between(Instant.now(), deadline);
+                if (left.isNegative() || left.isZero()) {
+                    return (T) WireErrors.local(ErrorType.REQUEST_TIMEOUT,
+                            "the deadline of the " + what + " passed before an answer arrived",
+                            RetryBehavior.UNSPECIFIED);
+                }
+                b.setHeader("Request-Timeout", WireDurations.format(left));
+                // the server answers 408 at the deadline; the transport timeout only catches a silent server
+                b.timeout(left.plus(Duration.ofSeconds(1)));
+            } else if (transportTimeout != null) {
+                b.timeout(transportTimeout);
+            }
+            try {
+                HttpResponse<byte[]> response = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+                outcome = decode.apply(response);
+            } catch (HttpTimeoutException e) {
+                outcome = (T) WireErrors.local(ErrorType.REQUEST_TIMEOUT,
+                        "no answer to the " + what + " in time from " + base, RetryBehavior.UNSPECIFIED);
+            } catch (ConnectException e) {
+                outcome = (T) WireErrors.local(ErrorType.UNAVAILABLE,
+                        "cannot connect to " + base + " for the " + what + ": " + e.getMessage(), RetryBehavior.RETRYABLE);
+            } catch (IOException e) {
+                if (!resent) {
+                    // Most often a pooled keep-alive connection the server closed (idle limit) just as the request
+                    // went out. Send once more at once on a fresh connection; a start keeps its request id, which is
+                    // how a handler recognizes a repeat.
+                    resent = true;
+                    attempt--;
+                    continue;
+                }
+                outcome = (T) WireErrors.local(ErrorType.UNAVAILABLE,
+                        "the connection to " + base + " failed during the " + what + ": " + e.getMessage(),
+                        RetryBehavior.RETRYABLE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return (T) WireErrors.local(ErrorType.INTERNAL, "the " + what + " was interrupted",
+                        RetryBehavior.NON_RETRYABLE);
+            }
+            if (!(outcome instanceof HandlerError) || !((HandlerError) outcome).retryable() || attempt >= maxAttempts) {
+                return outcome;
+            }
+            Duration pause = backoff.delay(attempt);
+            if (deadline != null && Instant.now().plus(pause).isAfter(deadline)) {
+                return outcome;
+            }
+            try {
+                Thread.sleep(pause.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return outcome;
+            }
+        }
+    }
+
+    private static Content content(HttpResponse<byte[]> response) {
+        Map<String, String> h = null;
+        for (Map.Entry<String, List<String>> e : response.headers().map().entrySet()) {
+            String k = e.getKey().toLowerCase(Locale.ROOT);
+            if (k.startsWith(Wire.CONTENT_PREFIX) && !k.equals("content-length") && !e.getValue().isEmpty()) {
+                if (h == null) {
+                    h = new HashMap<>(4);
+                }
+                h.put(k.substring(Wire.CONTENT_PREFIX.length()), e.getValue().get(0));
+            }
+        }
+        return new Content(h == null ? Headers.empty() : Headers.ofLowerCased(h), response.body());
+    }
+
+    /** A 424 operation failure or a handler error, rehydrated from the status and Failure body. */
+    private static <T> T failureOutcome(HttpResponse<byte[]> response, String what) {
+        int status = response.statusCode();
+        Failure failure = null;
+        String type = response.headers().firstValue("Content-Type").orElse("");
+        if (type.toLowerCase(Locale.ROOT).startsWith(Wire.JSON) && response.body().length > 0) {
+            try {
+                failure = WireJson.parseFailure(response.body());
+            } catch (IllegalArgumentException e) {
+                failure = null;
+            }
+        }
+        if (status == Wire.STATUS_OPERATION_FAILED && failure != null) {
+            try {
+                OperationException e = WireErrors.operationException(failure,
+                        response.headers().firstValue(Wire.OPERATION_STATE).orElse(null));
+                @SuppressWarnings("unchecked")
+                T t = (T) new OperationFailure(e, failure);
+                return t;
+            } catch (IllegalArgumentException e) {
+                return badResponse(what, e.getMessage());
+            }
+        }
+        @SuppressWarnings("unchecked")
+        T t = (T) WireErrors.handlerError(status, failure,
+                response.headers().firstValue(Wire.RETRYABLE).orElse(null), what);
+        return t;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T badResponse(String what, String why) {
+        return (T) WireErrors.local(ErrorType.INTERNAL, "the handler's answer to the " + what + " is invalid: " + why,
+                RetryBehavior.NON_RETRYABLE);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T invalid(String what, IllegalArgumentException e) {
+        nexusrpc.api.HandlerException ex = new nexusrpc.api.HandlerException(ErrorType.BAD_REQUEST,
+                "cannot build the " + what + " request: " + e.getMessage(), null, RetryBehavior.NON_RETRYABLE);
+        return (T) new HandlerError(ex, Failures.of(ex, false));
+    }
+
+    @Override
+    public String toString() {
+        return "NexusHttpClient[" + base + "]";
+    }
+
+    /** Builds a {@link NexusHttpClient}. Not thread-safe. */
+    public static final class Builder {
+        private final URI baseUri;
+        private HttpClient httpClient;
+        private Serializer serializer;
+        private int maxAttempts = 1;
+        private Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
+        private final Map<String, String> headers = new HashMap<>();
+        private Duration defaultTimeout;
+
+        private Builder(URI baseUri) {
+            Objects.requireNonNull(baseUri, "baseUri");
+            String scheme = baseUri.getScheme();
+            if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme) || baseUri.getHost() == null) {
+                throw new IllegalArgumentException(
+                        "the base URL must be an http or https URL with a host, got \"" + baseUri + "\"");
+            }
+            this.baseUri = baseUri;
+        }
+
+        /** Uses your {@code HttpClient} (TLS, proxy, authenticator...); default: HTTP/1.1, 10 s connect timeout. */
+        public Builder httpClient(HttpClient c) {
+            this.httpClient = Objects.requireNonNull(c, "httpClient");
+            return this;
+        }
+
+        /** The serializer of the typed client (default {@link JacksonSerializer}). */
+        public Builder serializer(Serializer s) {
+            this.serializer = Objects.requireNonNull(s, "serializer");
+            return this;
+        }
+
+        /** How many times a request is sent at most when it fails with a retryable handler error (default 1). */
+        public Builder maxAttempts(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("maxAttempts must be at least 1, got " + n);
+            }
+            this.maxAttempts = n;
+            return this;
+        }
+
+        /** The exponential backoff between attempts (default 100 ms doubling up to 5 s, with jitter). */
+        public Builder backoff(Duration initial, Duration max) {
+            this.backoff = new Backoff(initial, max);
+            return this;
+        }
+
+        /**
+         * A header sent with every request (e.g. authorization).
+         *
+         * @throws IllegalArgumentException if the name or value is not a valid HTTP header, or the header is one
+         *     the client or the HTTP transport sets itself (such a header would make every call fail, or be
+         *     dropped)
+         */
+        public Builder header(String name, String value) {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(value, "value");
+            String k = name.toLowerCase(Locale.ROOT);
+            if (!Outbound.forwardable(k) || PROTOCOL_HEADERS.contains(k) || k.startsWith(Wire.CONTENT_PREFIX)
+                    || k.startsWith(Wire.CALLBACK_PREFIX)) {
+                throw new IllegalArgumentException("header \"" + name + "\" is set by the Nexus client or the HTTP"
+                        + " transport itself: it cannot be a default header");
+            }
+            // java.net.http checks names and values only when a request is built: check them now, not on every call
+            HttpRequest.newBuilder().header(name, value);
+            headers.put(name, value);
+            return this;
+        }
+
+        /**
+         * The timeout of each request whose call sets none (default: none, a request waits as long as the server
+         * takes). It bounds every request on its own; a call's {@code CallOptions.timeout} bounds a whole execute.
+         *
+         * @throws IllegalArgumentException if the timeout is zero or negative
+         */
+        public Builder defaultTimeout(Duration d) {
+            if (d != null && (d.isNegative() || d.isZero())) {
+                throw new IllegalArgumentException("defaultTimeout must be positive (or null for none), got " + d);
+            }
+            this.defaultTimeout = d;
+            return this;
+        }
+
+        /** The client. */
+        public NexusHttpClient build() {
+            return new NexusHttpClient(this);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package nexusrpc.http.internal;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import nexusrpc.api.Headers;
+
+/** Reading requests from and writing responses to a {@link HttpExchange}, without extra copies. */
+public final class Exchanges {
+    private static final byte[] NO_BYTES = new byte[0];
+
+    private Exchanges() {}
+
+    /** The body was larger than allowed; nothing beyond the limit was read. */
+    public static final class BodyTooLargeException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        /** Creates the exception. */
+        public BodyTooLargeException(long limit) {
+            super("the request body is larger than the limit of " + limit + " bytes: send a smaller body", null,
+                    false, false);
+        }
+    }
+
+    /**
+     * Reads the whole body into one array: exactly {@code Content-Length} bytes when the length is known,
+     * otherwise up to {@code limit + 1} bytes.
+     *
+     * @throws BodyTooLargeException before reading if the declared length is over the limit, or as soon as more
+     *     than {@code limit} bytes arrived
+     * @throws IOException if the connection fails or the body is shorter than declared
+     */
+    public static byte[] readBody(HttpExchange ex, int limit) throws IOException, BodyTooLargeException {
+        String declared = ex.getRequestHeaders().getFirst("Content-Length");
+        InputStream in = ex.getRequestBody();
+        if (declared != null) {
+            long length;
+            try {
+                length = Long.parseLong(declared.trim());
+            } catch (NumberFormatException e) {
+                throw new IOException("invalid Content-Length");
+            }
+            if (length > limit) {
+                throw new BodyTooLargeException(limit);
+            }
+            if (length <= 0) {
+                return NO_BYTES;
+            }
+            byte[] body = new byte[(int) length];
+            int read = in.readNBytes(body, 0, body.length);
+            if (read < body.length) {
+                throw new IOException("the body ended after " + read + " of " + length + " declared bytes");
+            }
+            return body;
+        }
+        byte[] body = in.readNBytes(limit + 1);
+        if (body.length > limit) {
+            throw new BodyTooLargeException(limit);
+        }
+        return body.length == 0 ? NO_BYTES : body;
+    }
+
+    /**
+     * The request headers, names lower-cased, first value of each, leaving out names that start with one of the
+     * given prefixes.
+     */
+    public static Headers headers(HttpExchange ex, String... excludedPrefixes) {
+        Map<String, String> out = new HashMap<>(ex.getRequestHeaders().size() * 2);
+        outer:
+        for (Map.Entry<String, List<String>> e : ex.getRequestHeaders().entrySet()) {
+            if (e.getValue() == null || e.getValue().isEmpty()) {
+                continue;
+            }
+            String name = e.getKey().toLowerCase(Locale.ROOT);
+            for (String p : excludedPrefixes) {
+                if (name.startsWith(p)) {
+                    continue outer;
+                }
+            }
+            out.put(name, e.getValue().get(0));
+        }
+        return Headers.ofLowerCased(out);
+    }
+
+    /** The request headers with the given prefix, prefix removed, names lower-cased. */
+    public static Headers prefixed(HttpExchange ex, String prefix, String skip) {
+        Map<String, String> out = null;
+        for (Map.Entry<String, List<String>> e : ex.getRequestHeaders().entrySet()) {
+            String name = e.getKey();
+            if (name.length() > prefix.length() && name.regionMatches(true, 0, prefix, 0, prefix.length())
+                    && e.getValue() != null && !e.getValue().isEmpty()) {
+                String stripped = name.substring(prefix.length()).toLowerCase(Locale.ROOT);
+                if (stripped.equals(skip)) {
+                    continue;
+                }
+                if (out == null) {
+                    out = new HashMap<>(4);
+                }
+                out.put(stripped, e.getValue().get(0));
+            }
+        }
+        return out == null ? Headers.empty() : Headers.ofLowerCased(out);
+    }
+
+    /**
+     * Sends the response with a known length (no chunking) and closes the exchange. Failures to write mean the
+     * caller went away; they are returned, not thrown, since nobody is left to answer.
+     */
+    public static IOException send(HttpExchange ex, int status, byte[] body) {
+        try {
+            ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+            if (body.length > 0) {
+                try (OutputStream out = ex.getResponseBody()) {
+                    out.write(body);
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            return e;
+        } finally {
+            ex.close();
+        }
+    }
+}

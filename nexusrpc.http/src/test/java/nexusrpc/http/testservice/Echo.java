@@ -1,0 +1,4 @@
+package nexusrpc.http.testservice;
+
+/** A message. */
+public record Echo(String message) {}
