@@ -115,14 +115,16 @@ class CompileTimeChecksTest {
     }
 
     @Test
-    void theRuntimeModuleNeitherNeedsTheCompilerNorShipsTheProcessor() {
-        // the checker lives in its own jar: services must not need java.compiler at run time
+    void theCheckerIsAModuleOfItsOwnThatNeedsOnlyTheCompiler() {
+        // services must not need java.compiler at run time, and the checker must not need the engine
+        Module checker = ServiceContractProcessor.class.getModule();
+        assertTrue(checker.isNamed(), "tests run on the module path");
+        assertEquals("nexusrpc.processor", checker.getName());
+        assertEquals(new TreeSet<>(List.of("java.base", "java.compiler")), checker.getDescriptor().requires().stream()
+                .map(java.lang.module.ModuleDescriptor.Requires::name).collect(Collectors.toCollection(TreeSet::new)));
+        assertTrue(checker.getDescriptor().provides().stream()
+                .anyMatch(p -> p.service().equals("javax.annotation.processing.Processor")));
         Module handler = NexusHandler.class.getModule();
-        assertTrue(handler.isNamed(), "tests run on the module path");
-        assertTrue(handler.getDescriptor().requires().stream().noneMatch(r -> r.name().equals("java.compiler")),
-                handler.getDescriptor()::toString);
-        assertTrue(handler.getDescriptor().provides().stream()
-                .noneMatch(p -> p.service().equals("javax.annotation.processing.Processor")));
         assertFalse(handler.getPackages().contains("nexusrpc.processor"));
     }
 

@@ -43,7 +43,6 @@ final class TypedServiceClient<S> implements ServiceClient<S> {
     private final ServiceDefinition definition;
     private final S recorder;
     private final Map<Class<?>, OperationDefinition<?, ?>> resolved = new ConcurrentHashMap<>();
-    private final ThreadLocal<Method> lastCall = new ThreadLocal<>();
     /** The zero of each primitive input type the contract uses, to apply references that cannot take null. */
     private final List<Object> primitiveZeros;
 
@@ -53,8 +52,11 @@ final class TypedServiceClient<S> implements ServiceClient<S> {
         this.primitiveZeros = primitiveZeros(definition);
         this.recorder = contract.cast(Proxy.newProxyInstance(contract.getClassLoader(), new Class<?>[] {contract},
                 (proxy, method, args) -> {
-                    lastCall.set(method);
-                    return defaultValue(method.getReturnType());
+                    if (method.getDeclaringClass() == Object.class) {
+                        return objectMethod(proxy, method, args);
+                    }
+                    // the call is the answer: it leaves the reference at once, carrying the method it named
+                    throw new Recorded(method);
                 }));
     }
 
@@ -181,15 +183,39 @@ final class TypedServiceClient<S> implements ServiceClient<S> {
     }
 
     private <I> Method record(Consumer<I> applyToRecorder, I argument) {
-        lastCall.remove();
         try {
             applyToRecorder.accept(argument);
+        } catch (Recorded r) {
+            return r.method;
         } catch (RuntimeException e) {
-            // unboxing a null, or a wrong zero type, or a lambda doing more than one call: the caller decides
+            // unboxing a null, or a wrong zero type: the caller tries another argument or reports the reference
         }
-        Method m = lastCall.get();
-        lastCall.remove();
-        return m;
+        return null;
+    }
+
+    private static Object objectMethod(Object proxy, Method method, Object[] args) {
+        switch (method.getName()) {
+            case "equals":
+                return proxy == args[0];
+            case "hashCode":
+                return System.identityHashCode(proxy);
+            default:
+                return "recorder";
+        }
+    }
+
+    /**
+     * Thrown by the recorder proxy to hand the called method back to {@link #record}: an explicit return path
+     * instead of per-thread state. Stackless, so recording costs no stack walk.
+     */
+    private static final class Recorded extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient Method method;
+
+        Recorded(Method method) {
+            super(null, null, false, false);
+            this.method = method;
+        }
     }
 
     private static List<Object> primitiveZeros(ServiceDefinition definition) {

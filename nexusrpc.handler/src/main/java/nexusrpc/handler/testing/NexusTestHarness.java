@@ -13,13 +13,18 @@ import nexusrpc.handler.client.NexusClient;
  * var harness = NexusTestHarness.of(new MyServiceImpl());
  * var out = harness.client(MyService.class).execute(MyService::echo, new EchoInput("hi"));
  * }</pre>
+ *
+ * <p>Closing the harness closes the handler it built (a harness over your own handler leaves it open), so the
+ * threads and tables that operation kinds opened go away with the test.
  */
-public final class NexusTestHarness {
+public final class NexusTestHarness implements AutoCloseable {
     private final NexusHandler handler;
     private final NexusClient client;
+    private final boolean owned;
 
-    private NexusTestHarness(NexusHandler handler) {
+    private NexusTestHarness(NexusHandler handler, boolean owned) {
         this.handler = handler;
+        this.owned = owned;
         this.client = NexusClient.create(handler, handler.serializer());
     }
 
@@ -33,12 +38,12 @@ public final class NexusTestHarness {
         for (Object impl : serviceImplementations) {
             b.service(impl);
         }
-        return new NexusTestHarness(b.build());
+        return new NexusTestHarness(b.build(), true);
     }
 
     /** A harness over a handler you configured yourself (middleware, serializer, kinds). */
     public static NexusTestHarness of(NexusHandler handler) {
-        return new NexusTestHarness(Objects.requireNonNull(handler, "handler"));
+        return new NexusTestHarness(Objects.requireNonNull(handler, "handler"), false);
     }
 
     /** A typed client for a contract served by this harness. */
@@ -54,5 +59,13 @@ public final class NexusTestHarness {
     /** The handler under test, for calls with hand-made requests. */
     public NexusHandler handler() {
         return handler;
+    }
+
+    /** Closes the handler if this harness built it. */
+    @Override
+    public void close() {
+        if (owned) {
+            handler.close();
+        }
     }
 }
