@@ -58,6 +58,32 @@ final class ArchitectureRules {
             .should(new MentionsOfPackage("jlink.demo"))
             .because("the demo's @BackgroundJob kind must be found by ServiceLoader like any third-party kind");
 
+    /** The engine is transport-neutral: a Temporal-only worker must link without the JDK's HTTP modules. */
+    static final ArchRule THE_ENGINE_USES_NO_HTTP = noClasses()
+            .that().resideInAPackage("nexusrpc.handler..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.sun.net.httpserver..", "java.net.http..")
+            .because("nexusrpc.handler is the engine every transport shares; HTTP lives in nexusrpc.http");
+
+    /** One module of the SDK serves HTTP; applications (the demo) may use the JDK server as they like. */
+    static final ArchRule ONLY_THE_HTTP_TRANSPORT_USES_THE_JDK_HTTP_SERVER = noClasses()
+            .that().resideOutsideOfPackages("nexusrpc.http..", "jlink.demo..")
+            .should().dependOnClassesThat().resideInAPackage("com.sun.net.httpserver..")
+            .because("nexusrpc.http is the SDK's HTTP transport; no other SDK module may serve HTTP");
+
+    /** An operation kind is a plugin: it sees the SPI (and the API it brings), never the engine or a transport. */
+    static final ArchRule KINDS_READ_ONLY_THE_SPI = classes()
+            .that().resideInAnyPackage("arch.tests.kind..", "jlink.demo.jobs..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage(
+                    "arch.tests.kind..", "jlink.demo.jobs..", "nexusrpc.spi..", "nexusrpc.api..", "java..")
+            .because("a kind must work with any engine version and over any transport: it reads nexusrpc.spi only");
+
+    /** Transports handle outcomes with their visitors, so a new variant fails compilation in each of them. */
+    static final ArchRule OUTCOMES_ARE_HANDLED_WITH_VISITORS = noClasses()
+            .that().resideOutsideOfPackage("nexusrpc.handler.transport..")
+            .should(new InspectsOutcomesByType("nexusrpc.handler.transport"))
+            .because("an instanceof chain over a sealed outcome compiles when a variant is added and breaks at run"
+                    + " time; the outcome's Visitor makes the compiler list every place to change");
+
     private ArchitectureRules() {}
 
     /**

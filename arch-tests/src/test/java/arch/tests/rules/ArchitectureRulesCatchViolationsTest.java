@@ -145,6 +145,45 @@ class ArchitectureRulesCatchViolationsTest {
                 "module nexusrpc.handler does not export nexusrpc.handler.internal to module jlink.demo");
     }
 
+    @Test
+    void theEngineUsingHttpIsCaught() {
+        JavaClasses server = fixture("server", "nexusrpc.handler.fixture.Bad", "com.sun.net.httpserver.HttpServer");
+        JavaClasses client = fixture("client", "nexusrpc.handler.fixture.Bad", "java.net.http.HttpClient");
+        JavaClasses good = fixture("good", "nexusrpc.http.fixture.Good", "com.sun.net.httpserver.HttpServer");
+
+        assertViolation(ArchitectureRules.THE_ENGINE_USES_NO_HTTP, server, "com.sun.net.httpserver.HttpServer");
+        assertViolation(ArchitectureRules.THE_ENGINE_USES_NO_HTTP, client, "java.net.http.HttpClient");
+        assertNoViolation(ArchitectureRules.THE_ENGINE_USES_NO_HTTP, good);
+        assertViolation(ArchitectureRules.ONLY_THE_HTTP_TRANSPORT_USES_THE_JDK_HTTP_SERVER,
+                fixture("temporal", "temporal.nexus.fixture.Bad", "com.sun.net.httpserver.HttpExchange"),
+                "com.sun.net.httpserver.HttpExchange");
+        assertNoViolation(ArchitectureRules.ONLY_THE_HTTP_TRANSPORT_USES_THE_JDK_HTTP_SERVER, good);
+    }
+
+    @Test
+    void aKindReachingPastTheSpiIsCaught() {
+        JavaClasses engine = fixture("engine", "jlink.demo.jobs.fixture.Bad", "nexusrpc.handler.NexusHandler");
+        JavaClasses http = fixture("http", "arch.tests.kind.fixture.Bad", "nexusrpc.http.CompletionSender");
+        JavaClasses good = fixture("good", "jlink.demo.jobs.fixture.Good", "nexusrpc.spi.OperationBinding",
+                "nexusrpc.api.handler.CompletionCallback");
+
+        assertViolation(ArchitectureRules.KINDS_READ_ONLY_THE_SPI, engine, "nexusrpc.handler.NexusHandler");
+        assertViolation(ArchitectureRules.KINDS_READ_ONLY_THE_SPI, http, "nexusrpc.http.CompletionSender");
+        assertNoViolation(ArchitectureRules.KINDS_READ_ONLY_THE_SPI, good);
+    }
+
+    @Test
+    void handlingOutcomesWithInstanceofIsCaught() {
+        JavaClasses bad = new ClassFileImporter().importClasses(arch.tests.rules.fixture.InspectsOutcomes.class);
+        JavaClasses good = new ClassFileImporter().importClasses(arch.tests.rules.fixture.VisitsOutcomes.class);
+
+        assertViolation(ArchitectureRules.OUTCOMES_ARE_HANDLED_WITH_VISITORS, bad,
+                "tests instanceof nexusrpc.handler.transport.StartOutcome$Sync");
+        assertViolation(ArchitectureRules.OUTCOMES_ARE_HANDLED_WITH_VISITORS, bad,
+                "tests instanceof nexusrpc.handler.transport.HandlerError");
+        assertNoViolation(ArchitectureRules.OUTCOMES_ARE_HANDLED_WITH_VISITORS, good);
+    }
+
     private static ArchRule moduleBoundaries() {
         return ArchitectureRules.onlyExportedPackagesAreUsedAcrossModules(SdkModules.boot()::owner);
     }

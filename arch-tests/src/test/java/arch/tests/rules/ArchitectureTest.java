@@ -21,11 +21,13 @@ class ArchitectureTest {
         SdkModules modules = SdkModules.boot();
         List<String> names = modules.sdkModules().stream().map(r -> r.descriptor().name()).collect(Collectors.toList());
         // without these the rules below would pass on nothing
-        assertTrue(names.containsAll(List.of("nexusrpc.api", "nexusrpc.spi", "nexusrpc.handler", "arch.tests",
-                "temporal.nexus", "jlink.demo")), "SDK modules found: " + names);
+        assertTrue(names.containsAll(List.of("nexusrpc.api", "nexusrpc.spi", "nexusrpc.handler", "nexusrpc.http",
+                "nexusrpc.processor", "arch.tests", "temporal.nexus", "jlink.demo", "jlink.demo.jobs")),
+                "SDK modules found: " + names);
         sdk = new ClassFileImporter().importLocations(modules.sdkLocations());
         for (String type : List.of("nexusrpc.handler.NexusHandler", "nexusrpc.http.NexusHttpServer",
-                "temporal.nexus.TemporalNexusWorker", "jlink.demo.jobs.BackgroundJobKind")) {
+                "temporal.nexus.TemporalNexusWorker", "jlink.demo.jobs.internal.BackgroundJobKind",
+                "nexusrpc.processor.ServiceContractProcessor")) {
             assertTrue(sdk.contain(type), type + " was not imported");
         }
     }
@@ -63,6 +65,26 @@ class ArchitectureTest {
     @Test
     void noSdkModuleMentionsTheDemo() {
         ArchitectureRules.NO_SDK_MODULE_MENTIONS_THE_DEMO.check(sdk);
+    }
+
+    @Test
+    void theEngineUsesNoHttp() {
+        ArchitectureRules.THE_ENGINE_USES_NO_HTTP.check(sdk);
+    }
+
+    @Test
+    void onlyTheHttpTransportUsesTheJdkHttpServer() {
+        ArchitectureRules.ONLY_THE_HTTP_TRANSPORT_USES_THE_JDK_HTTP_SERVER.check(sdk);
+    }
+
+    @Test
+    void kindsReadOnlyTheSpi() {
+        ArchitectureRules.KINDS_READ_ONLY_THE_SPI.check(sdk);
+    }
+
+    @Test
+    void outcomesAreHandledWithVisitors() {
+        ArchitectureRules.OUTCOMES_ARE_HANDLED_WITH_VISITORS.check(sdk);
     }
 
     @Test

@@ -31,23 +31,48 @@ class ModuleDescriptorsTest {
         assertEquals(Set.of("nexusrpc.api"), sdkRequires("nexusrpc.spi"), "nexusrpc.spi requires");
         assertEquals(Set.of("nexusrpc.api", "nexusrpc.spi"), sdkRequires("nexusrpc.handler"),
                 "nexusrpc.handler requires");
-        // a kind needs the SPI only: it never sees the engine that loads it
+        // kinds need the SPI only: they never see the engine that loads them, nor a transport
         assertEquals(Set.of("nexusrpc.spi"), sdkRequires("arch.tests"), "the kind module requires");
-        // transports and applications sit on the engine (which brings the API and the SPI), never on each other
+        assertEquals(Set.of("nexusrpc.spi"), sdkRequires("jlink.demo.jobs"), "the demo's kind module requires");
+        // transports sit on the engine (which brings the API and the SPI), never on each other
+        assertEquals(Set.of("nexusrpc.handler"), sdkRequires("nexusrpc.http"), "nexusrpc.http requires");
         assertEquals(Set.of("nexusrpc.handler"), sdkRequires("temporal.nexus"), "temporal.nexus requires");
-        assertEquals(Set.of("nexusrpc.handler"), sdkRequires("jlink.demo"), "jlink.demo requires");
+        // the compile-time checker is independent of the runtime
+        assertEquals(Set.of(), sdkRequires("nexusrpc.processor"), "nexusrpc.processor requires");
+        assertEquals(Set.of("java.base", "java.compiler"), allRequires("nexusrpc.processor"));
+    }
+
+    @Test
+    void theKindModulesReadNothingButTheSpiAndTheJdk() {
+        for (String kindModule : List.of("arch.tests", "jlink.demo.jobs")) {
+            Set<String> others = allRequires(kindModule).stream()
+                    .filter(r -> !r.equals("nexusrpc.spi") && !r.startsWith("java.") && !r.startsWith("jdk."))
+                    .collect(toSet());
+            assertEquals(Set.of(), others, kindModule + " requires more than nexusrpc.spi and JDK modules");
+        }
+    }
+
+    @Test
+    void theEngineReadsNoHttpModuleNorDoesAnythingItRequires() {
+        // a Temporal-only worker links the engine without the JDK's HTTP server and client
+        for (String module : List.of("nexusrpc.api", "nexusrpc.spi", "nexusrpc.handler", "temporal.nexus")) {
+            assertTrue(allRequires(module).stream().noneMatch(HTTP_MODULES::contains),
+                    module + " requires " + allRequires(module));
+        }
+        assertTrue(allRequires("nexusrpc.http").containsAll(HTTP_MODULES));
     }
 
     @Test
     void everyModuleOfTheProjectIsChecked() {
         // the unresolved ones come from their jars (see SdkModules): without them the checks below see too little
-        assertEquals(List.of("arch.tests", "jlink.demo", "nexusrpc.api", "nexusrpc.handler", "nexusrpc.spi",
-                "temporal.nexus"), modules.sdkModules().stream().map(m -> m.descriptor().name()).collect(toList()));
+        assertEquals(List.of("arch.tests", "jlink.demo", "jlink.demo.jobs", "nexusrpc.api", "nexusrpc.handler",
+                "nexusrpc.http", "nexusrpc.processor", "nexusrpc.spi", "temporal.nexus"),
+                modules.sdkModules().stream().map(m -> m.descriptor().name()).collect(toList()));
     }
 
     @Test
-    void theDemoAndTemporalProvideTheirKinds() {
-        for (String module : List.of("temporal.nexus", "jlink.demo")) {
+    void theKindModulesAndTemporalProvideTheirKinds() {
+        for (String module : List.of("temporal.nexus", "jlink.demo.jobs", "arch.tests")) {
             assertTrue(descriptor(module).provides().stream()
                     .anyMatch(p -> p.service().equals("nexusrpc.spi.OperationKind")),
                     module + " provides " + descriptor(module).provides());
@@ -77,10 +102,17 @@ class ModuleDescriptorsTest {
     void internalPackagesAreNeverExportedToEveryone() {
         assertEquals(List.of(), ModuleDescriptorChecks.internalPackagesExportedToEveryone(modules.sdkModules()));
         // the check above must see an internal package in every module that has one
-        for (String module : List.of("nexusrpc.handler", "temporal.nexus", "arch.tests")) {
+        for (String module : List.of("nexusrpc.handler", "nexusrpc.http", "temporal.nexus", "arch.tests",
+                "jlink.demo.jobs")) {
             assertTrue(descriptor(module).packages().stream().anyMatch(ModuleDescriptorChecks::isInternal),
                     module + " packages: " + descriptor(module).packages());
         }
+    }
+
+    private static final Set<String> HTTP_MODULES = Set.of("jdk.httpserver", "java.net.http");
+
+    private Set<String> allRequires(String name) {
+        return descriptor(name).requires().stream().map(Requires::name).collect(toSet());
     }
 
     private ModuleDescriptor descriptor(String name) {
