@@ -9,6 +9,7 @@ import nexusrpc.api.OperationException;
  * the operation's output type with the handler's serializer; the caller's callback headers are sent along. Deliver
  * once per operation; the transport retries in the background. Thread-safe.
  */
+@nexusrpc.api.Api.Incubating
 public interface CompletionCallback {
     /**
      * Delivers success.
