@@ -133,15 +133,46 @@ public class DispatchBenchmark {
     /** Inlined into both benchmark methods, as their bodies would be, so the helper adds no call of its own. */
     @CompilerControl(CompilerControl.Mode.INLINE)
     private byte[] oursWith(Instant deadline) {
-        StartRequest request = new StartRequest(EchoService.NAME, EchoService.OPERATION,
-                Headers.ofLowerCased(REQUEST_HEADERS), REQUEST_ID, null, null, null, deadline, null,
-                new Content(Headers.ofLowerCased(CONTENT_HEADERS), body), null, null);
-        StartOutcome outcome = ours.start(request);
-        if (outcome instanceof StartOutcome.Sync) {
-            return ((StartOutcome.Sync) outcome).result().data();
-        }
-        throw new IllegalStateException("expected a sync result, got " + outcome);
+        StartRequest request = StartRequest.builder(EchoService.NAME, EchoService.OPERATION)
+                .headers(Headers.ofLowerCased(REQUEST_HEADERS))
+                .requestId(REQUEST_ID)
+                .deadline(deadline)
+                .input(new Content(Headers.ofLowerCased(CONTENT_HEADERS), body))
+                .build();
+        return ours.start(request).accept(SYNC_BYTES);
     }
+
+    /** The bytes of a sync result; any other outcome is a broken benchmark. Stateless, so shared. */
+    private static final StartOutcome.Visitor<byte[]> SYNC_BYTES = new StartOutcome.Visitor<>() {
+        @Override
+        public byte[] sync(StartOutcome.Sync sync) {
+            return sync.result().data();
+        }
+
+        @Override
+        public byte[] async(StartOutcome.Async async) {
+            throw unexpected(async);
+        }
+
+        @Override
+        public byte[] operationFailure(nexusrpc.handler.transport.OperationFailure failure) {
+            throw unexpected(failure);
+        }
+
+        @Override
+        public byte[] handlerError(nexusrpc.handler.transport.HandlerError error) {
+            throw unexpected(error);
+        }
+
+        @Override
+        public byte[] deadlineExceeded(nexusrpc.handler.transport.DeadlineExceeded deadline) {
+            throw unexpected(deadline);
+        }
+
+        private IllegalStateException unexpected(Object outcome) {
+            return new IllegalStateException("expected a sync result, got " + outcome);
+        }
+    };
 
     /** The official SDK's handler, entered the way a transport enters it. */
     @Benchmark
