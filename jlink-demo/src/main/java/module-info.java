@@ -1,10 +1,15 @@
 /**
- * The Nexus demo application: demo services in every handler style, a custom operation kind of its own
- * ({@code @BackgroundJob}) and the {@code nexus-demo} command line (serve, call, tour). Linked into a runtime
- * image with jlink.
+ * The Nexus demo application: demo services in every handler style, among them one on a third-party operation
+ * kind ({@code @BackgroundJob}, from the module {@code jlink.demo.jobs}), and the {@code nexus-demo} command line
+ * (serve, call, tour). Linked into a runtime image with jlink.
  */
 module jlink.demo {
     requires nexusrpc.handler;
+    // the HTTP server, client and completion receiver of serve, call and tour
+    requires nexusrpc.http;
+    // the @BackgroundJob annotation and job types the jobs service is written with (the kind in that module is
+    // found by the engine with ServiceLoader); transitive: the exported JobsServiceImpl returns Job
+    requires transitive jlink.demo.jobs;
     requires com.fasterxml.jackson.databind;
     // the tour receives completion callbacks on a JDK HttpServer
     requires jdk.httpserver;
@@ -16,9 +21,4 @@ module jlink.demo {
     // the engine resolves the implementation methods with method handles, and the Temporal mode (on the class
     // path of the image, so in the unnamed module) builds the same handler with DemoServices
     exports jlink.demo.services;
-    // the kind's annotation and job types, for service code in other modules
-    exports jlink.demo.jobs;
-
-    // the third-party kind: the engine finds it with ServiceLoader, no SDK module names it
-    provides nexusrpc.spi.OperationKind with jlink.demo.jobs.BackgroundJobKind;
 }

@@ -1,4 +1,4 @@
-package jlink.demo.jobs;
+package jlink.demo.jobs.internal;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
@@ -7,33 +7,32 @@ import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import jlink.demo.jobs.BackgroundJob;
+import jlink.demo.jobs.Job;
 import nexusrpc.api.InvalidContractException;
-import nexusrpc.api.handler.OperationContext;
 import nexusrpc.api.handler.OperationHandler;
-import nexusrpc.handler.JacksonSerializer;
-import nexusrpc.http.CompletionSender;
 import nexusrpc.spi.OperationBinding;
 import nexusrpc.spi.OperationKind;
 import nexusrpc.spi.StartMethod;
 
 /**
  * The {@link BackgroundJob} operation kind. Found by the engine with {@link java.util.ServiceLoader} (this
- * module's {@code provides} clause and {@code META-INF/services} entry); the SDK has no reference to it.
+ * module's {@code provides} clause and {@code META-INF/services} entry); the SDK has no reference to it. Public
+ * only for ServiceLoader on the class path: its package is not exported.
  *
  * <p>At registration it checks the method's shape against the contract and resolves a single method handle; each
- * operation gets its own job table and worker threads.
+ * operation gets its own job table and worker threads, in the {@link AutoCloseable} handler built here, which the
+ * engine closes with its {@code NexusHandler}. The kind itself holds nothing: one instance may build handlers for
+ * any number of engines.
  */
 public final class BackgroundJobKind implements OperationKind {
+    /** Creates the kind (called by ServiceLoader). */
+    public BackgroundJobKind() {}
+
     @Override
     public String spiVersion() {
         return OperationKind.SPI_VERSION;
     }
-
-    /** Shared by the operations of one handler; created on first use, as most handlers have no job at all. */
-    private volatile CompletionSender completions;
-
-    /** Creates the kind (called by ServiceLoader). */
-    public BackgroundJobKind() {}
 
     @Override
     public Class<? extends Annotation> annotation() {
@@ -57,33 +56,17 @@ public final class BackgroundJobKind implements OperationKind {
             throw new InvalidContractException(m.getDeclaringClass().getName(), problems);
         }
         BackgroundJob settings = m.getAnnotation(BackgroundJob.class);
-        if (settings.maxRunning() < 1 || settings.retainSeconds() < 0) {
+        if (settings.maxRunning() < 1 || settings.retainSeconds() < 0 || settings.maxRetained() < 0) {
             throw new InvalidContractException(m.getDeclaringClass().getName(), List.of(where
-                    + ": @BackgroundJob needs maxRunning >= 1 and retainSeconds >= 0, got " + settings.maxRunning()
-                    + " and " + settings.retainSeconds()));
+                    + ": @BackgroundJob needs maxRunning >= 1, retainSeconds >= 0 and maxRetained >= 0, got "
+                    + settings.maxRunning() + ", " + settings.retainSeconds() + " and " + settings.maxRetained()));
         }
         return new BackgroundJobHandler(
                 binding.service().name() + "/" + binding.operation().name(),
                 start,
-                binding.operation().outputType(),
                 settings.maxRunning(),
                 Duration.ofSeconds(settings.retainSeconds()),
-                JacksonSerializer.create(),
-                completionSender());
-    }
-
-    private CompletionSender completionSender() {
-        CompletionSender s = completions;
-        if (s == null) {
-            synchronized (this) {
-                s = completions;
-                if (s == null) {
-                    // the SDK's sender: Nexus completion format, callback URL policy, retries with backoff
-                    s = CompletionSender.create();
-                    completions = s;
-                }
-            }
-        }
-        return s;
+                settings.maxRetained(),
+                System::nanoTime);
     }
 }

@@ -1,4 +1,4 @@
-package jlink.demo.jobs;
+package jlink.demo.jobs.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
 import java.lang.module.ModuleDescriptor;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import jlink.demo.jobs.BackgroundJob;
+import jlink.demo.jobs.Job;
 import nexusrpc.api.InvalidContractException;
 import nexusrpc.api.Operation;
 import nexusrpc.api.Service;
@@ -57,25 +60,71 @@ public class BackgroundJobKindTest {
         }
     }
 
+    /** A negative retention bound. */
+    @ServiceImpl(Shapes.class)
+    public static final class NegativeRetained {
+        /** Wrong setting. */
+        @BackgroundJob(maxRetained = -1)
+        public Job<Long> count(String input) {
+            return control -> 1L;
+        }
+    }
+
+    /** Fits. */
+    @ServiceImpl(Shapes.class)
+    public static final class Fits {
+        /** Right shape. */
+        @BackgroundJob
+        public Job<Long> count(String input) {
+            return control -> 1L;
+        }
+    }
+
+    private static NexusHandler build(Object impl) {
+        return NexusHandler.builder().service(impl, MethodHandles.lookup()).build();
+    }
+
     @Test
     void aMethodThatDoesNotReturnAJobIsRejectedWithWhatToReturn() {
         InvalidContractException e = assertThrows(InvalidContractException.class,
-                () -> NexusHandler.builder().service(new ReturnsOutput()).build());
+                () -> build(new ReturnsOutput()));
         assertTrue(e.getMessage().contains("returns Job<java.lang.Long>"), e.getMessage());
     }
 
     @Test
     void inputAndOutputTypesMustBeTheContracts() {
         InvalidContractException e = assertThrows(InvalidContractException.class,
-                () -> NexusHandler.builder().service(new WrongTypes()).build());
+                () -> build(new WrongTypes()));
         assertEquals(2, e.problems().size(), e.getMessage());
     }
 
     @Test
     void settingsAreChecked() {
-        InvalidContractException e = assertThrows(InvalidContractException.class,
-                () -> NexusHandler.builder().service(new ZeroLimit()).build());
+        InvalidContractException e = assertThrows(InvalidContractException.class, () -> build(new ZeroLimit()));
         assertTrue(e.getMessage().contains("maxRunning"), e.getMessage());
+        InvalidContractException r = assertThrows(InvalidContractException.class,
+                () -> build(new NegativeRetained()));
+        assertTrue(r.getMessage().contains("maxRetained"), r.getMessage());
+    }
+
+    @Test
+    void theEngineFindsTheKindWithServiceLoader() {
+        // without the kind no registered kind claims @BackgroundJob and the build fails
+        try (NexusHandler handler = NexusHandler.builder().service(new Fits(), MethodHandles.lookup()).build()) {
+            assertEquals(List.of("shapes"), handler.services().stream().map(d -> d.name()).toList());
+        }
+    }
+
+    @Test
+    void theKindDeclaresTheSpiVersionItWasBuiltFor() {
+        assertEquals(OperationKind.SPI_VERSION, new BackgroundJobKind().spiVersion());
+    }
+
+    @Test
+    void theKindsPackageIsNotExported() {
+        Module module = BackgroundJobKind.class.getModule();
+        assertTrue(module.isExported("jlink.demo.jobs"));
+        assertTrue(!module.isExported("jlink.demo.jobs.internal"), "only the annotation and job types are API");
     }
 
     @Test
