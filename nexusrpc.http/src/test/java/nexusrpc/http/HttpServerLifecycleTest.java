@@ -265,9 +265,8 @@ class HttpServerLifecycleTest {
         HttpResponse<byte[]> r = post(server.baseUri(), "test-service/slow", "{\"message\":\"sleep:3000\"}",
                 "Request-Timeout", "200ms");
         assertEquals(408, r.statusCode());
-        long t0 = System.nanoTime();
+        // the handler has almost 3 s to go: a drain that waited for it would give up after 2 s and say so
         assertTrue(server.stop(Duration.ofSeconds(2)), "the drain waited for a request that had been answered");
-        assertTrue(System.nanoTime() - t0 < TimeUnit.MILLISECONDS.toNanos(1900));
     }
 
     @Test
