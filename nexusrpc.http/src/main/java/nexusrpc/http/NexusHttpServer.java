@@ -41,6 +41,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Deadlines.</b> The server keeps no timer: the endpoint answers at the {@code Request-Timeout} (the engine
  * answers "deadline exceeded", sent as {@code 408}) and at the end of a long poll's wait ("still running", {@code
  * 412}), even while a handler that ignores cancellation still runs; what the handler returns later is dropped.
+ * A {@code NexusHandler} does this; an endpoint of your own answers when its answering verbs call their reply (the
+ * interface's defaults: when the blocking verb returns), so it enforces deadlines itself or not at all.
  *
  * <p><b>Completion callbacks.</b> Every start carries the server's {@link CompletionDelivery}, so a handler that
  * finishes later delivers its completion with {@code OperationContext.completionCallback()}. By default it is a
