@@ -22,7 +22,6 @@ import nexusrpc.http.internal.LinkHeaders;
 import nexusrpc.http.internal.Wire;
 import nexusrpc.http.internal.WireErrors;
 import nexusrpc.http.internal.WireJson;
-import nexusrpc.handler.transport.Failures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +69,7 @@ public final class CompletionReceiver implements HttpHandler {
             try {
                 listener.onCompletion(completion);
             } catch (HandlerException e) {
-                answer(ex, Wire.status(e.type()), new HandlerError(e, Failures.of(e, false)));
+                answer(ex, Wire.status(e.type()), HandlerError.of(e));
                 return;
             } catch (Exception e) {
                 LOG.warn("the completion listener failed on the completion of operation {}", completion.token(), e);
@@ -125,7 +124,7 @@ public final class CompletionReceiver implements HttpHandler {
         try {
             body = Exchanges.readBody(ex, maxBodySize);
         } catch (Exchanges.BodyTooLargeException e) {
-            ex.getResponseHeaders().set("Connection", "close");
+            Exchanges.refuseBody(ex);
             throw new Invalid(Wire.STATUS_TOO_LARGE, e.getMessage());
         } catch (IOException e) {
             throw new Invalid(400, "the completion body could not be read: " + e.getMessage());
@@ -151,7 +150,7 @@ public final class CompletionReceiver implements HttpHandler {
 
     private static void answer(HttpExchange ex, int status, HandlerError e) {
         ex.getResponseHeaders().set("Content-Type", Wire.JSON);
-        Exchanges.send(ex, status, WireJson.failure(WireErrors.wireFailure(e), false));
+        Exchanges.send(ex, status, WireJson.failure(WireErrors.wireFailure(e)));
     }
 
     /** A malformed completion. */

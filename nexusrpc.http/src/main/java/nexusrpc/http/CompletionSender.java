@@ -20,8 +20,9 @@ import nexusrpc.api.Failure;
 import nexusrpc.api.Headers;
 import nexusrpc.api.Link;
 import nexusrpc.api.handler.StartOptions;
-import nexusrpc.handler.transport.OperationFailure;
-import nexusrpc.http.internal.Backoff;
+import nexusrpc.handler.transport.CompletionDelivery;
+import nexusrpc.handler.transport.OperationCompletion;
+import nexusrpc.handler.transport.RetryPolicy;
 import nexusrpc.http.internal.HttpTimes;
 import nexusrpc.http.internal.LinkHeaders;
 import nexusrpc.http.internal.Outbound;
@@ -38,18 +39,20 @@ import org.slf4j.LoggerFactory;
  * Nexus-Operation-State}, {@code Nexus-Operation-Token}, {@code Nexus-Operation-Start-Time} (HTTP date), {@code
  * Nexus-Operation-Close-Time} (RFC 3339, milliseconds), the links, and the result (with its {@code Content-*}
  * headers) or a Failure ({@code application/json}). Before every attempt the URL is checked against the {@link
- * CallbackUrlPolicy}. Retryable failures (5xx, 408, 429, connection refused, timeouts) are retried with exponential
- * backoff and jitter until the retry period ends. A completion is never dropped silently: each {@link #send} returns
- * a future that completes when the receiver accepted it, or fails with a {@link CompletionDeliveryException} that is
- * also logged. Asynchronous: no thread waits during backoff. Thread-safe.
+ * CallbackUrlPolicy}. Retryable failures (5xx, 408, 429, connection refused, timeouts) are retried as the {@link
+ * RetryPolicy} allows (default: 200 ms doubling up to 10 s, with jitter, for one minute). A completion is never
+ * dropped silently: each {@link #deliver} returns a future that completes when the receiver accepted it, or fails
+ * with a {@link CompletionDeliveryException} that is also logged. Asynchronous: no thread waits during backoff.
+ *
+ * <p>It is the HTTP {@link CompletionDelivery}: a {@link NexusHttpServer} hands one to every start (its own by
+ * default), and handlers reach it through {@code OperationContext.completionCallback()}. Thread-safe.
  */
-public final class CompletionSender implements AutoCloseable {
+public final class CompletionSender implements CompletionDelivery, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CompletionSender.class);
 
     private final HttpClient http;
     private final CallbackUrlPolicy policy;
-    private final Duration retryPeriod;
-    private final Backoff backoff;
+    private final RetryPolicy retryPolicy;
     private final Duration attemptTimeout;
     private final ScheduledThreadPoolExecutor scheduler;
     private final Set<Delivery> pending = ConcurrentHashMap.newKeySet();
@@ -58,8 +61,7 @@ public final class CompletionSender implements AutoCloseable {
     private CompletionSender(Builder b) {
         this.http = b.httpClient != null ? b.httpClient : Outbound.defaultClient();
         this.policy = b.policy;
-        this.retryPeriod = b.retryPeriod;
-        this.backoff = b.backoff;
+        this.retryPolicy = b.retryPolicy;
         this.attemptTimeout = b.attemptTimeout;
         this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "nexus-completion-retries");
@@ -81,7 +83,7 @@ public final class CompletionSender implements AutoCloseable {
 
     /** Delivers a completion to the callback a start request asked for ({@link StartOptions#callbackUrl()}). */
     public CompletableFuture<Void> send(StartOptions startOptions, OperationCompletion completion) {
-        return send(startOptions.callbackUrl(), startOptions.callbackHeaders(), completion);
+        return deliver(startOptions.callbackUrl(), startOptions.callbackHeaders(), completion);
     }
 
     /**
@@ -91,7 +93,9 @@ public final class CompletionSender implements AutoCloseable {
      * @param callbackHeaders the callback headers from the start request, sent verbatim
      * @return completes when the receiver accepted the completion; fails with {@link CompletionDeliveryException}
      */
-    public CompletableFuture<Void> send(String callbackUrl, Headers callbackHeaders, OperationCompletion completion) {
+    @Override
+    public CompletableFuture<Void> deliver(String callbackUrl, Headers callbackHeaders,
+            OperationCompletion completion) {
         Objects.requireNonNull(completion, "completion");
         Delivery d = new Delivery(callbackUrl, callbackHeaders == null ? Headers.empty() : callbackHeaders, completion);
         if (closed) {
@@ -198,11 +202,11 @@ public final class CompletionSender implements AutoCloseable {
         }
 
         private void retryOrFail(String why, Throwable cause) {
-            Duration pause = backoff.delay(attempts);
-            long elapsed = System.nanoTime() - startNanos;
-            if (closed || elapsed + pause.toNanos() > retryPeriod.toNanos()) {
-                fail(why + " (gave up after " + attempts + " attempts over " + Duration.ofNanos(elapsed).toMillis()
-                        + " ms)", lastStatus, cause);
+            Duration pause = retryPolicy.delay(attempts);
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+            if (closed || !retryPolicy.allowsRetry(attempts, elapsed, pause)) {
+                fail(why + " (gave up after " + attempts + " attempts over " + elapsed.toMillis() + " ms)",
+                        lastStatus, cause);
                 return;
             }
             if (LOG.isDebugEnabled()) {
@@ -243,16 +247,15 @@ public final class CompletionSender implements AutoCloseable {
                 b.header("Nexus-Link", LinkHeaders.format(l));
             }
             byte[] body;
-            if (completion instanceof OperationCompletion.Succeeded) {
-                OperationCompletion.Succeeded s = (OperationCompletion.Succeeded) completion;
+            // OperationCompletion is sealed but has no visitor: a pattern per variant, the other is the rest
+            if (completion instanceof OperationCompletion.Succeeded s) {
                 Outbound.contentHeaders(b, s.result().headers());
                 body = s.result().data();
-            } else {
-                OperationCompletion.Unsuccessful u = (OperationCompletion.Unsuccessful) completion;
-                Failure wire = WireErrors.wireFailure(new OperationFailure(
-                        new nexusrpc.api.OperationException(u.state(), u.failure().message(), null), u.failure()));
+            } else if (completion instanceof OperationCompletion.Unsuccessful u) {
                 b.setHeader("Content-Type", Wire.JSON);
-                body = WireJson.failure(wire, false);
+                body = WireJson.failure(WireErrors.wireFailure(u.failure(), u.state()));
+            } else {
+                throw new IllegalArgumentException("unknown kind of completion: " + completion);
             }
             return b.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         }
@@ -275,8 +278,11 @@ public final class CompletionSender implements AutoCloseable {
     public static final class Builder {
         private HttpClient httpClient;
         private CallbackUrlPolicy policy = CallbackUrlPolicy.defaults();
-        private Duration retryPeriod = Duration.ofMinutes(1);
-        private Backoff backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10));
+        private RetryPolicy retryPolicy = RetryPolicy.builder()
+                .initialDelay(Duration.ofMillis(200))
+                .maxDelay(Duration.ofSeconds(10))
+                .maxElapsed(Duration.ofMinutes(1))
+                .build();
         private Duration attemptTimeout = Duration.ofSeconds(10);
 
         private Builder() {}
@@ -293,18 +299,12 @@ public final class CompletionSender implements AutoCloseable {
             return this;
         }
 
-        /** How long to keep retrying a completion before giving up (default one minute). */
-        public Builder retryPeriod(Duration d) {
-            if (d == null || d.isNegative()) {
-                throw new IllegalArgumentException("retryPeriod must be zero or positive");
-            }
-            this.retryPeriod = d;
-            return this;
-        }
-
-        /** The backoff between attempts (default 200 ms doubling up to 10 s, with jitter). */
-        public Builder backoff(Duration initial, Duration max) {
-            this.backoff = new Backoff(initial, max);
+        /**
+         * When to retry a completion the receiver could not take (default: 200 ms doubling up to 10 s, with
+         * jitter, as many attempts as fit in one minute from the first).
+         */
+        public Builder retryPolicy(RetryPolicy p) {
+            this.retryPolicy = Objects.requireNonNull(p, "retryPolicy");
             return this;
         }
 

@@ -10,62 +10,78 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
+import java.util.function.Consumer;
 import nexusrpc.api.Content;
 import nexusrpc.api.HandlerException.ErrorType;
 import nexusrpc.api.Link;
+import nexusrpc.api.OperationState;
 import nexusrpc.api.RetryBehavior;
-import nexusrpc.api.handler.Cancellation;
 import nexusrpc.handler.transport.CancelOutcome;
+import nexusrpc.handler.transport.CompletionDelivery;
+import nexusrpc.handler.transport.DeadlineExceeded;
 import nexusrpc.handler.transport.FetchInfoOutcome;
 import nexusrpc.handler.transport.FetchResultOutcome;
 import nexusrpc.handler.transport.HandlerError;
+import nexusrpc.handler.transport.NexusDurations;
 import nexusrpc.handler.transport.NexusEndpoint;
 import nexusrpc.handler.transport.OperationFailure;
 import nexusrpc.handler.transport.StartOutcome;
 import nexusrpc.handler.transport.StartRequest;
 import nexusrpc.handler.transport.TokenRequest;
-import nexusrpc.handler.internal.Deadlines;
 import nexusrpc.http.internal.Exchanges;
 import nexusrpc.http.internal.LinkHeaders;
 import nexusrpc.http.internal.PercentCoding;
 import nexusrpc.http.internal.Wire;
-import nexusrpc.http.internal.WireDurations;
 import nexusrpc.http.internal.WireErrors;
 import nexusrpc.http.internal.WireJson;
-import nexusrpc.handler.internal.Deadlines;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves the four Nexus verbs of a {@link NexusEndpoint} over {@code com.sun.net.httpserver}: routing, decoding,
- * deadline enforcement and encoding. The handler runs on the server's executor thread; when a deadline is set, a
- * timer answers the exchange at the deadline and cancels the call, and an answer the endpoint gives after the
- * deadline is replaced by the same 408 (long polls excepted). Every exchange is answered exactly once.
+ * Serves the four Nexus verbs of a {@link NexusEndpoint} over {@code com.sun.net.httpserver}: routing, decoding
+ * and encoding. It keeps no timer: it calls the endpoint's answering verbs, and the endpoint (the engine) answers
+ * {@link DeadlineExceeded} at the {@code Request-Timeout}, or "still running" at the end of a long poll's wait,
+ * even while a handler that ignores cancellation still runs. Every exchange is answered exactly once: the first
+ * answer wins, whichever thread gives it (the pool thread or the engine's deadline thread).
+ *
+ * <p>In flight: a request counts from its arrival until its answer is written. A handler still running after its
+ * caller got the 408 no longer counts: the drain on stop waits for callers, and that caller has its answer.
  */
 final class NexusExchangeHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(NexusExchangeHandler.class);
     private static final String[] NOT_HANDLER_HEADERS = {Wire.CONTENT_PREFIX, Wire.CALLBACK_PREFIX};
-    /** How much later than the requested wait a long poll may be answered by the timer. */
-    static final Duration LONG_POLL_MARGIN = Duration.ofMillis(250);
+    private static final HandlerError TIMEOUT = WireErrors.local(ErrorType.REQUEST_TIMEOUT,
+            "the handler did not answer within the Request-Timeout", RetryBehavior.UNSPECIFIED);
+    private static final HandlerError INTERNAL_ERROR = WireErrors.local(ErrorType.INTERNAL,
+            "internal error in the Nexus HTTP server (details are in its log)", RetryBehavior.UNSPECIFIED);
+    private static final byte[] NO_BYTES = new byte[0];
 
     private final NexusEndpoint endpoint;
     private final String prefix;
     private final int maxBodySize;
-    private final boolean includeStackTraces;
     private final CallbackUrlPolicy callbackPolicy;
     private final Duration maxPollWait;
+    private final CompletionDelivery completionDelivery;
+    /** The server's own pool, which tells refused exchanges apart; {@code null} with an executor of the user's. */
+    private final BoundedExecutor pool;
     private final AtomicInteger inflight = new AtomicInteger();
     private volatile boolean stopping;
 
-    NexusExchangeHandler(NexusEndpoint endpoint, String basePath, int maxBodySize, boolean includeStackTraces,
-            CallbackUrlPolicy callbackPolicy, Duration maxPollWait) {
+    /**
+     * Creates the handler.
+     *
+     * @param completionDelivery how handlers deliver completions to callback URLs, given to every start
+     * @param pool the server's own pool, or {@code null}: exchanges it refused are answered RESOURCE_EXHAUSTED
+     */
+    NexusExchangeHandler(NexusEndpoint endpoint, String basePath, int maxBodySize, CallbackUrlPolicy callbackPolicy,
+            Duration maxPollWait, CompletionDelivery completionDelivery, BoundedExecutor pool) {
         this.endpoint = endpoint;
         this.prefix = basePath.endsWith("/") ? basePath : basePath + "/";
         this.maxBodySize = maxBodySize;
-        this.includeStackTraces = includeStackTraces;
         this.callbackPolicy = callbackPolicy;
         this.maxPollWait = maxPollWait;
+        this.completionDelivery = completionDelivery;
+        this.pool = pool;
     }
 
     /** From now on, new requests are refused with UNAVAILABLE. */
@@ -73,7 +89,7 @@ final class NexusExchangeHandler implements HttpHandler {
         stopping = true;
     }
 
-    /** Waits until no request is being handled or the timeout passes; returns whether all finished. */
+    /** Waits until every request has been answered or the timeout passes; returns whether all were. */
     boolean awaitIdle(Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         synchronized (inflight) {
@@ -88,9 +104,17 @@ final class NexusExchangeHandler implements HttpHandler {
         return true;
     }
 
-    /** Requests being handled now. */
+    /** Requests not answered yet. */
     int inflight() {
         return inflight.get();
+    }
+
+    private void answered() {
+        if (inflight.decrementAndGet() == 0 && stopping) {
+            synchronized (inflight) {
+                inflight.notifyAll();
+            }
+        }
     }
 
     @Override
@@ -101,7 +125,7 @@ final class NexusExchangeHandler implements HttpHandler {
             if (stopping) {
                 reply.error(WireErrors.local(ErrorType.UNAVAILABLE, "the server is shutting down: retry later",
                         RetryBehavior.RETRYABLE));
-            } else if (BoundedExecutor.isOverloaded()) {
+            } else if (pool != null && pool.refusedOnThisThread()) {
                 reply.error(WireErrors.local(ErrorType.RESOURCE_EXHAUSTED,
                         "the server is overloaded: retry with backoff", RetryBehavior.RETRYABLE));
             } else {
@@ -111,14 +135,7 @@ final class NexusExchangeHandler implements HttpHandler {
             reply.error(e.status, WireErrors.local(e.type, e.getMessage(), RetryBehavior.NON_RETRYABLE));
         } catch (RuntimeException | Error e) {
             LOG.error("unexpected failure serving {} {}", ex.getRequestMethod(), ex.getRequestURI(), e);
-            reply.error(WireErrors.local(ErrorType.INTERNAL,
-                    "internal error in the Nexus HTTP server (details are in its log)", RetryBehavior.UNSPECIFIED));
-        } finally {
-            if (inflight.decrementAndGet() == 0 && stopping) {
-                synchronized (inflight) {
-                    inflight.notifyAll();
-                }
-            }
+            reply.error(INTERNAL_ERROR);
         }
     }
 
@@ -164,18 +181,20 @@ final class NexusExchangeHandler implements HttpHandler {
             throw new BadRequest("the operation token is missing: send it in the Nexus-Operation-Token header or"
                     + " the token query parameter");
         }
-        Instant deadline = deadline(ex);
-        TokenRequest request = new TokenRequest(service, operation, token, Exchanges.headers(ex, NOT_HANDLER_HEADERS),
-                deadline, new Cancellation(), null);
+        TokenRequest request = TokenRequest.builder(service, operation, token)
+                .headers(Exchanges.headers(ex, NOT_HANDLER_HEADERS))
+                .deadline(deadline(ex))
+                .build();
         switch (suffix) {
             case "":
-                fetchInfo(reply, request);
+                endpoint.fetchInfo(request, outcome -> present(outcome).accept(reply));
                 break;
             case "result":
-                fetchResult(reply, request, query.get(Wire.QUERY_WAIT));
+                endpoint.fetchResult(request, pollWait(query.get(Wire.QUERY_WAIT)),
+                        outcome -> present(outcome).accept(reply));
                 break;
             default:
-                cancel(reply, request);
+                endpoint.cancel(request, outcome -> present(outcome).accept(reply));
         }
     }
 
@@ -186,7 +205,7 @@ final class NexusExchangeHandler implements HttpHandler {
         try {
             body = Exchanges.readBody(ex, maxBodySize);
         } catch (Exchanges.BodyTooLargeException e) {
-            ex.getResponseHeaders().set("Connection", "close");
+            Exchanges.refuseBody(ex);
             throw new BadRequest(Wire.STATUS_TOO_LARGE, ErrorType.BAD_REQUEST, e.getMessage());
         } catch (IOException e) {
             throw new BadRequest("the request body could not be read: " + e.getMessage());
@@ -207,9 +226,6 @@ final class NexusExchangeHandler implements HttpHandler {
         } else {
             callback = null;
         }
-        Duration operationTimeout = duration(ex.getRequestHeaders().getFirst(Wire.OPERATION_TIMEOUT),
-                "Operation-Timeout");
-        Cancellation cancellation = new Cancellation();
         StartRequest request = StartRequest.builder(service, operation)
                 .headers(Exchanges.headers(ex, NOT_HANDLER_HEADERS))
                 .requestId(ex.getRequestHeaders().getFirst(Wire.REQUEST_ID))
@@ -217,98 +233,45 @@ final class NexusExchangeHandler implements HttpHandler {
                 .callbackHeaders(Exchanges.prefixed(ex, Wire.CALLBACK_PREFIX, null))
                 .links(links)
                 .deadline(deadline)
-                .operationTimeout(operationTimeout)
+                .operationTimeout(header(ex, "Operation-Timeout"))
                 .input(new Content(Exchanges.prefixed(ex, Wire.CONTENT_PREFIX, "length"), body))
-                .cancellation(cancellation)
+                .completionDelivery(completionDelivery)
                 .build();
-        StartOutcome outcome = underDeadline(reply, deadline, cancellation, false, () -> endpoint.start(request));
-        if (outcome == null) {
-            return;
-        }
-        if (outcome instanceof StartOutcome.Sync) {
-            StartOutcome.Sync sync = (StartOutcome.Sync) outcome;
-            reply.content(200, sync.result(), sync.links());
-        } else if (outcome instanceof StartOutcome.Async) {
-            StartOutcome.Async async = (StartOutcome.Async) outcome;
-            reply.json(201, WireJson.operationInfo(async.token(), nexusrpc.api.OperationState.RUNNING), async.links());
-        } else {
-            reply.failure(outcome);
-        }
+        endpoint.start(request, outcome -> present(outcome).accept(reply));
     }
 
-    private void fetchInfo(Reply reply, TokenRequest request) {
-        FetchInfoOutcome outcome = underDeadline(reply, request.deadline(), request.cancellation(), false,
-                () -> endpoint.fetchInfo(request));
+    /** The outcome an endpoint handed over, which must be one: null is the endpoint's bug, answered INTERNAL. */
+    private <O> O present(O outcome) {
         if (outcome == null) {
-            return;
+            throw new IllegalStateException("the endpoint " + endpoint + " answered no outcome");
         }
-        if (outcome instanceof FetchInfoOutcome.Info) {
-            FetchInfoOutcome.Info info = (FetchInfoOutcome.Info) outcome;
-            reply.json(200, WireJson.operationInfo(info.info().token(), info.info().state()), List.of());
-        } else {
-            reply.failure(outcome);
-        }
+        return outcome;
     }
 
-    private void fetchResult(Reply reply, TokenRequest request, String waitParam) throws BadRequest {
-        Duration wait = waitParam == null || waitParam.isEmpty() ? Duration.ZERO : duration(waitParam, "wait");
-        if (wait.compareTo(maxPollWait) > 0) {
-            wait = maxPollWait;
+    /** The long poll's wait, capped at the server's maximum; zero when absent. */
+    private Duration pollWait(String value) throws BadRequest {
+        if (value == null || value.isEmpty()) {
+            return Duration.ZERO;
         }
-        Instant deadline = request.deadline();
-        boolean longPoll = !wait.isZero();
-        if (longPoll) {
-            Instant waitEnd = Instant.now().plus(wait);
-            if (deadline != null && deadline.isBefore(waitEnd)) {
-                wait = Duration.between(Instant.now(), deadline);
-                wait = wait.isNegative() ? Duration.ZERO : wait;
-            } else {
-                // the handler waits until waitEnd; the timer answers shortly after if it does not return
-                deadline = waitEnd.plus(LONG_POLL_MARGIN);
-            }
+        Duration wait;
+        try {
+            wait = NexusDurations.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("invalid wait query parameter: " + e.getMessage());
         }
-        TokenRequest bounded = request.withDeadline(deadline);
-        Duration handlerWait = wait;
-        FetchResultOutcome outcome = underDeadline(reply, deadline, request.cancellation(), longPoll,
-                () -> endpoint.fetchResult(bounded, handlerWait));
-        if (outcome == null) {
-            return;
-        }
-        if (outcome instanceof FetchResultOutcome.Ready) {
-            reply.content(200, ((FetchResultOutcome.Ready) outcome).result(), List.of());
-        } else if (outcome instanceof FetchResultOutcome.StillRunning) {
-            reply.empty(Wire.STATUS_STILL_RUNNING);
-        } else {
-            reply.failure(outcome);
-        }
-    }
-
-    private void cancel(Reply reply, TokenRequest request) {
-        CancelOutcome outcome = underDeadline(reply, request.deadline(), request.cancellation(), false,
-                () -> endpoint.cancel(request));
-        if (outcome == null) {
-            return;
-        }
-        if (outcome instanceof CancelOutcome.Accepted) {
-            reply.empty(202);
-        } else {
-            reply.failure(outcome);
-        }
+        return wait.compareTo(maxPollWait) > 0 ? maxPollWait : wait;
     }
 
     private static Instant deadline(HttpExchange ex) throws BadRequest {
-        Duration timeout = duration(ex.getRequestHeaders().getFirst(Wire.REQUEST_TIMEOUT), "Request-Timeout");
+        Duration timeout = header(ex, "Request-Timeout");
         return timeout == null ? null : Instant.now().plus(timeout);
     }
 
-    private static Duration duration(String value, String what) throws BadRequest {
-        if (value == null) {
-            return null;
-        }
+    private static Duration header(HttpExchange ex, String name) throws BadRequest {
         try {
-            return WireDurations.parse(value);
+            return NexusDurations.parseHeader(name, ex.getRequestHeaders().getFirst(name));
         } catch (IllegalArgumentException e) {
-            throw new BadRequest("invalid " + what + ": " + e.getMessage());
+            throw new BadRequest(e.getMessage());
         }
     }
 
@@ -329,80 +292,6 @@ final class NexusExchangeHandler implements HttpHandler {
         return new BadRequest(404, ErrorType.NOT_FOUND, message);
     }
 
-    /**
-     * Calls the endpoint with the deadline armed: the timer answers the exchange if the deadline passes first.
-     *
-     * @return the endpoint's outcome, or {@code null} if the exchange was already answered (deadline passed)
-     */
-    private <T> T underDeadline(Reply reply, Instant deadline, Cancellation cancellation, boolean longPoll,
-            Supplier<T> call) {
-        if (expired(reply, deadline)) {
-            return null;
-        }
-        Deadlines.Armed armed = arm(reply, deadline, cancellation, longPoll);
-        T outcome;
-        try {
-            outcome = call.get();
-        } finally {
-            disarm(armed);
-        }
-        if (outcome == null) {
-            // null means "already answered" to the verbs: an endpoint's null must still get an answer (INTERNAL)
-            throw new IllegalStateException("the endpoint " + endpoint + " returned no outcome");
-        }
-        // Past the deadline the answer is 408 whoever notices first. The engine cancels the call at the same
-        // deadline, so a handler that returns once cancelled can come back just before this server's timer fires;
-        // without this the caller would get 408 or the handler's answer depending on that race. A cancelled call
-        // counts as past its deadline (only the deadline cancels here, and the engine's clock may run a hair ahead
-        // of Instant.now()). A long poll keeps what arrived: a late result is still the result.
-        if (!longPoll && deadline != null && (cancellation.isCancelled() || !Instant.now().isBefore(deadline))) {
-            reply.error(timeoutError());
-            return null;
-        }
-        return outcome;
-    }
-
-    /** Answers REQUEST_TIMEOUT at once if the deadline has already passed. */
-    private boolean expired(Reply reply, Instant deadline) {
-        if (deadline != null && !deadline.isAfter(Instant.now())) {
-            reply.error(timeoutError());
-            return true;
-        }
-        return false;
-    }
-
-    /**
-     * Answers the exchange at the deadline unless disarmed first. On the engine's shared deadline sweeper, not a
-     * scheduled executor: that woke its thread on almost every request (each new timer becomes the head of an
-     * otherwise empty queue), which cost more CPU than serving a small request.
-     */
-    private Deadlines.Armed arm(Reply reply, Instant deadline, Cancellation cancellation, boolean longPoll) {
-        if (deadline == null) {
-            return null;
-        }
-        return Deadlines.at(deadline, () -> {
-            // answer first so the caller is not kept waiting by cancellation callbacks
-            if (longPoll) {
-                reply.error(WireErrors.local(ErrorType.REQUEST_TIMEOUT,
-                        "the operation is still running at the end of the wait: poll again", RetryBehavior.RETRYABLE));
-            } else {
-                reply.error(timeoutError());
-            }
-            cancellation.cancel(DeadlineExceeded.REASON);
-        });
-    }
-
-    private static HandlerError timeoutError() {
-        return WireErrors.local(ErrorType.REQUEST_TIMEOUT,
-                "the handler did not answer within the Request-Timeout", RetryBehavior.UNSPECIFIED);
-    }
-
-    private static void disarm(Deadlines.Armed armed) {
-        if (armed != null) {
-            armed.disarm();
-        }
-    }
-
     /** A caller's mistake, answered with a 4xx and a message saying what to fix. */
     private static final class BadRequest extends Exception {
         private static final long serialVersionUID = 1L;
@@ -420,8 +309,13 @@ final class NexusExchangeHandler implements HttpHandler {
         }
     }
 
-    /** The one answer to an exchange: whoever claims it first (handler thread or timer) writes it. */
-    private final class Reply {
+    /**
+     * The one answer to an exchange, and the visitor that turns every verb's outcome into it. The first answer
+     * claims the exchange and is written; any later one (a handler's answer after the engine answered at the
+     * deadline, or an endpoint that answers twice) is dropped.
+     */
+    private final class Reply implements StartOutcome.Visitor<Void>, FetchInfoOutcome.Visitor<Void>,
+            FetchResultOutcome.Visitor<Void>, CancelOutcome.Visitor<Void> {
         private final HttpExchange ex;
         private final AtomicBoolean claimed = new AtomicBoolean();
 
@@ -429,48 +323,61 @@ final class NexusExchangeHandler implements HttpHandler {
             this.ex = ex;
         }
 
-        void content(int status, Content content, List<Link> links) {
-            if (!claimed.compareAndSet(false, true)) {
-                return;
-            }
-            com.sun.net.httpserver.Headers h = ex.getResponseHeaders();
-            for (Map.Entry<String, String> e : content.headers().entrySet()) {
-                if (!e.getKey().equals("length")) {
-                    h.set("Content-" + e.getKey(), e.getValue());
-                }
-            }
-            h.set("Nexus-Operation-State", "succeeded");
-            addLinks(h, links);
-            write(status, content.data());
+        @Override
+        public Void sync(StartOutcome.Sync sync) {
+            content(200, sync.result(), sync.links());
+            return null;
         }
 
-        void json(int status, byte[] body, List<Link> links) {
-            if (!claimed.compareAndSet(false, true)) {
-                return;
-            }
-            ex.getResponseHeaders().set("Content-Type", Wire.JSON);
-            addLinks(ex.getResponseHeaders(), links);
-            write(status, body);
+        @Override
+        public Void async(StartOutcome.Async async) {
+            json(201, WireJson.operationInfo(async.token(), OperationState.RUNNING), async.links());
+            return null;
         }
 
-        void empty(int status) {
-            if (claimed.compareAndSet(false, true)) {
-                write(status, new byte[0]);
-            }
+        @Override
+        public Void info(FetchInfoOutcome.Info info) {
+            json(200, WireJson.operationInfo(info.info().token(), info.info().state()), List.of());
+            return null;
         }
 
-        void failure(Object outcome) {
-            if (outcome instanceof HandlerError) {
-                error((HandlerError) outcome);
-                return;
-            }
-            OperationFailure f = (OperationFailure) outcome;
-            if (!claimed.compareAndSet(false, true)) {
-                return;
-            }
-            ex.getResponseHeaders().set("Content-Type", Wire.JSON);
-            ex.getResponseHeaders().set("Nexus-Operation-State", f.state().wireName());
-            write(Wire.STATUS_OPERATION_FAILED, WireJson.failure(WireErrors.wireFailure(f), includeStackTraces));
+        @Override
+        public Void ready(FetchResultOutcome.Ready ready) {
+            content(200, ready.result(), List.of());
+            return null;
+        }
+
+        @Override
+        public Void stillRunning(FetchResultOutcome.StillRunning stillRunning) {
+            answer(Wire.STATUS_STILL_RUNNING, NO_BYTES, h -> { });
+            return null;
+        }
+
+        @Override
+        public Void accepted(CancelOutcome.Accepted accepted) {
+            answer(202, NO_BYTES, h -> { });
+            return null;
+        }
+
+        @Override
+        public Void operationFailure(OperationFailure failure) {
+            answer(Wire.STATUS_OPERATION_FAILED, WireJson.failure(WireErrors.wireFailure(failure)), h -> {
+                h.set("Content-Type", Wire.JSON);
+                h.set("Nexus-Operation-State", failure.state().wireName());
+            });
+            return null;
+        }
+
+        @Override
+        public Void handlerError(HandlerError error) {
+            error(error);
+            return null;
+        }
+
+        @Override
+        public Void deadlineExceeded(DeadlineExceeded deadline) {
+            error(TIMEOUT);
+            return null;
         }
 
         void error(HandlerError e) {
@@ -478,16 +385,77 @@ final class NexusExchangeHandler implements HttpHandler {
         }
 
         void error(int status, HandlerError e) {
-            if (!claimed.compareAndSet(false, true)) {
+            answer(status, WireJson.failure(WireErrors.wireFailure(e)), h -> {
+                h.set("Content-Type", Wire.JSON);
+                RetryBehavior rb = e.exception().retryBehavior();
+                if (rb != RetryBehavior.UNSPECIFIED) {
+                    h.set("Nexus-Request-Retryable", Boolean.toString(rb == RetryBehavior.RETRYABLE));
+                }
+            });
+        }
+
+        private void content(int status, Content content, List<Link> links) {
+            answer(status, content.data(), h -> {
+                for (Map.Entry<String, String> e : content.headers().entrySet()) {
+                    if (!e.getKey().equals("length")) {
+                        h.set("Content-" + e.getKey(), e.getValue());
+                    }
+                }
+                h.set("Nexus-Operation-State", "succeeded");
+                addLinks(h, links);
+            });
+        }
+
+        private void json(int status, byte[] body, List<Link> links) {
+            answer(status, body, h -> {
+                h.set("Content-Type", Wire.JSON);
+                addLinks(h, links);
+            });
+        }
+
+        /**
+         * Claims the exchange and writes the answer, or does nothing if it was answered already. The request stops
+         * counting as in flight once the answer is written (or could not be: the caller went away). Response
+         * headers the JDK refuses (a handler's content type with a line break) turn the answer into INTERNAL
+         * rather than leaving the caller without one.
+         */
+        private void answer(int status, byte[] body, Consumer<com.sun.net.httpserver.Headers> headers) {
+            if (!claim()) {
                 return;
             }
-            com.sun.net.httpserver.Headers h = ex.getResponseHeaders();
-            h.set("Content-Type", Wire.JSON);
-            RetryBehavior rb = e.exception().retryBehavior();
-            if (rb != RetryBehavior.UNSPECIFIED) {
-                h.set("Nexus-Request-Retryable", Boolean.toString(rb == RetryBehavior.RETRYABLE));
+            try {
+                int s = status;
+                byte[] b = body;
+                com.sun.net.httpserver.Headers h = ex.getResponseHeaders();
+                try {
+                    headers.accept(h);
+                } catch (IllegalArgumentException e) {
+                    LOG.error("the answer to {} {} has invalid headers; the caller gets INTERNAL",
+                            ex.getRequestMethod(), ex.getRequestURI(), e);
+                    h.clear();
+                    h.set("Content-Type", Wire.JSON);
+                    s = 500;
+                    b = WireJson.failure(WireErrors.wireFailure(INTERNAL_ERROR));
+                }
+                IOException failed = Exchanges.send(ex, s, b);
+                if (failed != null && LOG.isDebugEnabled()) {
+                    LOG.debug("could not answer {} {} with {}: {}", ex.getRequestMethod(), ex.getRequestURI(), s,
+                            failed.toString());
+                }
+            } finally {
+                answered();
             }
-            write(status, WireJson.failure(WireErrors.wireFailure(e), includeStackTraces));
+        }
+
+        private boolean claim() {
+            if (claimed.compareAndSet(false, true)) {
+                return true;
+            }
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("{} {} was answered already; a later answer is dropped", ex.getRequestMethod(),
+                        ex.getRequestURI());
+            }
+            return false;
         }
 
         private void addLinks(com.sun.net.httpserver.Headers h, List<Link> links) {
@@ -496,12 +464,5 @@ final class NexusExchangeHandler implements HttpHandler {
             }
         }
 
-        private void write(int status, byte[] body) {
-            IOException failed = Exchanges.send(ex, status, body);
-            if (failed != null && LOG.isDebugEnabled()) {
-                LOG.debug("could not answer {} {} with {}: {}", ex.getRequestMethod(), ex.getRequestURI(), status,
-                        failed.toString());
-            }
-        }
     }
 }

@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import nexusrpc.api.Content;
 import nexusrpc.api.Failure;
 import nexusrpc.api.HandlerException.ErrorType;
@@ -28,26 +29,26 @@ import nexusrpc.api.OperationState;
 import nexusrpc.api.RetryBehavior;
 import nexusrpc.api.Serializer;
 import nexusrpc.api.client.ServiceClient;
+import nexusrpc.handler.JacksonSerializer;
+import nexusrpc.handler.client.NexusClient;
 import nexusrpc.handler.transport.CancelOutcome;
+import nexusrpc.handler.transport.DeadlineExceeded;
 import nexusrpc.handler.transport.FetchInfoOutcome;
 import nexusrpc.handler.transport.FetchResultOutcome;
 import nexusrpc.handler.transport.HandlerError;
-import nexusrpc.handler.JacksonSerializer;
+import nexusrpc.handler.transport.NexusDurations;
 import nexusrpc.handler.transport.NexusEndpoint;
 import nexusrpc.handler.transport.OperationFailure;
+import nexusrpc.handler.transport.RetryPolicy;
 import nexusrpc.handler.transport.StartOutcome;
 import nexusrpc.handler.transport.StartRequest;
 import nexusrpc.handler.transport.TokenRequest;
-import nexusrpc.handler.client.NexusClient;
-import nexusrpc.http.internal.Backoff;
 import nexusrpc.http.internal.LinkHeaders;
 import nexusrpc.http.internal.Outbound;
 import nexusrpc.http.internal.PercentCoding;
 import nexusrpc.http.internal.Wire;
-import nexusrpc.http.internal.WireDurations;
 import nexusrpc.http.internal.WireErrors;
 import nexusrpc.http.internal.WireJson;
-import nexusrpc.handler.transport.Failures;
 
 /**
  * A Nexus caller over HTTP, on {@code java.net.http}. It is a {@link NexusEndpoint}, so the typed and untyped
@@ -55,7 +56,7 @@ import nexusrpc.handler.transport.Failures;
  *
  * <pre>{@code
  * var client = NexusHttpClient.create(URI.create("http://127.0.0.1:8080/"));
- * ServiceClient<MyService> svc = client.service(MyService.class);
+ * ServiceClient<MyService> svc = client.client(MyService.class);
  * EchoOutput out = svc.execute(MyService::echo, new EchoInput("hi"));
  * }</pre>
  *
@@ -64,8 +65,9 @@ import nexusrpc.handler.transport.Failures;
  * rehydrated: a handler error becomes a {@link nexusrpc.api.HandlerException} of the peer's type and retry
  * behaviour, a failed or canceled operation an {@link OperationException}, with the peer's causes as {@link
  * nexusrpc.api.FailureException}s. Transport problems are handler errors too ({@code UNAVAILABLE} when the handler
- * cannot be reached, {@code REQUEST_TIMEOUT} when the deadline passes). Retryable handler errors are retried with
- * exponential backoff when {@link Builder#maxAttempts(int)} allows it (default: no retries). Independently of that,
+ * cannot be reached, {@code REQUEST_TIMEOUT} when the deadline passes). Retryable handler errors are retried as the
+ * {@link Builder#retryPolicy(RetryPolicy)} allows (default: no retries), never past the call's deadline.
+ * Independently of that,
  * a request whose connection fails before any answer (typically a keep-alive connection the server closed as the
  * request went out) is sent once more at once. Thread-safe.
  */
@@ -74,12 +76,17 @@ public final class NexusHttpClient implements NexusEndpoint {
     private static final Set<String> PROTOCOL_HEADERS = Set.of(Wire.REQUEST_TIMEOUT, Wire.REQUEST_ID,
             Wire.OPERATION_TOKEN, Wire.LINK, Wire.OPERATION_TIMEOUT);
     private static final Duration POLL_SLACK = Duration.ofSeconds(10);
+    /** Whether an outcome is a handler error worth another attempt; every other variant is final. */
+    private static final RetryableError RETRYABLE = new RetryableError();
+    private static final Verb<StartOutcome> START = new Verb<>(e -> e, o -> o.accept(RETRYABLE));
+    private static final Verb<FetchInfoOutcome> FETCH_INFO = new Verb<>(e -> e, o -> o.accept(RETRYABLE));
+    private static final Verb<FetchResultOutcome> FETCH_RESULT = new Verb<>(e -> e, o -> o.accept(RETRYABLE));
+    private static final Verb<CancelOutcome> CANCEL = new Verb<>(e -> e, o -> o.accept(RETRYABLE));
 
     private final URI base;
     private final HttpClient http;
     private final Serializer serializer;
-    private final int maxAttempts;
-    private final Backoff backoff;
+    private final RetryPolicy retryPolicy;
     private final Headers defaultHeaders;
     private final Duration defaultTimeout;
     private final NexusClient client;
@@ -89,8 +96,7 @@ public final class NexusHttpClient implements NexusEndpoint {
         this.base = URI.create(s.endsWith("/") ? s : s + "/");
         this.http = b.httpClient != null ? b.httpClient : Outbound.defaultClient();
         this.serializer = b.serializer != null ? b.serializer : JacksonSerializer.create();
-        this.maxAttempts = b.maxAttempts;
-        this.backoff = b.backoff;
+        this.retryPolicy = b.retryPolicy;
         this.defaultHeaders = Headers.of(b.headers);
         this.defaultTimeout = b.defaultTimeout;
         this.client = NexusClient.create(this, serializer);
@@ -111,12 +117,12 @@ public final class NexusHttpClient implements NexusEndpoint {
      *
      * @throws nexusrpc.api.InvalidContractException if the interface is not a valid contract
      */
-    public <S> ServiceClient<S> service(Class<S> contract) {
-        return client.service(contract);
+    public <S> ServiceClient<S> client(Class<S> contract) {
+        return client.client(contract);
     }
 
     /** The untyped client (services and operations by name). */
-    public NexusClient untyped() {
+    public NexusClient untypedClient() {
         return client;
     }
 
@@ -146,12 +152,12 @@ public final class NexusHttpClient implements NexusEndpoint {
                 b.header("Nexus-Link", LinkHeaders.format(l));
             }
             if (r.operationTimeout() != null) {
-                b.setHeader("Operation-Timeout", WireDurations.format(r.operationTimeout()));
+                b.setHeader("Operation-Timeout", NexusDurations.format(r.operationTimeout()));
             }
         } catch (IllegalArgumentException e) {
             return invalid(what, e);
         }
-        return call(b, deadline(r.deadline()), null, what, response -> {
+        return call(START, b, deadline(r.deadline()), null, what, response -> {
             int status = response.statusCode();
             List<Link> links;
             try {
@@ -175,7 +181,7 @@ public final class NexusHttpClient implements NexusEndpoint {
                 }
                 return new StartOutcome.Async(info.token(), links);
             }
-            return failureOutcome(response, what);
+            return failureOutcome(response, what, f -> f, e -> e);
         });
     }
 
@@ -188,16 +194,15 @@ public final class NexusHttpClient implements NexusEndpoint {
         } catch (IllegalArgumentException e) {
             return invalid(what, e);
         }
-        return call(b, deadline(r.deadline()), null, what, response -> {
+        return call(FETCH_INFO, b, deadline(r.deadline()), null, what, response -> {
             if (response.statusCode() == 200) {
                 try {
-                    // typed as the interface: otherwise the lambda infers Info and error answers fail their cast
-                    return (FetchInfoOutcome) new FetchInfoOutcome.Info(WireJson.parseOperationInfo(response.body()));
+                    return new FetchInfoOutcome.Info(WireJson.parseOperationInfo(response.body()));
                 } catch (IllegalArgumentException e) {
                     return badResponse(what, e.getMessage());
                 }
             }
-            return failureOutcome(response, what);
+            return failureOutcome(response, what, f -> f, e -> e);
         });
     }
 
@@ -206,7 +211,7 @@ public final class NexusHttpClient implements NexusEndpoint {
         String what = "fetchResult of " + r.service() + "/" + r.operation();
         boolean longPoll = wait != null && !wait.isNegative() && !wait.isZero();
         String path = operationPath(r.service(), r.operation()) + "/result"
-                + (longPoll ? "?" + Wire.QUERY_WAIT + "=" + WireDurations.format(wait) : "");
+                + (longPoll ? "?" + Wire.QUERY_WAIT + "=" + NexusDurations.format(wait) : "");
         HttpRequest.Builder b;
         try {
             b = tokenRequest(r, path).GET();
@@ -215,15 +220,16 @@ public final class NexusHttpClient implements NexusEndpoint {
         }
         // a long poll legitimately takes the whole wait: do not time it out on this side before the server does
         Duration transportTimeout = longPoll ? wait.plus(POLL_SLACK) : null;
-        return call(b, deadline(r.deadline()), transportTimeout, what, response -> {
+        return call(FETCH_RESULT, b, deadline(r.deadline()), transportTimeout, what, response -> {
             int status = response.statusCode();
             if (status == 200) {
                 return new FetchResultOutcome.Ready(content(response));
             }
+            // older servers answered a long poll that outlived its wait with 408
             if (status == Wire.STATUS_STILL_RUNNING || (status == 408 && longPoll)) {
                 return new FetchResultOutcome.StillRunning();
             }
-            return failureOutcome(response, what);
+            return failureOutcome(response, what, f -> f, e -> e);
         });
     }
 
@@ -237,14 +243,13 @@ public final class NexusHttpClient implements NexusEndpoint {
         } catch (IllegalArgumentException e) {
             return invalid(what, e);
         }
-        return call(b, deadline(r.deadline()), null, what, response -> {
+        return call(CANCEL, b, deadline(r.deadline()), null, what, response -> {
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
                 return new CancelOutcome.Accepted();
             }
-            Object outcome = failureOutcome(response, what);
-            return outcome instanceof HandlerError ? (HandlerError) outcome
-                    : badResponse(what, "cancel answered an operation failure");
+            return failureOutcome(response, what,
+                    f -> badResponse(what, "cancel answered an operation failure"), e -> e);
         });
     }
 
@@ -281,23 +286,31 @@ public final class NexusHttpClient implements NexusEndpoint {
     }
 
     /**
-     * Sends with retries of retryable handler errors until attempts or the deadline run out; transport failures
-     * become handler errors.
+     * One verb's outcome type, as the retry loop needs it.
+     *
+     * @param error the outcome of a handler error (every outcome type has the variant)
+     * @param retryable whether an outcome is a retryable handler error
      */
-    @SuppressWarnings("unchecked")
-    private <T> T call(HttpRequest.Builder b, Instant deadline, Duration transportTimeout, String what,
+    private record Verb<T>(Function<HandlerError, T> error, Predicate<T> retryable) {}
+
+    /**
+     * Sends with retries of retryable handler errors as the retry policy allows, never past the deadline;
+     * transport failures become handler errors.
+     */
+    private <T> T call(Verb<T> verb, HttpRequest.Builder b, Instant deadline, Duration transportTimeout, String what,
             Function<HttpResponse<byte[]>, T> decode) {
         boolean resent = false;
+        long firstNanos = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
             T outcome;
             if (deadline != null) {
                 Duration left = Duration.between(Instant.now(), deadline);
                 if (left.isNegative() || left.isZero()) {
-                    return (T) WireErrors.local(ErrorType.REQUEST_TIMEOUT,
+                    return verb.error().apply(WireErrors.local(ErrorType.REQUEST_TIMEOUT,
                             "the deadline of the " + what + " passed before an answer arrived",
-                            RetryBehavior.UNSPECIFIED);
+                            RetryBehavior.UNSPECIFIED));
                 }
-                b.setHeader("Request-Timeout", WireDurations.format(left));
+                b.setHeader("Request-Timeout", NexusDurations.format(left));
                 // the server answers 408 at the deadline; the transport timeout only catches a silent server
                 b.timeout(left.plus(Duration.ofSeconds(1)));
             } else if (transportTimeout != null) {
@@ -307,11 +320,12 @@ public final class NexusHttpClient implements NexusEndpoint {
                 HttpResponse<byte[]> response = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
                 outcome = decode.apply(response);
             } catch (HttpTimeoutException e) {
-                outcome = (T) WireErrors.local(ErrorType.REQUEST_TIMEOUT,
-                        "no answer to the " + what + " in time from " + base, RetryBehavior.UNSPECIFIED);
+                outcome = verb.error().apply(WireErrors.local(ErrorType.REQUEST_TIMEOUT,
+                        "no answer to the " + what + " in time from " + base, RetryBehavior.UNSPECIFIED));
             } catch (ConnectException e) {
-                outcome = (T) WireErrors.local(ErrorType.UNAVAILABLE,
-                        "cannot connect to " + base + " for the " + what + ": " + e.getMessage(), RetryBehavior.RETRYABLE);
+                outcome = verb.error().apply(WireErrors.local(ErrorType.UNAVAILABLE,
+                        "cannot connect to " + base + " for the " + what + ": " + e.getMessage(),
+                        RetryBehavior.RETRYABLE));
             } catch (IOException e) {
                 if (!resent) {
                     // Most often a pooled keep-alive connection the server closed (idle limit) just as the request
@@ -321,19 +335,20 @@ public final class NexusHttpClient implements NexusEndpoint {
                     attempt--;
                     continue;
                 }
-                outcome = (T) WireErrors.local(ErrorType.UNAVAILABLE,
+                outcome = verb.error().apply(WireErrors.local(ErrorType.UNAVAILABLE,
                         "the connection to " + base + " failed during the " + what + ": " + e.getMessage(),
-                        RetryBehavior.RETRYABLE);
+                        RetryBehavior.RETRYABLE));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return (T) WireErrors.local(ErrorType.INTERNAL, "the " + what + " was interrupted",
-                        RetryBehavior.NON_RETRYABLE);
+                return verb.error().apply(WireErrors.local(ErrorType.INTERNAL, "the " + what + " was interrupted",
+                        RetryBehavior.NON_RETRYABLE));
             }
-            if (!(outcome instanceof HandlerError) || !((HandlerError) outcome).retryable() || attempt >= maxAttempts) {
+            if (!verb.retryable().test(outcome)) {
                 return outcome;
             }
-            Duration pause = backoff.delay(attempt);
-            if (deadline != null && Instant.now().plus(pause).isAfter(deadline)) {
+            Duration pause = retryPolicy.delay(attempt);
+            if (!retryPolicy.allowsRetry(attempt, Duration.ofNanos(System.nanoTime() - firstNanos), pause)
+                    || deadline != null && Instant.now().plus(pause).isAfter(deadline)) {
                 return outcome;
             }
             try {
@@ -359,8 +374,12 @@ public final class NexusHttpClient implements NexusEndpoint {
         return new Content(h == null ? Headers.empty() : Headers.ofLowerCased(h), response.body());
     }
 
-    /** A 424 operation failure or a handler error, rehydrated from the status and Failure body. */
-    private static <T> T failureOutcome(HttpResponse<byte[]> response, String what) {
+    /**
+     * A 424 operation failure or a handler error, rehydrated from the status and Failure body, as the verb's
+     * outcome.
+     */
+    private static <T> T failureOutcome(HttpResponse<byte[]> response, String what,
+            Function<OperationFailure, T> operationFailure, Function<HandlerError, T> handlerError) {
         int status = response.statusCode();
         Failure failure = null;
         String type = response.headers().firstValue("Content-Type").orElse("");
@@ -372,33 +391,80 @@ public final class NexusHttpClient implements NexusEndpoint {
             }
         }
         if (status == Wire.STATUS_OPERATION_FAILED && failure != null) {
+            OperationException e;
             try {
-                OperationException e = WireErrors.operationException(failure,
+                e = WireErrors.operationException(failure,
                         response.headers().firstValue(Wire.OPERATION_STATE).orElse(null));
-                @SuppressWarnings("unchecked")
-                T t = (T) new OperationFailure(e, failure);
-                return t;
-            } catch (IllegalArgumentException e) {
-                return badResponse(what, e.getMessage());
+            } catch (IllegalArgumentException invalid) {
+                return handlerError.apply(badResponse(what, invalid.getMessage()));
             }
+            // the failure as received: it is what the caller's exception is rebuilt from
+            return operationFailure.apply(new OperationFailure(e, failure));
         }
-        @SuppressWarnings("unchecked")
-        T t = (T) WireErrors.handlerError(status, failure,
-                response.headers().firstValue(Wire.RETRYABLE).orElse(null), what);
-        return t;
+        return handlerError.apply(WireErrors.handlerError(status, failure,
+                response.headers().firstValue(Wire.RETRYABLE).orElse(null), what));
     }
 
-    @SuppressWarnings("unchecked")
-    private static <T> T badResponse(String what, String why) {
-        return (T) WireErrors.local(ErrorType.INTERNAL, "the handler's answer to the " + what + " is invalid: " + why,
+    private static HandlerError badResponse(String what, String why) {
+        return WireErrors.local(ErrorType.INTERNAL, "the handler's answer to the " + what + " is invalid: " + why,
                 RetryBehavior.NON_RETRYABLE);
     }
 
-    @SuppressWarnings("unchecked")
-    private static <T> T invalid(String what, IllegalArgumentException e) {
-        nexusrpc.api.HandlerException ex = new nexusrpc.api.HandlerException(ErrorType.BAD_REQUEST,
-                "cannot build the " + what + " request: " + e.getMessage(), null, RetryBehavior.NON_RETRYABLE);
-        return (T) new HandlerError(ex, Failures.of(ex, false));
+    private static HandlerError invalid(String what, IllegalArgumentException e) {
+        return WireErrors.local(ErrorType.BAD_REQUEST, "cannot build the " + what + " request: " + e.getMessage(),
+                RetryBehavior.NON_RETRYABLE);
+    }
+
+    /**
+     * Answers whether an outcome of any verb is a handler error the caller may retry: the one question the retry
+     * loop asks, for all four outcome types.
+     */
+    private static final class RetryableError implements StartOutcome.Visitor<Boolean>,
+            FetchInfoOutcome.Visitor<Boolean>, FetchResultOutcome.Visitor<Boolean>, CancelOutcome.Visitor<Boolean> {
+        @Override
+        public Boolean handlerError(HandlerError error) {
+            return error.retryable();
+        }
+
+        @Override
+        public Boolean sync(StartOutcome.Sync sync) {
+            return false;
+        }
+
+        @Override
+        public Boolean async(StartOutcome.Async async) {
+            return false;
+        }
+
+        @Override
+        public Boolean info(FetchInfoOutcome.Info info) {
+            return false;
+        }
+
+        @Override
+        public Boolean ready(FetchResultOutcome.Ready ready) {
+            return false;
+        }
+
+        @Override
+        public Boolean stillRunning(FetchResultOutcome.StillRunning stillRunning) {
+            return false;
+        }
+
+        @Override
+        public Boolean accepted(CancelOutcome.Accepted accepted) {
+            return false;
+        }
+
+        @Override
+        public Boolean operationFailure(OperationFailure failure) {
+            return false;
+        }
+
+        @Override
+        public Boolean deadlineExceeded(DeadlineExceeded deadline) {
+            return false;
+        }
     }
 
     @Override
@@ -411,8 +477,11 @@ public final class NexusHttpClient implements NexusEndpoint {
         private final URI baseUri;
         private HttpClient httpClient;
         private Serializer serializer;
-        private int maxAttempts = 1;
-        private Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
+        private RetryPolicy retryPolicy = RetryPolicy.builder()
+                .maxAttempts(1)
+                .initialDelay(Duration.ofMillis(100))
+                .maxDelay(Duration.ofSeconds(5))
+                .build();
         private final Map<String, String> headers = new HashMap<>();
         private Duration defaultTimeout;
 
@@ -438,18 +507,13 @@ public final class NexusHttpClient implements NexusEndpoint {
             return this;
         }
 
-        /** How many times a request is sent at most when it fails with a retryable handler error (default 1). */
-        public Builder maxAttempts(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("maxAttempts must be at least 1, got " + n);
-            }
-            this.maxAttempts = n;
-            return this;
-        }
-
-        /** The exponential backoff between attempts (default 100 ms doubling up to 5 s, with jitter). */
-        public Builder backoff(Duration initial, Duration max) {
-            this.backoff = new Backoff(initial, max);
+        /**
+         * When to send a request again after a retryable handler error (default: never, one attempt; e.g. {@code
+         * RetryPolicy.builder().maxAttempts(3).initialDelay(Duration.ofMillis(100)).maxDelay(Duration.ofSeconds(5))
+         * .build()}). Retries reuse the request id, and none starts past the call's deadline.
+         */
+        public Builder retryPolicy(RetryPolicy p) {
+            this.retryPolicy = Objects.requireNonNull(p, "retryPolicy");
             return this;
         }
 

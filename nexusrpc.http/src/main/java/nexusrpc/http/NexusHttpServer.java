@@ -1,5 +1,6 @@
 package nexusrpc.http;
 
+import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,9 +8,16 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import nexusrpc.api.Headers;
+import nexusrpc.handler.transport.CompletionDelivery;
 import nexusrpc.handler.transport.NexusEndpoint;
+import nexusrpc.handler.transport.OperationCompletion;
 import nexusrpc.http.internal.PercentCoding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,57 +32,96 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p><b>TCP_NODELAY.</b> The JDK server leaves Nagle's algorithm on by default, which stalls every keep-alive
- * response by about 40 ms (Nagle plus delayed ACK). The JDK reads the switch, the system property {@code
- * sun.net.httpserver.nodelay}, once, when its server classes load. Loading this class sets it to {@code true}
- * unless you set it yourself; if your application starts another {@code HttpServer} before touching this class,
- * pass {@code -Dsun.net.httpserver.nodelay=true} on the command line instead.
+ * <p><b>Lifecycle.</b> {@link Builder#build()} makes a server without binding anything; {@link #start()} binds
+ * the address and starts serving. A server starts once: {@link #start()} on a server that was started (or
+ * stopped) already throws {@link IllegalStateException}, since the JDK server cannot be bound twice and a second
+ * start is most likely a mix-up of two servers. {@link Builder#start()} and {@link #start(NexusEndpoint,
+ * InetSocketAddress)} build and start in one step. {@link #config()} gives the settings, started or not.
  *
- * <p><b>Threads.</b> Requests are handled on the executor (default: a fixed pool of {@link
- * Builder#threads(int)} threads with a bounded queue; when both are full, requests are answered {@code
- * RESOURCE_EXHAUSTED} at once). A fetchResult long poll holds a thread for up to its wait, so size the pool for
- * the long polls you expect.
+ * <p><b>Deadlines.</b> The server keeps no timer: the endpoint answers at the {@code Request-Timeout} (the engine
+ * answers "deadline exceeded", sent as {@code 408}) and at the end of a long poll's wait ("still running", {@code
+ * 412}), even while a handler that ignores cancellation still runs; what the handler returns later is dropped.
+ * A {@code NexusHandler} does this; an endpoint of your own answers when its answering verbs call their reply (the
+ * interface's defaults: when the blocking verb returns), so it enforces deadlines itself or not at all.
  *
- * <p><b>Stopping.</b> {@link #close()} stops accepting requests (new ones get {@code UNAVAILABLE}), waits for the
- * requests in flight to finish, up to the drain timeout, then closes every connection.
+ * <p><b>Completion callbacks.</b> Every start carries the server's {@link CompletionDelivery}, so a handler that
+ * finishes later delivers its completion with {@code OperationContext.completionCallback()}. By default it is a
+ * {@link CompletionSender} created on first use with this server's {@link CallbackUrlPolicy}, and closed when the
+ * server stops; {@link Builder#completionDelivery} replaces it.
+ *
+ * <p><b>TCP_NODELAY.</b> The JDK server leaves Nagle's algorithm on unless the system property {@value
+ * #NODELAY_PROPERTY} is {@code true} when its classes load, which stalls every keep-alive response by about 40 ms
+ * (Nagle plus delayed ACK). It is a JVM-wide switch, so this class does not set it: launchers that care about
+ * latency pass {@code -Dsun.net.httpserver.nodelay=true}. A server started without it logs so once, at DEBUG.
+ *
+ * <p><b>Threads.</b> Requests are handled on the executor (default: a fixed pool of {@link Builder#threads(int)}
+ * threads with a bounded queue; when both are full, requests are answered {@code RESOURCE_EXHAUSTED} at once). A
+ * fetchResult long poll holds a thread for up to its wait, so size the pool for the long polls you expect.
+ *
+ * <p><b>Stopping.</b> {@link #close()} stops accepting requests (new ones get {@code UNAVAILABLE}) and waits, up to
+ * the drain timeout, until every request in flight has been answered; then it closes every connection, its own
+ * threads, its default completion sender, and the endpoint if {@link Builder#closeEndpointOnStop(boolean)} says
+ * the server owns it. A request counts as in flight until its answer is written: a handler still running after its
+ * caller was answered {@code 408} does not hold up the drain (it has been cancelled, and the server's own pool
+ * interrupts it when it shuts down).
  */
 public final class NexusHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NexusHttpServer.class);
-    /** The JDK switch for TCP_NODELAY on accepted sockets. */
+    /** The JDK switch for TCP_NODELAY on accepted sockets; set it on the command line, never from code. */
     public static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+    /** Whether the missing {@value #NODELAY_PROPERTY} was reported already (once per JVM is enough). */
+    private static final AtomicBoolean NODELAY_REPORTED = new AtomicBoolean();
 
-    static {
-        if (System.getProperty(NODELAY_PROPERTY) == null) {
-            System.setProperty(NODELAY_PROPERTY, "true");
-        }
-    }
-
+    private final Config config;
+    private final NexusEndpoint endpoint;
     private final HttpServer server;
     private final NexusExchangeHandler exchangeHandler;
     private final BoundedExecutor ownExecutor;
-    private final Duration drainTimeout;
-    private final URI baseUri;
-    private boolean closed;
+    private final DefaultDelivery defaultDelivery;
+    /** Changed under the monitor; read without it, so that getters do not wait for a stop's drain. */
+    private volatile State state = State.NEW;
+    private volatile URI baseUri;
 
-    private NexusHttpServer(Builder b) throws IOException {
-        this.exchangeHandler = new NexusExchangeHandler(b.endpoint, b.basePath, b.maxBodySize, b.includeStackTraces,
-                b.callbackPolicy, b.maxLongPollWait);
-        this.ownExecutor = b.executor == null ? new BoundedExecutor(b.threads, b.queueCapacity) : null;
-        this.drainTimeout = b.drainTimeout;
-        this.server = HttpServer.create(b.address, b.backlog);
-        server.createContext(b.basePath, exchangeHandler).getFilters().addAll(b.filters);
-        server.setExecutor(b.executor == null ? ownExecutor : b.executor);
-        server.start();
-        InetSocketAddress bound = server.getAddress();
-        InetAddress host = bound.getAddress().isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : bound.getAddress();
-        String hostText = host.getHostAddress().indexOf(':') >= 0 ? "[" + host.getHostAddress() + "]" : host.getHostAddress();
-        this.baseUri = URI.create("http://" + hostText + ":" + bound.getPort()
-                + (b.basePath.endsWith("/") ? b.basePath : b.basePath + "/"));
-        LOG.info("serving Nexus over HTTP at {}", baseUri);
+    /** Where a server is in its life; it only moves forward. */
+    private enum State {
+        NEW, RUNNING, STOPPED
     }
 
     /**
-     * Starts a server with default settings on {@code address} (port 0 picks a free port).
+     * The settings of a server, as built.
+     *
+     * @param address where it listens, as configured (port 0: a free port, see {@link #address()} for the bound
+     *     one)
+     * @param basePath the path under which the service is mounted, starting with '/'
+     * @param threads the threads of the default pool (unused when an executor was given)
+     * @param queueCapacity the queue of the default pool (unused when an executor was given)
+     * @param maxBodySize the largest request body accepted, in bytes
+     * @param maxLongPollWait the longest fetchResult long poll
+     * @param drainTimeout how long {@link #close()} waits for requests in flight
+     * @param backlog the TCP accept backlog (0: the system's default)
+     * @param callbackUrlPolicy the policy start requests' callback URLs must satisfy
+     * @param closeEndpointOnStop whether stopping the server closes the endpoint
+     */
+    public record Config(InetSocketAddress address, String basePath, int threads, int queueCapacity,
+            int maxBodySize, Duration maxLongPollWait, Duration drainTimeout, int backlog,
+            CallbackUrlPolicy callbackUrlPolicy, boolean closeEndpointOnStop) {}
+
+    private NexusHttpServer(Builder b, Config config) throws IOException {
+        this.config = config;
+        this.endpoint = b.endpoint;
+        this.ownExecutor = b.executor == null ? new BoundedExecutor(config.threads(), config.queueCapacity()) : null;
+        this.defaultDelivery = b.completionDelivery == null ? new DefaultDelivery(config.callbackUrlPolicy()) : null;
+        this.exchangeHandler = new NexusExchangeHandler(b.endpoint, config.basePath(), config.maxBodySize(),
+                config.callbackUrlPolicy(), config.maxLongPollWait(),
+                defaultDelivery != null ? defaultDelivery : b.completionDelivery, ownExecutor);
+        // unbound: start() binds
+        this.server = HttpServer.create();
+        server.createContext(config.basePath(), exchangeHandler).getFilters().addAll(b.filters);
+        server.setExecutor(b.executor == null ? ownExecutor : b.executor);
+    }
+
+    /**
+     * Builds and starts a server with default settings on {@code address} (port 0 picks a free port).
      *
      * @throws UncheckedIOException if the address cannot be bound
      */
@@ -87,40 +134,103 @@ public final class NexusHttpServer implements AutoCloseable {
         return new Builder(Objects.requireNonNull(handler, "handler"));
     }
 
-    /** The address the server listens on (with the actual port when 0 was asked for). */
-    public InetSocketAddress address() {
-        return server.getAddress();
+    /**
+     * Binds the address and starts serving.
+     *
+     * @return this server
+     * @throws IllegalStateException if it was started or stopped before
+     * @throws UncheckedIOException if the address cannot be bound (the server stays unstarted)
+     */
+    public synchronized NexusHttpServer start() {
+        if (state != State.NEW) {
+            throw new IllegalStateException("this server was " + (state == State.RUNNING ? "started" : "stopped")
+                    + " already: a NexusHttpServer starts once; build another one to serve again");
+        }
+        try {
+            server.bind(config.address(), config.backlog());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + config.address() + ": " + e.getMessage(), e);
+        }
+        server.start();
+        state = State.RUNNING;
+        InetSocketAddress bound = server.getAddress();
+        InetAddress host = bound.getAddress().isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : bound.getAddress();
+        String hostText = host.getHostAddress().indexOf(':') >= 0 ? "[" + host.getHostAddress() + "]" : host.getHostAddress();
+        String path = config.basePath();
+        this.baseUri = URI.create("http://" + hostText + ":" + bound.getPort() + (path.endsWith("/") ? path : path + "/"));
+        if (System.getProperty(NODELAY_PROPERTY) == null && NODELAY_REPORTED.compareAndSet(false, true)) {
+            LOG.debug("{} is not set: keep-alive responses may wait about 40 ms for Nagle's algorithm; pass"
+                    + " -D{}=true to the JVM for low latency", NODELAY_PROPERTY, NODELAY_PROPERTY);
+        }
+        LOG.info("serving Nexus over HTTP at {}", baseUri);
+        return this;
     }
 
-    /** The base URL callers use, e.g. {@code http://127.0.0.1:8080/}, ending with '/'. */
-    public URI baseUri() {
-        return baseUri;
+    /** The settings this server was built with. */
+    public Config config() {
+        return config;
     }
 
     /**
-     * Stops gracefully: refuses new requests with {@code UNAVAILABLE}, waits up to {@code timeout} for the
-     * requests in flight, then closes all connections and the threads this server created.
+     * The address the server listens on (with the actual port when 0 was asked for).
      *
-     * @return whether every request in flight finished within the timeout
+     * @throws IllegalStateException before {@link #start()}
+     */
+    public InetSocketAddress address() {
+        requireStarted();
+        return server.getAddress();
+    }
+
+    /**
+     * The base URL callers use, e.g. {@code http://127.0.0.1:8080/}, ending with '/'.
+     *
+     * @throws IllegalStateException before {@link #start()}
+     */
+    public URI baseUri() {
+        requireStarted();
+        return baseUri;
+    }
+
+    private void requireStarted() {
+        if (baseUri == null) {
+            throw new IllegalStateException("the server is not started: call start() first");
+        }
+    }
+
+    /** Requests not answered yet. */
+    int inflight() {
+        return exchangeHandler.inflight();
+    }
+
+    /**
+     * Stops gracefully: refuses new requests with {@code UNAVAILABLE}, waits up to {@code timeout} until every
+     * request in flight has been answered, then closes all connections and what this server owns (its threads, its
+     * default completion sender, and the endpoint with {@link Builder#closeEndpointOnStop(boolean)}). Stopping a
+     * server that was never started releases what it owns. Idempotent.
+     *
+     * @return whether every request in flight was answered within the timeout
      */
     public synchronized boolean stop(Duration timeout) {
-        if (closed) {
+        if (state == State.STOPPED) {
             return true;
         }
-        closed = true;
-        exchangeHandler.stopAccepting();
-        boolean drained;
-        try {
-            drained = exchangeHandler.awaitIdle(timeout);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            drained = false;
+        boolean wasRunning = state == State.RUNNING;
+        state = State.STOPPED;
+        boolean drained = true;
+        if (wasRunning) {
+            exchangeHandler.stopAccepting();
+            try {
+                drained = exchangeHandler.awaitIdle(timeout);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                drained = false;
+            }
+            if (!drained) {
+                LOG.warn("{} requests still unanswered after {}; closing their connections",
+                        exchangeHandler.inflight(), timeout);
+            }
+            server.stop(0);
         }
-        if (!drained) {
-            LOG.warn("{} requests still in flight after {}; closing their connections", exchangeHandler.inflight(),
-                    timeout);
-        }
-        server.stop(0);
         if (ownExecutor != null) {
             try {
                 ownExecutor.shutdown(1000);
@@ -128,22 +238,74 @@ public final class NexusHttpServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        LOG.info("stopped serving Nexus at {}", baseUri);
+        if (defaultDelivery != null) {
+            defaultDelivery.close();
+        }
+        if (config.closeEndpointOnStop() && endpoint instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("closing the endpoint {} failed", endpoint, e);
+            }
+        }
+        if (wasRunning) {
+            LOG.info("stopped serving Nexus at {}", baseUri);
+        }
         return drained;
     }
 
     /** {@link #stop(Duration)} with the configured drain timeout (default 10 seconds). */
     @Override
     public void close() {
-        stop(drainTimeout);
+        stop(config.drainTimeout());
     }
 
     @Override
     public String toString() {
-        return "NexusHttpServer[" + baseUri + "]";
+        return "NexusHttpServer[" + (baseUri != null ? baseUri : config.address() + config.basePath()) + ", "
+                + state.name().toLowerCase(java.util.Locale.ROOT) + "]";
     }
 
-    /** Builds and starts a {@link NexusHttpServer}. Not thread-safe. */
+    /**
+     * The default completion delivery: a {@link CompletionSender} with the server's callback URL policy, created
+     * on first use (most servers never deliver a completion, and a sender owns a retry thread) and closed with the
+     * server. A delivery asked for after that fails, logged, like one the sender gives up.
+     */
+    private static final class DefaultDelivery implements CompletionDelivery {
+        private final CallbackUrlPolicy policy;
+        private CompletionSender sender;
+        private boolean closed;
+
+        DefaultDelivery(CallbackUrlPolicy policy) {
+            this.policy = policy;
+        }
+
+        @Override
+        public CompletableFuture<Void> deliver(String callbackUrl, Headers callbackHeaders,
+                OperationCompletion completion) {
+            return sender().deliver(callbackUrl, callbackHeaders, completion);
+        }
+
+        private synchronized CompletionSender sender() {
+            if (sender == null) {
+                sender = CompletionSender.builder().callbackUrlPolicy(policy).build();
+                if (closed) {
+                    // the server has stopped: this sender refuses (and logs) the delivery
+                    sender.close();
+                }
+            }
+            return sender;
+        }
+
+        synchronized void close() {
+            closed = true;
+            if (sender != null) {
+                sender.close();
+            }
+        }
+    }
+
+    /** Builds a {@link NexusHttpServer}. Not thread-safe. */
     public static final class Builder {
         private final NexusEndpoint endpoint;
         private InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
@@ -152,12 +314,13 @@ public final class NexusHttpServer implements AutoCloseable {
         private int threads = Math.max(16, 2 * Runtime.getRuntime().availableProcessors());
         private int queueCapacity = 1024;
         private int maxBodySize = 4 * 1024 * 1024;
-        private boolean includeStackTraces;
         private CallbackUrlPolicy callbackPolicy = CallbackUrlPolicy.defaults();
         private Duration maxLongPollWait = Duration.ofMinutes(1);
         private Duration drainTimeout = Duration.ofSeconds(10);
         private int backlog;
-        private final java.util.List<com.sun.net.httpserver.Filter> filters = new java.util.ArrayList<>();
+        private CompletionDelivery completionDelivery;
+        private boolean closeEndpointOnStop;
+        private final List<Filter> filters = new ArrayList<>();
 
         private Builder(NexusEndpoint endpoint) {
             this.endpoint = endpoint;
@@ -212,7 +375,9 @@ public final class NexusHttpServer implements AutoCloseable {
 
         /**
          * The largest request body accepted, in bytes (default 4 MiB). Larger bodies are refused with 413 and a
-         * BAD_REQUEST failure, without being read.
+         * BAD_REQUEST failure, without being kept: one that declares its length is refused before any of it is
+         * read, and the rest of a refused body is read and dropped only if it is at most 1 MiB (to keep the
+         * connection), else the connection is closed.
          */
         public Builder maxBodySize(int bytes) {
             if (bytes < 0 || bytes == Integer.MAX_VALUE) {
@@ -223,20 +388,22 @@ public final class NexusHttpServer implements AutoCloseable {
         }
 
         /**
-         * Whether failures sent to callers carry stack traces (default false). The handler must produce them too:
-         * {@code NexusHandler.Builder.includeStackTraces(true)}.
+         * The policy that start requests' callback URLs must satisfy; others are refused with BAD_REQUEST (default
+         * {@link CallbackUrlPolicy#defaults()}). The default completion sender checks it again before every
+         * delivery.
          */
-        public Builder includeStackTraces(boolean on) {
-            this.includeStackTraces = on;
+        public Builder callbackUrlPolicy(CallbackUrlPolicy p) {
+            this.callbackPolicy = Objects.requireNonNull(p, "policy");
             return this;
         }
 
         /**
-         * The policy that start requests' callback URLs must satisfy; others are refused with BAD_REQUEST (default
-         * {@link CallbackUrlPolicy#defaults()}).
+         * How handlers' completions reach callback URLs (default: a {@link CompletionSender} with this server's
+         * callback URL policy, created on first use and closed when the server stops). One given here is yours:
+         * the server does not close it.
          */
-        public Builder callbackUrlPolicy(CallbackUrlPolicy p) {
-            this.callbackPolicy = Objects.requireNonNull(p, "policy");
+        public Builder completionDelivery(CompletionDelivery d) {
+            this.completionDelivery = Objects.requireNonNull(d, "completionDelivery");
             return this;
         }
 
@@ -259,31 +426,50 @@ public final class NexusHttpServer implements AutoCloseable {
         }
 
         /**
+         * Whether the server owns the endpoint (default false): stopping the server then closes it, if it is
+         * {@link AutoCloseable} (a {@code NexusHandler} is), once the requests in flight were answered.
+         */
+        public Builder closeEndpointOnStop(boolean on) {
+            this.closeEndpointOnStop = on;
+            return this;
+        }
+
+        /**
          * Adds a filter that sees every request before the Nexus handler, in the order added: the place for
          * authentication. A filter that refuses a request answers it itself and does not call the chain.
          */
-        public Builder filter(com.sun.net.httpserver.Filter f) {
+        public Builder filter(Filter f) {
             filters.add(Objects.requireNonNull(f, "filter"));
             return this;
         }
 
         /** The TCP accept backlog (default 0: the system's default). */
         public Builder backlog(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("backlog must be zero or positive, got " + n);
+            }
             this.backlog = n;
             return this;
         }
 
+        /** The server, not started: nothing is bound until {@link NexusHttpServer#start()}. */
+        public NexusHttpServer build() {
+            Config config = new Config(address, basePath, threads, queueCapacity, maxBodySize, maxLongPollWait,
+                    drainTimeout, backlog, callbackPolicy, closeEndpointOnStop);
+            try {
+                return new NexusHttpServer(this, config);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the HTTP server: " + e.getMessage(), e);
+            }
+        }
+
         /**
-         * Binds and starts the server.
+         * Builds and starts the server: {@code build().start()}.
          *
          * @throws UncheckedIOException if the address cannot be bound
          */
         public NexusHttpServer start() {
-            try {
-                return new NexusHttpServer(this);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot listen on " + address + ": " + e.getMessage(), e);
-            }
+            return build().start();
         }
     }
 }

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,8 @@ import nexusrpc.api.client.CallOptions;
 import nexusrpc.api.client.ServiceClient;
 import nexusrpc.handler.JacksonSerializer;
 import nexusrpc.handler.NexusHandler;
+import nexusrpc.handler.transport.OperationCompletion;
+import nexusrpc.handler.transport.RetryPolicy;
 import nexusrpc.http.testservice.Echo;
 import nexusrpc.http.testservice.JobInput;
 import nexusrpc.http.testservice.TestService;
@@ -83,13 +86,13 @@ class CompletionCallbackTest {
         callerServer.start();
         callbacks = URI.create("http://127.0.0.1:" + callerServer.getAddress().getPort() + "/");
         sender = CompletionSender.builder()
-                .backoff(Duration.ofMillis(20), Duration.ofMillis(100))
-                .retryPeriod(Duration.ofSeconds(20))
+                .retryPolicy(RetryPolicy.builder().initialDelay(Duration.ofMillis(20)).maxDelay(Duration.ofMillis(100))
+                        .maxElapsed(Duration.ofSeconds(20)).build())
                 .build();
         impl = new TestServiceImpl(sender);
         server = NexusHttpServer.start(NexusHandler.builder().service(impl).build(),
                 new InetSocketAddress("127.0.0.1", 0));
-        svc = NexusHttpClient.create(server.baseUri()).service(TestService.class);
+        svc = NexusHttpClient.create(server.baseUri()).client(TestService.class);
     }
 
     @AfterAll
@@ -189,10 +192,10 @@ class CompletionCallbackTest {
     void retriesEndWhenTheRetryPeriodEnds() throws Exception {
         flakyFailuresLeft.set(1_000);
         try (CompletionSender impatient = CompletionSender.builder()
-                .backoff(Duration.ofMillis(10), Duration.ofMillis(20))
-                .retryPeriod(Duration.ofMillis(300))
+                .retryPolicy(RetryPolicy.builder().initialDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(20))
+                        .maxElapsed(Duration.ofMillis(300)).build())
                 .build()) {
-            CompletableFuture<Void> f = impatient.send(callbacks + "flaky", Headers.empty(),
+            CompletableFuture<Void> f = impatient.deliver(callbacks + "flaky", Headers.empty(),
                     OperationCompletion.succeeded("t-1", Content.empty(), null));
             ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS));
             CompletionDeliveryException d = assertInstanceOf(CompletionDeliveryException.class, e.getCause());
@@ -211,7 +214,7 @@ class CompletionCallbackTest {
             port = free.getLocalPort();
         }
         BlockingQueue<ReceivedCompletion> got = new LinkedBlockingQueue<>();
-        CompletableFuture<Void> f = sender.send("http://127.0.0.1:" + port + "/late", Headers.empty(),
+        CompletableFuture<Void> f = sender.deliver("http://127.0.0.1:" + port + "/late", Headers.empty(),
                 OperationCompletion.succeeded("t-late", Content.empty(), Instant.now()));
         Thread.sleep(200);
         HttpServer up = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
@@ -231,7 +234,7 @@ class CompletionCallbackTest {
         try (CompletionSender strict = CompletionSender.builder()
                 .callbackUrlPolicy(CallbackUrlPolicy.builder().allowHosts("callbacks.example.com").build())
                 .build()) {
-            CompletableFuture<Void> f = strict.send(callbacks + "flaky", Headers.empty(),
+            CompletableFuture<Void> f = strict.deliver(callbacks + "flaky", Headers.empty(),
                     OperationCompletion.succeeded("t-2", Content.empty(), null));
             ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS));
             CompletionDeliveryException d = assertInstanceOf(CompletionDeliveryException.class, e.getCause());
@@ -300,12 +303,66 @@ class CompletionCallbackTest {
         }));
         s.start();
         try {
-            sender.send("http://127.0.0.1:" + s.getAddress().getPort() + "/", Headers.empty(),
+            sender.deliver("http://127.0.0.1:" + s.getAddress().getPort() + "/", Headers.empty(),
                     OperationCompletion.succeeded("t-3", Content.empty(), null)).get(20, TimeUnit.SECONDS);
             assertEquals(2, calls.get());
         } finally {
             s.stop(0);
         }
+    }
+
+    private static String startCallbackOperation(ServiceClient<TestService> client) throws Exception {
+        return client.start(TestService::callback, new Echo("x"), CallOptions.builder()
+                .callbackUrl(callbacks + "callbacks?caller=7")
+                .callbackHeader("X-Caller-Token", "secret-2")
+                .build()).handle().token();
+    }
+
+    @Test
+    void theServersOwnDeliveryCarriesACompletionCallbackToTheReceiver() throws Exception {
+        // the operation has no sender of its own: it finishes through OperationContext.completionCallback()
+        String token = startCallbackOperation(svc);
+        CompletionStage<Void> delivered = impl.callbacks().succeed(token, new Echo("via the context"));
+        ReceivedCompletion c = next();
+        assertEquals(token, c.token());
+        assertEquals(OperationState.SUCCEEDED, c.state());
+        assertEquals(new Echo("via the context"), c.value(JacksonSerializer.create(), Echo.class));
+        assertEquals("secret-2", c.headers().get("x-caller-token"));
+        assertEquals(null, delivered.toCompletableFuture().get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aCompletionDeliveryGivenToTheBuilderCarriesTheCompletions() throws Exception {
+        BlockingQueue<String> delivered = new LinkedBlockingQueue<>();
+        TestServiceImpl own = new TestServiceImpl(null);
+        try (NexusHttpServer custom = NexusHttpServer.builder(NexusHandler.builder().service(own).build())
+                .completionDelivery((url, headers, completion) -> {
+                    delivered.add(url + " " + headers.get("x-caller-token") + " " + completion.token());
+                    return CompletableFuture.completedFuture(null);
+                })
+                .start()) {
+            String token = startCallbackOperation(NexusHttpClient.create(custom.baseUri()).client(TestService.class));
+            own.callbacks().succeed(token, new Echo("y")).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertEquals(callbacks + "callbacks?caller=7 secret-2 " + token, delivered.poll(10, TimeUnit.SECONDS));
+        }
+        assertTrue(received.isEmpty(), "the default sender delivered too");
+    }
+
+    @Test
+    void aStoppedServersDeliveryRefusesCompletions() throws Exception {
+        TestServiceImpl own = new TestServiceImpl(null);
+        NexusHttpServer stopped = NexusHttpServer.start(NexusHandler.builder().service(own).build(),
+                new InetSocketAddress("127.0.0.1", 0));
+        String token;
+        try {
+            token = startCallbackOperation(NexusHttpClient.create(stopped.baseUri()).client(TestService.class));
+        } finally {
+            stopped.close();
+        }
+        CompletableFuture<Void> late = own.callbacks().succeed(token, new Echo("z")).toCompletableFuture();
+        ExecutionException e = assertThrows(ExecutionException.class, () -> late.get(10, TimeUnit.SECONDS));
+        assertInstanceOf(CompletionDeliveryException.class, e.getCause());
+        assertTrue(received.isEmpty());
     }
 
     @SuppressWarnings("unused")

@@ -22,6 +22,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import nexusrpc.api.Content;
 import nexusrpc.api.Headers;
+import nexusrpc.handler.transport.OperationCompletion;
 import org.junit.jupiter.api.Test;
 
 /** A completion whose sending fails in an unexpected way still settles its future: it is never lost. */
@@ -93,7 +94,7 @@ class CompletionSenderFailureTest {
     @Test
     void aSendThatThrowsFailsTheFutureInsteadOfLosingTheCompletion() {
         try (CompletionSender sender = CompletionSender.builder().httpClient(new ThrowingClient()).build()) {
-            CompletableFuture<Void> delivered = sender.send("http://127.0.0.1:1/callback", Headers.empty(),
+            CompletableFuture<Void> delivered = sender.deliver("http://127.0.0.1:1/callback", Headers.empty(),
                     OperationCompletion.succeeded("t-1", Content.empty(), null));
             ExecutionException e = assertThrows(ExecutionException.class, () -> delivered.get(30, TimeUnit.SECONDS));
             CompletionDeliveryException failure = assertInstanceOf(CompletionDeliveryException.class, e.getCause());

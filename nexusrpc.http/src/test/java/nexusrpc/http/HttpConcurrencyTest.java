@@ -35,7 +35,7 @@ class HttpConcurrencyTest {
                 new InetSocketAddress("127.0.0.1", 0))) {
             List<ServiceClient<TestService>> clients = new ArrayList<>();
             for (int i = 0; i < CLIENTS; i++) {
-                clients.add(NexusHttpClient.create(server.baseUri()).service(TestService.class));
+                clients.add(NexusHttpClient.create(server.baseUri()).client(TestService.class));
             }
             ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
             CountDownLatch go = new CountDownLatch(1);

@@ -4,7 +4,7 @@ import static nexusrpc.http.RawHttp.post;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,20 +15,31 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import nexusrpc.handler.NexusHandler;
+import nexusrpc.handler.transport.CancelOutcome;
+import nexusrpc.handler.transport.FetchInfoOutcome;
+import nexusrpc.handler.transport.FetchResultOutcome;
+import nexusrpc.handler.transport.NexusEndpoint;
+import nexusrpc.handler.transport.StartOutcome;
+import nexusrpc.handler.transport.StartRequest;
+import nexusrpc.handler.transport.TokenRequest;
 import nexusrpc.http.testservice.TestServiceImpl;
 import org.junit.jupiter.api.Test;
 
-/** Starting, stopping, configuration and the TCP_NODELAY switch. */
+/** Building, starting, stopping, configuration and the TCP_NODELAY switch. */
 class HttpServerLifecycleTest {
     private static NexusHandler handler(boolean stacks) {
         return NexusHandler.builder().service(new TestServiceImpl(null)).includeStackTraces(stacks).build();
     }
 
     @Test
-    void loadingTheServerTurnsOnNoDelay() {
-        assertNotNull(NexusHttpServer.NODELAY_PROPERTY);
-        assertEquals("true", System.getProperty("sun.net.httpserver.nodelay"));
+    void aServerSetsNoJvmWideProperty() {
+        // the build does not pass -Dsun.net.httpserver.nodelay: a server that set it itself would show here
+        try (NexusHttpServer server = NexusHttpServer.start(handler(false), new InetSocketAddress("127.0.0.1", 0))) {
+            assertEquals(200, post(server.baseUri(), "test-service/echo", "{\"message\":\"x\"}").statusCode());
+        }
+        assertNull(System.getProperty(NexusHttpServer.NODELAY_PROPERTY));
     }
 
     @Test
@@ -49,15 +60,9 @@ class HttpServerLifecycleTest {
     /** Waits until a request is being handled. */
     private static void awaitInflight(NexusHttpServer server) throws Exception {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < until && serverInflight(server) == 0) {
+        while (System.nanoTime() < until && server.inflight() == 0) {
             Thread.sleep(5);
         }
-    }
-
-    private static int serverInflight(NexusHttpServer server) throws Exception {
-        java.lang.reflect.Field f = NexusHttpServer.class.getDeclaredField("exchangeHandler");
-        f.setAccessible(true);
-        return ((NexusExchangeHandler) f.get(server)).inflight();
     }
 
     @Test
@@ -77,9 +82,9 @@ class HttpServerLifecycleTest {
     }
 
     @Test
-    void stackTracesAreSentOnlyWhenEnabled() {
-        try (NexusHttpServer quiet = NexusHttpServer.start(handler(true), new InetSocketAddress("127.0.0.1", 0));
-                NexusHttpServer verbose = NexusHttpServer.builder(handler(true)).includeStackTraces(true).start()) {
+    void stackTracesAreSentOnlyWhenTheHandlerIncludesThem() {
+        try (NexusHttpServer quiet = NexusHttpServer.start(handler(false), new InetSocketAddress("127.0.0.1", 0));
+                NexusHttpServer verbose = NexusHttpServer.start(handler(true), new InetSocketAddress("127.0.0.1", 0))) {
             HttpResponse<byte[]> hidden = post(quiet.baseUri(), "test-service/echo", "{\"message\":\"fail\"}");
             assertFalse(RawHttp.text(hidden).contains("stackTrace"));
             HttpResponse<byte[]> shown = post(verbose.baseUri(), "test-service/echo", "{\"message\":\"fail\"}");
@@ -115,10 +120,10 @@ class HttpServerLifecycleTest {
                     .build();
             assertEquals(nexusrpc.api.HandlerException.ErrorType.UNAUTHENTICATED,
                     assertThrows(nexusrpc.api.HandlerException.class, () -> NexusHttpClient.create(server.baseUri())
-                            .service(nexusrpc.http.testservice.TestService.class)
+                            .client(nexusrpc.http.testservice.TestService.class)
                             .execute(nexusrpc.http.testservice.TestService::echo,
                                     new nexusrpc.http.testservice.Echo("x"))).type());
-            nexusrpc.http.testservice.Echo out = assertDoesNotThrow(() -> client.untyped().execute(
+            nexusrpc.http.testservice.Echo out = assertDoesNotThrow(() -> client.untypedClient().execute(
                     "test-service", "echo", new nexusrpc.http.testservice.Echo("x"),
                     nexusrpc.http.testservice.Echo.class, null));
             assertEquals("x", out.message());
@@ -150,6 +155,132 @@ class HttpServerLifecycleTest {
             assertEquals("RESOURCE_EXHAUSTED", RawHttp.json(third).get("details").get("type").asText());
             assertEquals(200, first.get(20, TimeUnit.SECONDS).statusCode());
             assertEquals(200, second.get(20, TimeUnit.SECONDS).statusCode());
+        }
+    }
+
+    @Test
+    void buildBindsNothingUntilStartAndAServerStartsOnce() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        NexusHttpServer server = NexusHttpServer.builder(handler(false))
+                .address(new InetSocketAddress("127.0.0.1", port)).build();
+        assertThrows(IllegalStateException.class, server::baseUri);
+        // the port is still free: nothing was bound by build()
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            assertEquals(port, probe.getLocalPort());
+        }
+        try {
+            assertEquals(server, server.start());
+            assertEquals(port, server.address().getPort());
+            assertEquals(200, post(server.baseUri(), "test-service/echo", "{\"message\":\"x\"}").statusCode());
+            assertThrows(IllegalStateException.class, server::start);
+        } finally {
+            server.close();
+        }
+        assertThrows(IllegalStateException.class, server::start);
+    }
+
+    @Test
+    void configReflectsTheBuilder() {
+        CallbackUrlPolicy policy = CallbackUrlPolicy.builder().allowHosts("cb.example.com").build();
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", 0);
+        NexusHttpServer server = NexusHttpServer.builder(handler(false))
+                .address(address)
+                .basePath("nexus")
+                .threads(3)
+                .queueCapacity(7)
+                .maxBodySize(1234)
+                .maxLongPollWait(Duration.ofSeconds(5))
+                .drainTimeout(Duration.ofMillis(1500))
+                .backlog(11)
+                .callbackUrlPolicy(policy)
+                .closeEndpointOnStop(true)
+                .build();
+        assertEquals(new NexusHttpServer.Config(address, "/nexus", 3, 7, 1234, Duration.ofSeconds(5),
+                Duration.ofMillis(1500), 11, policy, true), server.config());
+        server.close();
+        NexusHttpServer.Config defaults = NexusHttpServer.builder(handler(false)).build().config();
+        assertEquals("/", defaults.basePath());
+        assertEquals(Duration.ofMinutes(1), defaults.maxLongPollWait());
+        assertEquals(Duration.ofSeconds(10), defaults.drainTimeout());
+        assertEquals(CallbackUrlPolicy.defaults(), defaults.callbackUrlPolicy());
+        assertFalse(defaults.closeEndpointOnStop());
+    }
+
+    /** An endpoint that counts how often it was closed. */
+    private static final class ClosableEndpoint implements NexusEndpoint, AutoCloseable {
+        final NexusHandler handler = handler(false);
+        final AtomicInteger closed = new AtomicInteger();
+
+        @Override
+        public StartOutcome start(StartRequest request) {
+            return handler.start(request);
+        }
+
+        @Override
+        public FetchInfoOutcome fetchInfo(TokenRequest request) {
+            return handler.fetchInfo(request);
+        }
+
+        @Override
+        public FetchResultOutcome fetchResult(TokenRequest request, Duration wait) {
+            return handler.fetchResult(request, wait);
+        }
+
+        @Override
+        public CancelOutcome cancel(TokenRequest request) {
+            return handler.cancel(request);
+        }
+
+        @Override
+        public void close() {
+            closed.incrementAndGet();
+        }
+    }
+
+    @Test
+    void stoppingClosesTheEndpointOnlyWhenTheServerOwnsIt() {
+        ClosableEndpoint owned = new ClosableEndpoint();
+        NexusHttpServer server = NexusHttpServer.builder(owned).closeEndpointOnStop(true).start();
+        assertEquals(200, post(server.baseUri(), "test-service/echo", "{\"message\":\"x\"}").statusCode());
+        assertEquals(0, owned.closed.get());
+        server.close();
+        assertEquals(1, owned.closed.get());
+        server.close();
+        assertEquals(1, owned.closed.get(), "stopping twice closes once");
+        ClosableEndpoint borrowed = new ClosableEndpoint();
+        NexusHttpServer.builder(borrowed).start().close();
+        assertEquals(0, borrowed.closed.get());
+        ClosableEndpoint neverServed = new ClosableEndpoint();
+        NexusHttpServer.builder(neverServed).closeEndpointOnStop(true).build().close();
+        assertEquals(1, neverServed.closed.get(), "a server that owns its endpoint closes it even if never started");
+    }
+
+    @Test
+    void aRequestAnsweredAtItsDeadlineDoesNotHoldUpTheDrain() throws Exception {
+        NexusHttpServer server = NexusHttpServer.builder(handler(false)).start();
+        // the handler sleeps 3 s, deaf to cancellation; its caller is answered 408 after 200 ms
+        HttpResponse<byte[]> r = post(server.baseUri(), "test-service/slow", "{\"message\":\"sleep:3000\"}",
+                "Request-Timeout", "200ms");
+        assertEquals(408, r.statusCode());
+        // the handler has almost 3 s to go: a drain that waited for it would give up after 2 s and say so
+        assertTrue(server.stop(Duration.ofSeconds(2)), "the drain waited for a request that had been answered");
+    }
+
+    @Test
+    void aLongPollWaitsAtMostTheServersMaximum() {
+        try (NexusHttpServer server = NexusHttpServer.builder(handler(false))
+                .maxLongPollWait(Duration.ofMillis(200)).start()) {
+            String token = RawHttp.json(post(server.baseUri(), "test-service/job",
+                    "{\"message\":\"m\",\"outcome\":\"hold\"}")).get("token").asText();
+            long t0 = System.nanoTime();
+            HttpResponse<byte[]> r = RawHttp.get(server.baseUri(), "test-service/job/result?wait=30s",
+                    "Nexus-Operation-Token", token);
+            assertEquals(412, r.statusCode());
+            long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            assertTrue(elapsedMillis < 5000, "the 30 s wait was not capped: answered after " + elapsedMillis + " ms");
         }
     }
 }

@@ -25,6 +25,7 @@ import nexusrpc.api.client.ServiceClient;
 import nexusrpc.api.client.StartedOperation;
 import nexusrpc.api.handler.OperationStillRunningException;
 import nexusrpc.handler.NexusHandler;
+import nexusrpc.handler.transport.RetryPolicy;
 import nexusrpc.http.testservice.Echo;
 import nexusrpc.http.testservice.JobInput;
 import nexusrpc.http.testservice.TestService;
@@ -44,7 +45,7 @@ class HttpTypedClientTest {
         server = NexusHttpServer.start(NexusHandler.builder().service(new TestServiceImpl(null)).build(),
                 new InetSocketAddress("127.0.0.1", 0));
         client = NexusHttpClient.create(server.baseUri());
-        svc = client.service(TestService.class);
+        svc = client.client(TestService.class);
     }
 
     @AfterAll
@@ -101,7 +102,7 @@ class HttpTypedClientTest {
                 () -> svc.handle(TestService::job, "no-such-job").info());
         assertEquals(ErrorType.NOT_FOUND, e.type());
         HandlerException unknownService = assertThrows(HandlerException.class,
-                () -> client.untyped().handle("no-such-service", "job", "t", Echo.class).info());
+                () -> client.untypedClient().handle("no-such-service", "job", "t", Echo.class).info());
         assertEquals(ErrorType.NOT_FOUND, unknownService.type());
     }
 
@@ -146,16 +147,16 @@ class HttpTypedClientTest {
         assertEquals(ErrorType.UNAVAILABLE, nonRetryable.type());
         assertEquals(false, nonRetryable.isRetryable());
         HandlerException badInput = assertThrows(HandlerException.class,
-                () -> client.untyped().execute("test-service", "echo", List.of(1, 2), Echo.class, null));
+                () -> client.untypedClient().execute("test-service", "echo", List.of(1, 2), Echo.class, null));
         assertEquals(ErrorType.BAD_REQUEST, badInput.type());
         HandlerException unknown = assertThrows(HandlerException.class,
-                () -> client.untyped().execute("nope", "echo", new Echo("x"), Echo.class, null));
+                () -> client.untypedClient().execute("nope", "echo", new Echo("x"), Echo.class, null));
         assertEquals(ErrorType.NOT_FOUND, unknown.type());
     }
 
     @Test
     void untypedCallsByName() throws Exception {
-        Echo out = client.untyped().execute("test-service", "names/with spaces+plus", new Echo("u"), Echo.class,
+        Echo out = client.untypedClient().execute("test-service", "names/with spaces+plus", new Echo("u"), Echo.class,
                 CallOptions.defaults());
         assertEquals("odd:u", out.message());
     }
@@ -194,20 +195,20 @@ class HttpTypedClientTest {
     @Test
     void retryableErrorsAreRetriedWithTheSameRequestIdWhenAllowed() throws Exception {
         NexusHttpClient retrying = NexusHttpClient.builder(server.baseUri())
-                .maxAttempts(3)
-                .backoff(Duration.ofMillis(10), Duration.ofMillis(50))
+                .retryPolicy(RetryPolicy.builder().maxAttempts(3).initialDelay(Duration.ofMillis(10))
+                        .maxDelay(Duration.ofMillis(50)).build())
                 .build();
-        Echo out = retrying.service(TestService.class).execute(TestService::echo, new Echo("flaky:2"));
+        Echo out = retrying.client(TestService.class).execute(TestService::echo, new Echo("flaky:2"));
         assertEquals("ok after 3", out.message());
         HandlerException once = assertThrows(HandlerException.class,
                 () -> svc.execute(TestService::echo, new Echo("flaky:2")));
         assertEquals(ErrorType.UNAVAILABLE, once.type());
         assertTrue(once.getMessage().contains("attempt 1"), once.getMessage());
         // not retried: BAD_REQUEST is not retryable
-        NexusHttpClient counting = NexusHttpClient.builder(server.baseUri()).maxAttempts(5)
-                .backoff(Duration.ofMillis(10), Duration.ofMillis(10)).build();
+        NexusHttpClient counting = NexusHttpClient.builder(server.baseUri()).retryPolicy(RetryPolicy.builder()
+                .maxAttempts(5).initialDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(10)).build()).build();
         assertEquals(ErrorType.BAD_REQUEST, assertThrows(HandlerException.class, () -> counting
-                .service(TestService.class).execute(TestService::echo, new Echo("error:BAD_REQUEST"))).type());
+                .client(TestService.class).execute(TestService::echo, new Echo("error:BAD_REQUEST"))).type());
     }
 
     @Test
@@ -218,7 +219,7 @@ class HttpTypedClientTest {
         }
         NexusHttpClient dead = NexusHttpClient.create(URI.create("http://127.0.0.1:" + port + "/"));
         HandlerException e = assertThrows(HandlerException.class,
-                () -> dead.service(TestService.class).execute(TestService::echo, new Echo("x")));
+                () -> dead.client(TestService.class).execute(TestService::echo, new Echo("x")));
         assertEquals(ErrorType.UNAVAILABLE, e.type());
         assertTrue(e.isRetryable());
     }
@@ -240,7 +241,7 @@ class HttpTypedClientTest {
             NexusHttpClient behindProxy = NexusHttpClient.create(
                     URI.create("http://127.0.0.1:" + proxy.getAddress().getPort() + "/"));
             HandlerException e = assertThrows(HandlerException.class,
-                    () -> behindProxy.service(TestService.class).execute(TestService::echo, new Echo("x")));
+                    () -> behindProxy.client(TestService.class).execute(TestService::echo, new Echo("x")));
             assertEquals(ErrorType.UNKNOWN, e.type());
             assertEquals("HTTP_502", e.rawType());
             assertTrue(e.isRetryable());
@@ -270,7 +271,7 @@ class HttpTypedClientTest {
 
     @Test
     void anExecuteWhoseTimeoutPassesWhileTheOperationRunsSaysItIsStillRunning() {
-        // the polls carry the call's deadline: the server's 408 at that deadline means "still running" here
+        // the polls carry the call's deadline: the engine answers "still running" (412) at that deadline
         assertThrows(OperationStillRunningException.class, () -> svc.execute(TestService::job,
                 new JobInput("m", "hold", null), CallOptions.builder().timeout(Duration.ofMillis(300)).build()));
     }

@@ -14,33 +14,37 @@ import nexusrpc.api.HandlerException.ErrorType;
 import nexusrpc.api.Link;
 import nexusrpc.api.RetryBehavior;
 import nexusrpc.handler.transport.HandlerError;
-import nexusrpc.http.internal.Backoff;
+import nexusrpc.handler.transport.NexusDurations;
+import nexusrpc.handler.transport.RetryPolicy;
 import nexusrpc.http.internal.HttpTimes;
 import nexusrpc.http.internal.LinkHeaders;
 import nexusrpc.http.internal.PercentCoding;
-import nexusrpc.http.internal.WireDurations;
 import nexusrpc.http.internal.WireErrors;
 import nexusrpc.http.internal.WireJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The protocol's text formats: durations, links, escapes, timestamps, failures, backoff, the callback policy. */
+/**
+ * The protocol's text formats: durations, links, escapes, timestamps, failures, backoff, the callback policy.
+ * Durations and backoff are the transport contract's {@link NexusDurations} and {@link RetryPolicy}, checked here
+ * as the HTTP transport uses them.
+ */
 class WireFormatsTest {
     @Test
     void durationsParseInAllUnits() {
-        assertEquals(Duration.ofMillis(100), WireDurations.parse("100ms"));
-        assertEquals(Duration.ofMillis(1500), WireDurations.parse("1.5s"));
-        assertEquals(Duration.ofSeconds(90), WireDurations.parse("1.5m"));
-        assertEquals(Duration.ZERO, WireDurations.parse("0s"));
-        assertEquals("1500ms", WireDurations.format(Duration.ofMillis(1500)));
-        assertEquals("0ms", WireDurations.format(Duration.ofMillis(-3)));
+        assertEquals(Duration.ofMillis(100), NexusDurations.parse("100ms"));
+        assertEquals(Duration.ofMillis(1500), NexusDurations.parse("1.5s"));
+        assertEquals(Duration.ofSeconds(90), NexusDurations.parse("1.5m"));
+        assertEquals(Duration.ZERO, NexusDurations.parse("0s"));
+        assertEquals("1500ms", NexusDurations.format(Duration.ofMillis(1500)));
+        assertEquals("0ms", NexusDurations.format(Duration.ofMillis(-3)));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "10", "ms", "1.s", ".5s", "-1s", "1h", "1 s", "1e3ms", "1,5s", "9999999999m"})
     void badDurationsAreRefusedWithTheExpectedSyntax(String bad) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WireDurations.parse(bad));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NexusDurations.parse(bad));
         assertTrue(e.getMessage().contains("\"" + bad + "\""), e.getMessage());
     }
 
@@ -88,12 +92,13 @@ class WireFormatsTest {
     }
 
     @Test
-    void failuresRoundTripThroughJson() {
+    void failuresRoundTripThroughJsonWithTheStackTracesTheyCarry() {
         Failure f = new Failure("top", "trace", Map.of("type", "x.Y"), "{\"k\":[1,2]}",
                 Failure.of("inner \"quoted\""));
-        assertEquals(f, WireJson.parseFailure(WireJson.failure(f, true)));
-        Failure noStack = WireJson.parseFailure(WireJson.failure(f, false));
-        assertEquals(null, noStack.stackTrace());
+        assertEquals(f, WireJson.parseFailure(WireJson.failure(f)));
+        byte[] plain = WireJson.failure(Failure.of("top"));
+        assertEquals(null, WireJson.parseFailure(plain).stackTrace());
+        assertTrue(!new String(plain, java.nio.charset.StandardCharsets.UTF_8).contains("stackTrace"));
         assertThrows(IllegalArgumentException.class, () -> WireJson.parseFailure("[1]".getBytes()));
         assertThrows(IllegalArgumentException.class, () -> WireJson.parseFailure("{\"metadata\":{\"a\":1}}".getBytes()));
     }
@@ -129,14 +134,16 @@ class WireFormatsTest {
 
     @Test
     void backoffGrowsWithJitterUpToTheCap() {
-        Backoff b = new Backoff(Duration.ofMillis(100), Duration.ofMillis(800));
+        RetryPolicy b = RetryPolicy.builder().initialDelay(Duration.ofMillis(100)).maxDelay(Duration.ofMillis(800))
+                .build();
         for (int i = 0; i < 50; i++) {
             Duration first = b.delay(1);
             assertTrue(first.compareTo(Duration.ofMillis(50)) >= 0 && first.compareTo(Duration.ofMillis(100)) <= 0);
             Duration late = b.delay(40);
             assertTrue(late.compareTo(Duration.ofMillis(400)) >= 0 && late.compareTo(Duration.ofMillis(800)) <= 0);
         }
-        assertThrows(IllegalArgumentException.class, () -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)));
+        assertThrows(IllegalArgumentException.class, () -> RetryPolicy.builder().initialDelay(Duration.ofSeconds(2))
+                .maxDelay(Duration.ofSeconds(1)).build());
     }
 
     @Test

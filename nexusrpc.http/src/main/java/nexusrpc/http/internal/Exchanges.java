@@ -13,6 +13,8 @@ import nexusrpc.api.Headers;
 /** Reading requests from and writing responses to a {@link HttpExchange}, without extra copies. */
 public final class Exchanges {
     private static final byte[] NO_BYTES = new byte[0];
+    /** The most of a refused body that is read to keep its connection (see {@link #refuseBody}). */
+    public static final int DISCARD_BUDGET = 1024 * 1024;
 
     private Exchanges() {}
 
@@ -63,6 +65,43 @@ public final class Exchanges {
             throw new BodyTooLargeException(limit);
         }
         return body.length == 0 ? NO_BYTES : body;
+    }
+
+    /**
+     * Prepares the answer to a request whose body is refused as too large: reads and drops what is left of the
+     * body if that is at most {@link #DISCARD_BUDGET} bytes, so the connection can serve the next request;
+     * otherwise asks for the connection to be closed after the answer. Draining matters beyond keep-alive: closing
+     * a socket with unread input sends a TCP reset, which can destroy the answer still on its way (the body of
+     * the 413 is a second write, held back by Nagle's algorithm unless the JDK server runs with TCP_NODELAY).
+     */
+    public static void refuseBody(HttpExchange ex) {
+        if (!discard(ex)) {
+            ex.getResponseHeaders().set("Connection", "close");
+        }
+    }
+
+    /** Whether the rest of the body was read within the budget. */
+    private static boolean discard(HttpExchange ex) {
+        String declared = ex.getRequestHeaders().getFirst("Content-Length");
+        try {
+            // readBody refuses a declared length before reading any of it: all of it is left
+            if (declared != null && Long.parseLong(declared.trim()) > DISCARD_BUDGET) {
+                return false;
+            }
+            InputStream in = ex.getRequestBody();
+            byte[] sink = new byte[8192];
+            long left = DISCARD_BUDGET;
+            while (left > 0) {
+                int n = in.read(sink, 0, (int) Math.min(sink.length, left));
+                if (n < 0) {
+                    return true;
+                }
+                left -= n;
+            }
+            return in.read() < 0;
+        } catch (NumberFormatException | IOException e) {
+            return false;
+        }
     }
 
     /**

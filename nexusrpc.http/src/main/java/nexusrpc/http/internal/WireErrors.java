@@ -12,7 +12,6 @@ import nexusrpc.api.OperationState;
 import nexusrpc.api.RetryBehavior;
 import nexusrpc.handler.transport.HandlerError;
 import nexusrpc.handler.transport.OperationFailure;
-import nexusrpc.handler.transport.Failures;
 
 /** Handler errors and operation failures to and from their wire Failures (metadata type and details). */
 public final class WireErrors {
@@ -29,12 +28,15 @@ public final class WireErrors {
 
     /** The wire failure of a failed or canceled operation, tagged {@code nexus.OperationError}. */
     public static Failure wireFailure(OperationFailure f) {
-        return tagged(f.failure(), Wire.OPERATION_ERROR_TYPE, WireJson.operationErrorDetails(f.state()));
+        return wireFailure(f.failure(), f.state());
     }
 
-    /** The wire failure of an operation exception (completions). */
-    public static Failure wireFailure(OperationException e, boolean includeStackTraces) {
-        return wireFailure(new OperationFailure(e, Failures.of(e, includeStackTraces)));
+    /**
+     * {@code failure} tagged as the {@code nexus.OperationError} of an operation that ended in {@code state}
+     * (failed or canceled): how responses and completions carry it.
+     */
+    public static Failure wireFailure(Failure failure, OperationState state) {
+        return tagged(failure, Wire.OPERATION_ERROR_TYPE, WireJson.operationErrorDetails(state));
     }
 
     private static Failure tagged(Failure f, String type, String details) {
@@ -45,8 +47,7 @@ public final class WireErrors {
 
     /** A handler error made on this side (transport problems, bad input), with a failure without stack trace. */
     public static HandlerError local(ErrorType type, String message, RetryBehavior retry) {
-        HandlerException e = new HandlerException(type, message, null, retry);
-        return new HandlerError(e, Failures.of(e, false));
+        return HandlerError.of(new HandlerException(type, message, null, retry));
     }
 
     /**
@@ -79,7 +80,7 @@ public final class WireErrors {
                 + what + (failure == null || failure.message().isEmpty() ? "" : ": " + failure.message());
         HandlerException e = new HandlerException(t, known == null ? "HTTP_" + status : t.name(), message,
                 failure == null ? null : new FailureException(failure), retryFromHeader(retryableHeader, fallbackRetry));
-        return new HandlerError(e, failure == null ? Failures.of(e, false) : failure);
+        return failure == null ? HandlerError.of(e) : new HandlerError(e, failure);
     }
 
     private static ErrorType fallbackType(int status) {

@@ -9,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 import nexusrpc.api.Failure;
 import nexusrpc.api.OperationInfo;
@@ -27,21 +26,24 @@ public final class WireJson {
 
     private WireJson() {}
 
-    /** Writes a failure; stack traces only if asked to. */
-    public static byte[] failure(Failure f, boolean includeStackTraces) {
+    /**
+     * Writes a failure as it is: with the stack traces it carries, if any. Whether a failure carries them is
+     * decided where it is made (the handler's {@code includeStackTraces}), not here.
+     */
+    public static byte[] failure(Failure f) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(128 + f.message().length());
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            writeFailure(g, f, includeStackTraces, 0);
+            writeFailure(g, f, 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
     }
 
-    private static void writeFailure(JsonGenerator g, Failure f, boolean stacks, int depth) throws IOException {
+    private static void writeFailure(JsonGenerator g, Failure f, int depth) throws IOException {
         g.writeStartObject();
         g.writeStringField("message", f.message());
-        if (stacks && f.stackTrace() != null && !f.stackTrace().isEmpty()) {
+        if (f.stackTrace() != null && !f.stackTrace().isEmpty()) {
             g.writeStringField("stackTrace", f.stackTrace());
         }
         if (!f.metadata().isEmpty()) {
@@ -57,7 +59,7 @@ public final class WireJson {
         }
         if (f.cause() != null && depth < MAX_DEPTH) {
             g.writeFieldName("cause");
-            writeFailure(g, f.cause(), stacks, depth + 1);
+            writeFailure(g, f.cause(), depth + 1);
         }
         g.writeEndObject();
     }
@@ -139,8 +141,7 @@ public final class WireJson {
                 throw new IllegalArgumentException("\"metadata\"" + path + " must be an object of strings");
             }
             metadata = new HashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = md.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : md.properties()) {
                 if (!e.getValue().isTextual()) {
                     throw new IllegalArgumentException(
                             "\"metadata." + e.getKey() + "\"" + path + " must be a string");

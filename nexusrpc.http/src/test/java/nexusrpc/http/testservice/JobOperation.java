@@ -26,8 +26,8 @@ import nexusrpc.api.handler.OperationStillRunningException;
 import nexusrpc.api.handler.StartOptions;
 import nexusrpc.api.handler.StartResult;
 import nexusrpc.handler.JacksonSerializer;
+import nexusrpc.handler.transport.OperationCompletion;
 import nexusrpc.http.CompletionSender;
-import nexusrpc.http.OperationCompletion;
 
 /**
  * An in-memory asynchronous operation, written by hand with all four verbs: each start creates a job that finishes

@@ -22,6 +22,14 @@ public interface TestService {
     @Operation(name = "names/with spaces+plus")
     Echo odd(Echo input);
 
+    /** Asynchronous, finished by the test through the completion callback (see {@link CallbackOperation}). */
+    @Operation
+    Echo callback(Echo input);
+
+    /** Answers every verb late, ignoring cancellation (see {@link LateOperation}). */
+    @Operation
+    Echo late(Echo input);
+
     /** No input, no output. */
     @Operation
     void noop();

@@ -13,6 +13,8 @@ import nexusrpc.http.CompletionSender;
 public final class TestServiceImpl {
     private final EchoOperation echo = new EchoOperation();
     private final JobOperation jobs;
+    private final CallbackOperation callbacks = new CallbackOperation();
+    private final LateOperation late = new LateOperation();
     /** Completed with the cancellation reason when a slow call is cancelled. */
     public final CompletableFuture<String> slowCancelled = new CompletableFuture<>();
     /** Completed with whether the slow call saw a deadline. */
@@ -28,6 +30,16 @@ public final class TestServiceImpl {
         return jobs;
     }
 
+    /** The operations finished through their completion callback, for the tests to finish them. */
+    public CallbackOperation callbacks() {
+        return callbacks;
+    }
+
+    /** The late operation, for its record of late answers. */
+    public LateOperation lateOperation() {
+        return late;
+    }
+
     /** The echo operation. */
     @OperationImpl
     public OperationHandler<Echo, Echo> echo() {
@@ -38,6 +50,18 @@ public final class TestServiceImpl {
     @OperationImpl
     public OperationHandler<JobInput, Echo> job() {
         return jobs;
+    }
+
+    /** The callback operation. */
+    @OperationImpl
+    public OperationHandler<Echo, Echo> callback() {
+        return callbacks;
+    }
+
+    /** The late operation. */
+    @OperationImpl
+    public OperationHandler<Echo, Echo> late() {
+        return late;
     }
 
     /** {@code sleep:N} sleeps N ms; anything else waits until the call is cancelled (at most 30 s). */
