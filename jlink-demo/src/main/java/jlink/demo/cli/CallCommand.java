@@ -20,6 +20,7 @@ import nexusrpc.api.Failure;
 import nexusrpc.api.HandlerException;
 import nexusrpc.api.Headers;
 import nexusrpc.handler.transport.CancelOutcome;
+import nexusrpc.handler.transport.DeadlineExceeded;
 import nexusrpc.handler.transport.FetchInfoOutcome;
 import nexusrpc.handler.transport.FetchResultOutcome;
 import nexusrpc.handler.transport.HandlerError;
@@ -98,8 +99,9 @@ final class CallCommand {
         }
         Content input = p.size() == 3 ? json(p.get(2)) : Content.empty();
         Duration timeout = a.duration("timeout", null);
+        Headers headers = headers(a, "header");
         StartRequest.Builder request = StartRequest.builder(p.get(0), p.get(1))
-                .headers(headers(a, "header"))
+                .headers(headers)
                 .requestId(a.option("request-id", UUID.randomUUID().toString()))
                 .callbackUrl(a.option("callback", null))
                 .callbackHeaders(headers(a, "callback-header"))
@@ -107,33 +109,67 @@ final class CallCommand {
                 .input(input);
         Duration wait = a.duration("wait", null);
         NexusEndpoint endpoint = endpoint(a);
-        StartOutcome outcome = endpoint.start(request.build());
-        if (outcome instanceof StartOutcome.Sync) {
-            return printResult(((StartOutcome.Sync) outcome).result());
-        }
-        if (outcome instanceof StartOutcome.Async) {
-            String token = ((StartOutcome.Async) outcome).token();
-            if (wait == null) {
-                out.println(token);
-                err.println("started asynchronously; follow it with: nexus-demo call result " + p.get(0) + " "
-                        + p.get(1) + " " + shellQuote(token) + " --wait 30s");
-                return Exit.OK;
+        return endpoint.start(request.build()).accept(new StartOutcome.Visitor<Exit>() {
+            @Override
+            public Exit sync(StartOutcome.Sync sync) {
+                return printResult(sync.result());
             }
-            err.println("started asynchronously, token " + token + "; waiting up to " + human(wait));
-            return awaitResult(endpoint, tokenRequest(a, p.get(0), p.get(1), token), wait);
-        }
-        return failed(outcome);
+
+            @Override
+            public Exit async(StartOutcome.Async async) {
+                String token = async.token();
+                if (wait == null) {
+                    out.println(token);
+                    err.println("started asynchronously; follow it with: nexus-demo call result " + p.get(0) + " "
+                            + p.get(1) + " " + shellQuote(token) + " --wait 30s");
+                    return Exit.OK;
+                }
+                err.println("started asynchronously, token " + token + "; waiting up to " + human(wait));
+                return awaitResult(endpoint, tokenRequest(headers, p.get(0), p.get(1), token), wait);
+            }
+
+            @Override
+            public Exit operationFailure(OperationFailure failure) {
+                return failed(failure);
+            }
+
+            @Override
+            public Exit handlerError(HandlerError error) {
+                return failed(error);
+            }
+
+            @Override
+            public Exit deadlineExceeded(DeadlineExceeded deadline) {
+                return failed(deadline.asHandlerError());
+            }
+        });
     }
 
     private Exit info(Args a) throws UsageException {
         TokenRequest request = tokenRequest(a);
-        FetchInfoOutcome outcome = endpoint(a).fetchInfo(request);
-        if (outcome instanceof FetchInfoOutcome.Info) {
-            var info = ((FetchInfoOutcome.Info) outcome).info();
-            out.println(JSON.createObjectNode().put("token", info.token()).put("state", info.state().wireName()));
-            return Exit.OK;
-        }
-        return failed(outcome);
+        return endpoint(a).fetchInfo(request).accept(new FetchInfoOutcome.Visitor<Exit>() {
+            @Override
+            public Exit info(FetchInfoOutcome.Info info) {
+                out.println(JSON.createObjectNode().put("token", info.info().token())
+                        .put("state", info.info().state().wireName()));
+                return Exit.OK;
+            }
+
+            @Override
+            public Exit operationFailure(OperationFailure failure) {
+                return failed(failure);
+            }
+
+            @Override
+            public Exit handlerError(HandlerError error) {
+                return failed(error);
+            }
+
+            @Override
+            public Exit deadlineExceeded(DeadlineExceeded deadline) {
+                return failed(deadline.asHandlerError());
+            }
+        });
     }
 
     private Exit result(Args a) throws UsageException {
@@ -144,27 +180,56 @@ final class CallCommand {
     }
 
     private Exit awaitResult(NexusEndpoint endpoint, TokenRequest request, Duration wait) {
-        FetchResultOutcome outcome = endpoint.fetchResult(request, wait);
-        if (outcome instanceof FetchResultOutcome.Ready) {
-            return printResult(((FetchResultOutcome.Ready) outcome).result());
-        }
-        if (outcome instanceof FetchResultOutcome.StillRunning) {
-            err.println("still running after " + human(wait) + " (token " + request.token()
-                    + "); wait longer with --wait");
-            return Exit.STILL_RUNNING;
-        }
-        return failed(outcome);
+        return endpoint.fetchResult(request, wait).accept(new FetchResultOutcome.Visitor<Exit>() {
+            @Override
+            public Exit ready(FetchResultOutcome.Ready ready) {
+                return printResult(ready.result());
+            }
+
+            @Override
+            public Exit stillRunning(FetchResultOutcome.StillRunning stillRunning) {
+                err.println("still running after " + human(wait) + " (token " + request.token()
+                        + "); wait longer with --wait");
+                return Exit.STILL_RUNNING;
+            }
+
+            @Override
+            public Exit operationFailure(OperationFailure failure) {
+                return failed(failure);
+            }
+
+            @Override
+            public Exit handlerError(HandlerError error) {
+                return failed(error);
+            }
+
+            @Override
+            public Exit deadlineExceeded(DeadlineExceeded deadline) {
+                return failed(deadline.asHandlerError());
+            }
+        });
     }
 
     private Exit cancel(Args a) throws UsageException {
         TokenRequest request = tokenRequest(a);
-        CancelOutcome outcome = endpoint(a).cancel(request);
-        if (outcome instanceof CancelOutcome.Accepted) {
-            err.println("cancellation requested for " + request.service() + "/" + request.operation() + " "
-                    + request.token());
-            return Exit.OK;
-        }
-        return failed(outcome);
+        return endpoint(a).cancel(request).accept(new CancelOutcome.Visitor<Exit>() {
+            @Override
+            public Exit accepted(CancelOutcome.Accepted accepted) {
+                err.println("cancellation requested for " + request.service() + "/" + request.operation() + " "
+                        + request.token());
+                return Exit.OK;
+            }
+
+            @Override
+            public Exit handlerError(HandlerError error) {
+                return failed(error);
+            }
+
+            @Override
+            public Exit deadlineExceeded(DeadlineExceeded deadline) {
+                return failed(deadline.asHandlerError());
+            }
+        });
     }
 
     private Exit printResult(Content result) {
@@ -176,14 +241,14 @@ final class CallCommand {
         return Exit.OK;
     }
 
-    /** Reports an operation failure or a handler error, each with its own exit status. */
-    private Exit failed(Object outcome) {
-        if (outcome instanceof OperationFailure) {
-            OperationFailure f = (OperationFailure) outcome;
-            err.println("operation " + f.state().wireName() + ": " + describe(f.failure()));
-            return Exit.OPERATION_FAILED;
-        }
-        HandlerError e = (HandlerError) outcome;
+    /** Reports an operation failure with its own exit status. */
+    private Exit failed(OperationFailure f) {
+        err.println("operation " + f.state().wireName() + ": " + describe(f.failure()));
+        return Exit.OPERATION_FAILED;
+    }
+
+    /** Reports a handler error with its own exit status. */
+    private Exit failed(HandlerError e) {
         err.println("error " + e.exception().rawType() + ": " + describe(e.failure())
                 + (e.retryable() ? " (retryable)" : " (not retryable)"));
         // the HTTP client reports an unreachable endpoint as UNAVAILABLE, a silent one as REQUEST_TIMEOUT
@@ -210,7 +275,11 @@ final class CallCommand {
     }
 
     private TokenRequest tokenRequest(Args a, String service, String operation, String token) throws UsageException {
-        return TokenRequest.builder(service, operation, token).build().withHeaders(headers(a, "header"));
+        return tokenRequest(headers(a, "header"), service, operation, token);
+    }
+
+    private static TokenRequest tokenRequest(Headers headers, String service, String operation, String token) {
+        return TokenRequest.builder(service, operation, token).headers(headers).build();
     }
 
     private NexusEndpoint endpoint(Args a) throws UsageException {

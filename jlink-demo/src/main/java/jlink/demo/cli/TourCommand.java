@@ -57,8 +57,8 @@ final class TourCommand {
             out.println("Nexus demo tour: serving services greeting and jobs at " + server.url() + " and calling them"
                     + " " + transportName + " with a typed client.");
             NexusClient client = NexusClient.create(transport.connect(server.url()));
-            ServiceClient<GreetingService> greeting = client.service(GreetingService.class);
-            ServiceClient<JobsService> jobs = client.service(JobsService.class);
+            ServiceClient<GreetingService> greeting = client.client(GreetingService.class);
+            ServiceClient<JobsService> jobs = client.client(JobsService.class);
 
             syncCall(greeting);
             handlerError(greeting);

@@ -85,7 +85,7 @@ public final class TemporalMain {
         }
         WorkflowClient client = WorkflowClient.newInstance(stubs,
                 WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
-        TemporalNexusWorker worker = TemporalNexusWorker.newBuilder(client, taskQueue)
+        TemporalNexusWorker worker = TemporalNexusWorker.builder(client, taskQueue)
                 .handler(DemoServices.handler()).build();
         worker.start();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -127,7 +127,7 @@ public final class TemporalMain {
             TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(
                     TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
             try (TemporalNexusWorker nexus = TemporalNexusWorker
-                    .newBuilder(env.getWorkflowClient(), TASK_QUEUE).handler(DemoServices.handler())
+                    .builder(env.getWorkflowClient(), TASK_QUEUE).handler(DemoServices.handler())
                     .shutdownTimeout(Duration.ofSeconds(5)).build()) {
                 env.createNexusEndpoint(ENDPOINT, TASK_QUEUE);
                 Worker worker = env.newWorker(TASK_QUEUE);

@@ -3,7 +3,10 @@ package nexusrpc.handler.internal;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -33,7 +36,26 @@ public final class Deadlines {
      */
     static final long TICK_MILLIS = 1;
 
+    /**
+     * Where overdue calls are answered and cancelled: a few daemon threads, made on demand and gone when idle. A
+     * queue instead of more threads: answers at the deadline are rare and short, and even a peer that blocks a few
+     * of them cannot hold up the sweep that finds the rest.
+     */
+    private static final ThreadPoolExecutor REPLIES = replyPool();
+
     private Deadlines() {}
+
+    private static ThreadPoolExecutor replyPool() {
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(8, 8, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, "nexusrpc-deadline-replies-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
 
     /**
      * Nanoseconds from now to {@code deadline}, to the millisecond (the sweeper's tick is coarser anyway), or
@@ -150,6 +172,25 @@ public final class Deadlines {
             return s;
         }
 
+        /**
+         * Answers an overdue call on the reply pool, not on this thread: a transport's reply may block (a peer that
+         * does not read its socket), and that must not delay the deadlines of every other call.
+         */
+        private void expire(Call<?> c) {
+            try {
+                REPLIES.execute(() -> {
+                    try {
+                        c.expire();
+                    } catch (Throwable t) {
+                        // a failing reply or cancel callback must not stop the deadlines of other calls
+                        LOG.warn("answering a call at its deadline failed", t);
+                    }
+                });
+            } catch (RuntimeException rejected) {
+                LOG.warn("cannot answer a call at its deadline", rejected);
+            }
+        }
+
         void add(Call<?> call) {
             calls.add(call);
             if (parked.get()) {
@@ -165,12 +206,7 @@ public final class Deadlines {
                 long now = System.nanoTime();
                 for (Call<?> c : calls) {
                     if (now - c.dueNanos >= 0 && calls.remove(c)) {
-                        try {
-                            c.expire();
-                        } catch (Throwable t) {
-                            // a failing reply or cancel callback must not stop the deadlines of other calls
-                            LOG.warn("answering a call at its deadline failed", t);
-                        }
+                        expire(c);
                     }
                 }
                 if (!calls.isEmpty()) {
