@@ -4,8 +4,8 @@
  * (serve, call, tour). Linked into a runtime image with jlink.
  */
 module jlink.demo {
-    // the HTTP server, client and completion receiver of serve, call and tour
-    // the HTTP transport, and through it the engine: DemoServices.handler() returns a NexusHandler
+    // the HTTP server, client and completion receiver of serve, call and tour; transitive because through it
+    // comes the engine, and DemoServices.handler() returns a NexusHandler
     requires transitive nexusrpc.http;
     // the @BackgroundJob annotation and job types the jobs service is written with (the kind in that module is
     // found by the engine with ServiceLoader); transitive: the exported JobsServiceImpl returns Job
