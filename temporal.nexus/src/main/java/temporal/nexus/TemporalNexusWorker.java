@@ -16,10 +16,9 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,7 +58,6 @@ public final class TemporalNexusWorker implements AutoCloseable {
     private static final long RESPOND_TIMEOUT_MILLIS = 10_000;
     private static final int RESPOND_ATTEMPTS = 3;
     private static final long IDLE_THREAD_SECONDS = 30;
-    private static final String DEADLINE_PASSED = "the request deadline passed";
     private static final String SHUTTING_DOWN = "the worker is shutting down";
 
     private enum State { NEW, RUNNING, STOPPING, TERMINATED }
@@ -78,7 +76,6 @@ public final class TemporalNexusWorker implements AutoCloseable {
     private final AtomicInteger threadNumber = new AtomicInteger();
     private final Set<Context.CancellableContext> activePolls = ConcurrentHashMap.newKeySet();
     private final Set<Cancellation> activeTasks = ConcurrentHashMap.newKeySet();
-    private final ScheduledThreadPoolExecutor timer;
     private final Object lock = new Object();
     private volatile State state = State.NEW;
 
@@ -96,12 +93,6 @@ public final class TemporalNexusWorker implements AutoCloseable {
                 .setTaskQueue(TaskQueue.newBuilder().setName(taskQueue).setKind(TaskQueueKind.TASK_QUEUE_KIND_NORMAL))
                 .build();
         this.pollPermits = new Semaphore(pollers);
-        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "temporal-nexus-deadlines[" + taskQueue + "]");
-            t.setDaemon(true);
-            return t;
-        });
-        this.timer.setRemoveOnCancelPolicy(true);
     }
 
     /** A builder for a worker polling {@code taskQueue} through {@code client}'s connection and namespace. */
@@ -144,7 +135,6 @@ public final class TemporalNexusWorker implements AutoCloseable {
         synchronized (lock) {
             if (state == State.NEW) {
                 state = State.TERMINATED;
-                timer.shutdownNow();
                 return;
             }
             if (state != State.RUNNING) {
@@ -195,8 +185,6 @@ public final class TemporalNexusWorker implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            timer.shutdownNow();
         }
     }
 
@@ -291,7 +279,6 @@ public final class TemporalNexusWorker implements AutoCloseable {
         synchronized (lock) {
             if (state == State.STOPPING && threads.get() == 0) {
                 state = State.TERMINATED;
-                timer.shutdownNow();
                 lock.notifyAll();
                 LOG.info("the Nexus worker of task queue {} stopped", taskQueue);
             }
@@ -327,27 +314,18 @@ public final class TemporalNexusWorker implements AutoCloseable {
     private void serve(PollNexusTaskQueueResponse task) {
         Instant deadline = TaskProcessor.deadline(task.getRequest(), Instant.now());
         Cancellation cancellation = new Cancellation();
-        ScheduledFuture<?> expiry = null;
-        if (deadline != null) {
-            long nanos = Duration.between(Instant.now(), deadline).toNanos();
-            expiry = timer.schedule(() -> cancellation.cancel(DEADLINE_PASSED), Math.max(0, nanos),
-                    TimeUnit.NANOSECONDS);
-        }
         activeTasks.add(cancellation);
         try {
-            Message reply = processor.process(task, deadline, cancellation);
-            if (deadline != null && !Instant.now().isBefore(deadline)) {
-                cancellation.cancel(DEADLINE_PASSED);
-                LOG.debug("Nexus task of task queue {} finished after its deadline; no reply sent (the server"
-                        + " retries it)", taskQueue);
+            // the engine arms the deadline: past it, the handler's cancellation fires and the answer is "no reply"
+            Optional<Message> reply = processor.process(task, deadline, cancellation);
+            if (reply.isEmpty()) {
+                LOG.debug("Nexus task of task queue {} passed its deadline; no reply sent (the server retries it)",
+                        taskQueue);
                 return;
             }
-            respond(reply, deadline);
+            respond(reply.get(), deadline);
         } finally {
             activeTasks.remove(cancellation);
-            if (expiry != null) {
-                expiry.cancel(false);
-            }
         }
     }
 

@@ -21,8 +21,11 @@ import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import nexusrpc.api.handler.Cancellation;
 import nexusrpc.handler.NexusHandler;
+import nexusrpc.handler.transport.DeadlineExceeded;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,6 +40,7 @@ import temporal.nexus.internal.TaskProcessor;
 class TaskProcessorTest {
     private WorkflowServiceStubs stubs;
     private TaskProcessor processor;
+    private final GreetingImpl impl = new GreetingImpl();
 
     @BeforeAll
     void setUp() {
@@ -44,7 +48,7 @@ class TaskProcessorTest {
         stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
                 .setTarget("127.0.0.1:1").build());
         WorkflowClient client = WorkflowClient.newInstance(stubs);
-        NexusHandler handler = NexusHandler.builder().service(new GreetingImpl()).build()
+        NexusHandler handler = NexusHandler.builder().service(impl).build()
                 .withSerializer(DataConverterSerializer.of(DefaultDataConverter.STANDARD_INSTANCE));
         processor = new TaskProcessor(handler, client, "ns", "tq", "me");
     }
@@ -65,7 +69,8 @@ class TaskProcessorTest {
     }
 
     private Message process(PollNexusTaskQueueResponse task) {
-        return processor.process(task, TaskProcessor.deadline(task.getRequest(), Instant.now()), new Cancellation());
+        return processor.process(task, TaskProcessor.deadline(task.getRequest(), Instant.now()), new Cancellation())
+                .orElseThrow(() -> new AssertionError("no reply"));
     }
 
     @Test
@@ -170,7 +175,7 @@ class TaskProcessorTest {
             timer.schedule(() -> cancellation.cancel("the request deadline passed"), 300,
                     java.util.concurrent.TimeUnit.MILLISECONDS);
             RespondNexusTaskFailedRequest r = assertInstanceOf(RespondNexusTaskFailedRequest.class,
-                    processor.process(start("hello-workflow", "x", true), null, cancellation));
+                    processor.process(start("hello-workflow", "x", true), null, cancellation).orElseThrow());
             assertTrue(r.getFailure().getMessage().contains("starting workflow hello-x: cancelled before Temporal answered"),
                     r.getFailure().getMessage());
         } finally {
@@ -200,5 +205,26 @@ class TaskProcessorTest {
                 Request.newBuilder().putHeader("Request-Timeout", "3s").build(), now));
         assertEquals(null, TaskProcessor.deadline(Request.newBuilder().putHeader("request-timeout", "soon").build(),
                 now), "an unreadable timeout is no deadline");
+    }
+
+    @Test
+    void aTaskPastItsDeadlineGetsNoReplyAndItsHandlerDoesNotRun() {
+        Optional<Message> reply = processor.process(start("bad", "late", true), Instant.now().minusSeconds(1),
+                new Cancellation());
+        assertTrue(reply.isEmpty(), "the server has stopped waiting: nothing is sent");
+        assertEquals(0, impl.attempts("bad", "late"), "the handler was not run");
+    }
+
+    @Test
+    void aHandlerOverrunningItsDeadlineIsCancelledByTheEngineAndGetsNoReply() {
+        Cancellation cancellation = new Cancellation();
+        long t0 = System.nanoTime();
+        Optional<Message> reply = processor.process(start("slow", "overrun", true), Instant.now().plusMillis(300),
+                cancellation);
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(reply.isEmpty(), "the deadline passed first: nothing is sent, even though the handler answered");
+        assertEquals(DeadlineExceeded.REASON, cancellation.reason());
+        assertEquals(List.of(DeadlineExceeded.REASON), impl.cancellations);
+        assertTrue(millis < 5_000, "the handler was cancelled at the deadline, not after its own wait: " + millis);
     }
 }

@@ -219,6 +219,8 @@ class TemporalNexusWorkerTest {
         String input = unique("s");
         String out = fx.call(new Call(endpoint, "slow", input, 60, false));
         worker.close(); // drains: every attempt has finished and decided whether to reply
+        // what the server sends is parsed by TaskProcessor.deadline; kept in the test output for reference
+        System.out.println("request-timeout headers sent by the test server: " + slowImpl.requestTimeouts);
         assertEquals("ok:on time " + input, out, "the retry after the deadline answered; timeouts "
                 + slowImpl.requestTimeouts);
         assertEquals(List.of("the request deadline passed"), slowImpl.cancellations);
