@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import nexusrpc.api.handler.Cancellation;
 import nexusrpc.handler.NexusHandler;
+import nexusrpc.handler.transport.RetryPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import temporal.nexus.internal.TaskProcessor;
@@ -56,7 +57,12 @@ public final class TemporalNexusWorker implements AutoCloseable {
     /** The server answers a long poll with no task after about a minute; give it room. */
     private static final long LONG_POLL_MILLIS = 70_000;
     private static final long RESPOND_TIMEOUT_MILLIS = 10_000;
-    private static final int RESPOND_ATTEMPTS = 3;
+    /** Failed polls (the server unreachable, restarting, refusing): 100 ms doubling to 10 s, for as long as it takes. */
+    private static final RetryPolicy POLL_RETRIES = RetryPolicy.builder().initialDelay(Duration.ofMillis(100))
+            .maxDelay(Duration.ofSeconds(10)).build();
+    /** Replies refused as transient: a few quick retries, never past the task's deadline (see respond). */
+    private static final RetryPolicy REPLY_RETRIES = RetryPolicy.builder().maxAttempts(3)
+            .initialDelay(Duration.ofMillis(50)).maxDelay(Duration.ofMillis(200)).build();
     private static final long IDLE_THREAD_SECONDS = 30;
     private static final String SHUTTING_DOWN = "the worker is shutting down";
 
@@ -199,7 +205,8 @@ public final class TemporalNexusWorker implements AutoCloseable {
     private void run() {
         boolean retired = false;
         try {
-            long backoffMillis = 0;
+            int pollFailures = 0;
+            Duration pause = Duration.ZERO;
             while (state == State.RUNNING) {
                 if (!pollPermits.tryAcquire(IDLE_THREAD_SECONDS, TimeUnit.SECONDS)) {
                     if (retireIfSurplus()) {
@@ -214,21 +221,21 @@ public final class TemporalNexusWorker implements AutoCloseable {
                         return;
                     }
                     task = poll();
-                    backoffMillis = 0;
+                    pollFailures = 0;
                 } catch (RuntimeException e) {
-                    backoffMillis = backoffMillis == 0 ? 100 : Math.min(backoffMillis * 2, 10_000);
+                    pause = POLL_RETRIES.delay(++pollFailures);
                     LOG.warn("polling Nexus task queue {} failed ({}); retrying in {} ms", taskQueue,
                             e instanceof StatusRuntimeException ? ((StatusRuntimeException) e).getStatus() : e.toString(),
-                            backoffMillis);
+                            pause.toMillis());
                     task = null;
                 } finally {
                     pollPermits.release();
                 }
                 if (task == null) {
-                    if (backoffMillis > 0) {
+                    if (pollFailures > 0) {
                         synchronized (lock) {
                             if (state == State.RUNNING) {
-                                lock.wait(backoffMillis); // shutdown() wakes it
+                                lock.wait(Math.max(1, pause.toMillis())); // shutdown() wakes it
                             }
                         }
                     }
@@ -331,16 +338,11 @@ public final class TemporalNexusWorker implements AutoCloseable {
 
     /** Sends the reply; a few quick retries on transient errors while the deadline allows. */
     private void respond(Message reply, Instant deadline) {
-        long backoffMillis = 50;
+        Instant firstAttempt = Instant.now();
+        RetryPolicy retries = null;
         for (int attempt = 1; ; attempt++) {
             try {
-                if (reply instanceof RespondNexusTaskCompletedRequest) {
-                    stubs.blockingStub().withDeadlineAfter(RESPOND_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
-                            .respondNexusTaskCompleted((RespondNexusTaskCompletedRequest) reply);
-                } else {
-                    stubs.blockingStub().withDeadlineAfter(RESPOND_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
-                            .respondNexusTaskFailed((RespondNexusTaskFailedRequest) reply);
-                }
+                send(reply);
                 return;
             } catch (StatusRuntimeException e) {
                 Status.Code code = e.getStatus().getCode();
@@ -349,22 +351,40 @@ public final class TemporalNexusWorker implements AutoCloseable {
                     LOG.debug("Nexus task of task queue {} no longer exists on the server; reply dropped", taskQueue);
                     return;
                 }
+                if (retries == null) {
+                    // built on the first failure only: replies nearly always go through at once
+                    retries = deadline == null ? REPLY_RETRIES : REPLY_RETRIES.toBuilder()
+                            .maxElapsed(nonNegative(Duration.between(firstAttempt, deadline))).build();
+                }
+                Duration pause = retries.delay(attempt);
                 boolean transientError = code == Status.Code.UNAVAILABLE || code == Status.Code.RESOURCE_EXHAUSTED;
-                boolean inTime = deadline == null
-                        || Instant.now().plusMillis(backoffMillis).isBefore(deadline);
-                if (!transientError || attempt >= RESPOND_ATTEMPTS || !inTime) {
+                if (!transientError
+                        || !retries.allowsRetry(attempt, Duration.between(firstAttempt, Instant.now()), pause)) {
                     LOG.warn("replying to a Nexus task of task queue {} failed: {}", taskQueue, e.getStatus());
                     return;
                 }
+                try {
+                    Thread.sleep(pause.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
-            try {
-                Thread.sleep(backoffMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            backoffMillis *= 2;
         }
+    }
+
+    private void send(Message reply) {
+        if (reply instanceof RespondNexusTaskCompletedRequest completed) {
+            stubs.blockingStub().withDeadlineAfter(RESPOND_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+                    .respondNexusTaskCompleted(completed);
+        } else {
+            stubs.blockingStub().withDeadlineAfter(RESPOND_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+                    .respondNexusTaskFailed((RespondNexusTaskFailedRequest) reply);
+        }
+    }
+
+    private static Duration nonNegative(Duration d) {
+        return d.isNegative() ? Duration.ZERO : d;
     }
 
     /** Builds a {@link TemporalNexusWorker}. Not thread-safe. */
