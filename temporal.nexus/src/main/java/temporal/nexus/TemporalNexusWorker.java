@@ -222,7 +222,8 @@ public final class TemporalNexusWorker implements AutoCloseable {
                     }
                     task = poll();
                     pollFailures = 0;
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
+                    // whatever failed (an Error included), this thread backs off and polls again rather than die
                     pause = POLL_RETRIES.delay(++pollFailures);
                     LOG.warn("polling Nexus task queue {} failed ({}); retrying in {} ms", taskQueue,
                             e instanceof StatusRuntimeException ? ((StatusRuntimeException) e).getStatus() : e.toString(),
@@ -251,7 +252,9 @@ public final class TemporalNexusWorker implements AutoCloseable {
                 }
                 try {
                     serve(task);
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
+                    // the processor answers every failure itself; this is a failure around it (e.g. while replying),
+                    // and the thread must live on to serve the next task whatever it was
                     LOG.error("serving a Nexus task of task queue {} failed; no reply sent", taskQueue, e);
                 } finally {
                     idle.incrementAndGet();

@@ -25,7 +25,14 @@ import java.util.List;
 import java.util.Optional;
 import nexusrpc.api.handler.Cancellation;
 import nexusrpc.handler.NexusHandler;
+import nexusrpc.handler.transport.CancelOutcome;
 import nexusrpc.handler.transport.DeadlineExceeded;
+import nexusrpc.handler.transport.FetchInfoOutcome;
+import nexusrpc.handler.transport.FetchResultOutcome;
+import nexusrpc.handler.transport.NexusEndpoint;
+import nexusrpc.handler.transport.StartOutcome;
+import nexusrpc.handler.transport.StartRequest;
+import nexusrpc.handler.transport.TokenRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,6 +46,7 @@ import temporal.nexus.internal.TaskProcessor;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TaskProcessorTest {
     private WorkflowServiceStubs stubs;
+    private WorkflowClient client;
     private TaskProcessor processor;
     private final GreetingImpl impl = new GreetingImpl();
 
@@ -47,7 +55,7 @@ class TaskProcessorTest {
         // never connected: these operations do not call Temporal
         stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
                 .setTarget("127.0.0.1:1").build());
-        WorkflowClient client = WorkflowClient.newInstance(stubs);
+        client = WorkflowClient.newInstance(stubs);
         NexusHandler handler = NexusHandler.builder().service(impl).build()
                 .withSerializer(DataConverterSerializer.of(DefaultDataConverter.STANDARD_INSTANCE));
         processor = new TaskProcessor(handler, client, "ns", "tq", "me");
@@ -226,5 +234,36 @@ class TaskProcessorTest {
         assertEquals(DeadlineExceeded.REASON, cancellation.reason());
         assertEquals(List.of(DeadlineExceeded.REASON), impl.cancellations);
         assertTrue(millis < 5_000, "the handler was cancelled at the deadline, not after its own wait: " + millis);
+    }
+
+    @Test
+    void anErrorThrownAroundTheEngineIsAnInternalReply() {
+        // the engine answers whatever user code throws; this stands for a failure outside it (a broken dependency)
+        NexusEndpoint broken = new NexusEndpoint() {
+            @Override
+            public StartOutcome start(StartRequest request) {
+                throw new NoClassDefFoundError("secret/BrokenDependency");
+            }
+
+            @Override
+            public FetchInfoOutcome fetchInfo(TokenRequest request) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public FetchResultOutcome fetchResult(TokenRequest request, java.time.Duration wait) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public CancelOutcome cancel(TokenRequest request) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        RespondNexusTaskFailedRequest r = assertInstanceOf(RespondNexusTaskFailedRequest.class,
+                new TaskProcessor(broken, client, "ns", "tq", "me").process(start("echo", "hi", true), null,
+                        new Cancellation()).orElseThrow());
+        assertEquals("INTERNAL", r.getFailure().getNexusHandlerFailureInfo().getType());
+        assertFalse(r.toString().contains("secret"), "details stay in the log: " + r);
     }
 }

@@ -355,6 +355,72 @@ class TemporalNexusWorkerTest {
         }
     }
 
+    @Test
+    void aHandlerThrowingAnErrorGetsAnInternalReplyAndTheWorkerServesOn() {
+        // one thread only: if the StackOverflowError killed it, nothing would serve the retry or the next call
+        GreetingImpl overflowing = new GreetingImpl();
+        fx.env.createNexusEndpoint("overflow-endpoint", "overflow-tq");
+        fx.serve(fx.builder("overflow-tq").handler(NexusHandler.builder().service(overflowing).build())
+                .pollers(1).maxConcurrentTasks(1));
+        String input = unique("o");
+        int before = fx.replies.sent.size();
+        long t0 = System.nanoTime();
+        assertEquals("ok:survived " + input, fx.call(new Call("overflow-endpoint", "overflow", input, 30, false)));
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(2, overflowing.attempts("overflow", input), "the first attempt overflowed, the retry answered");
+        List<RespondNexusTaskFailedRequest> internal = fx.replies.sent.subList(before, fx.replies.sent.size())
+                .stream().filter(m -> m instanceof RespondNexusTaskFailedRequest)
+                .map(m -> (RespondNexusTaskFailedRequest) m)
+                .filter(r -> r.getFailure().getNexusHandlerFailureInfo().getType().equals("INTERNAL")).toList();
+        assertEquals(1, internal.size(), "the overflowing attempt was answered INTERNAL: " + internal);
+        assertEquals(NexusHandlerErrorRetryBehavior.NEXUS_HANDLER_ERROR_RETRY_BEHAVIOR_RETRYABLE,
+                internal.get(0).getFailure().getNexusHandlerFailureInfo().getRetryBehavior());
+        assertFalse(internal.get(0).toString().contains("StackOverflowError"), "no details reach the caller");
+        // the server retried on the INTERNAL reply, not after the request timeout (about 10 s) of a silent task
+        assertTrue(millis < 6_000, "answered promptly: " + millis + " ms");
+        assertEquals("ok:echo next", fx.call(new Call("overflow-endpoint", "echo", "next", 30, false)));
+    }
+
+    @Test
+    void anErrorWhileReplyingDoesNotKillTheOnlyWorkerThread() throws InterruptedException {
+        ErrorOnFirstReply failing = new ErrorOnFirstReply();
+        WorkflowServiceStubs failingStubs = fx.stubsWith(failing);
+        try {
+            String endpoint = "error-reply-endpoint";
+            fx.env.createNexusEndpoint(endpoint, "error-reply-tq");
+            TemporalNexusWorker worker = fx.serve(TemporalNexusWorker.newBuilder(
+                    WorkflowClient.newInstance(failingStubs, fx.client.getOptions()), "error-reply-tq")
+                    .handler(NexusHandler.builder().service(new GreetingImpl()).build())
+                    .pollers(1).maxConcurrentTasks(1));
+            // the first reply fails with an Error; its caller is answered after the server's retry, later
+            WorkflowClient.execute(fx.caller(Callers.CallerWorkflow.class)::call,
+                    new Call(endpoint, "echo", "first", 60, false));
+            assertTrue(failing.thrown.await(30, java.util.concurrent.TimeUnit.SECONDS), "the first reply failed");
+            assertEquals("ok:echo second", fx.call(new Call(endpoint, "echo", "second", 30, false)),
+                    "the worker's only thread survived the Error and served the next task");
+            assertTrue(worker.isRunning());
+            worker.close();
+        } finally {
+            failingStubs.shutdownNow();
+        }
+    }
+
+    /** Throws an {@link Error} instead of sending the first reply, as a broken library or a full heap would. */
+    private static final class ErrorOnFirstReply implements ClientInterceptor {
+        final java.util.concurrent.CountDownLatch thrown = new java.util.concurrent.CountDownLatch(1);
+        private final java.util.concurrent.atomic.AtomicBoolean armed = new java.util.concurrent.atomic.AtomicBoolean(true);
+
+        @Override
+        public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, io.grpc.CallOptions options,
+                Channel next) {
+            if (method.getFullMethodName().endsWith("/RespondNexusTaskCompleted") && armed.getAndSet(false)) {
+                thrown.countDown();
+                throw new AssertionError("an Error while replying");
+            }
+            return next.newCall(method, options);
+        }
+    }
+
     /** Answers the first {@code n} Nexus polls with UNAVAILABLE without sending them. */
     private static final class FailFirstPolls implements ClientInterceptor {
         final java.util.concurrent.atomic.AtomicInteger left;
