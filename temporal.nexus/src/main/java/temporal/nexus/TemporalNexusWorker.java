@@ -34,7 +34,7 @@ import temporal.nexus.internal.TaskProcessor;
  * handler and responds, beside (or instead of) a normal Temporal {@code Worker} in the same process.
  *
  * <pre>{@code
- * var worker = TemporalNexusWorker.newBuilder(workflowClient, "my-task-queue").handler(handler).build();
+ * var worker = TemporalNexusWorker.builder(workflowClient, "my-task-queue").handler(handler).build();
  * worker.start();
  * ...
  * worker.close();   // stop polling, let in-flight tasks finish (bounded), then stop
@@ -50,7 +50,7 @@ import temporal.nexus.internal.TaskProcessor;
  * {@code Cancellation} is cancelled and no reply is sent (the server has given up on the task and retries it).
  *
  * <p>Like a Temporal {@code Worker}, its threads are not daemons: a started worker keeps the JVM alive until it
- * is closed.
+ * is closed. The handler stays the caller's unless {@link Builder#closeHandlerOnClose(boolean)} hands it over.
  */
 public final class TemporalNexusWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TemporalNexusWorker.class);
@@ -71,10 +71,12 @@ public final class TemporalNexusWorker implements AutoCloseable {
     private final WorkflowServiceStubs stubs;
     private final TaskProcessor processor;
     private final PollNexusTaskQueueRequest pollRequest;
+    private final Config config;
+    /** The handler as given: the one to close (the processor serves a copy with the worker's serializer). */
+    private final NexusHandler handler;
     private final String taskQueue;
     private final int pollers;
     private final int maxConcurrentTasks;
-    private final Duration shutdownTimeout;
     private final Semaphore pollPermits;
     /** Worker threads alive, and those of them not running a task (polling or waiting to poll). */
     private final AtomicInteger threads = new AtomicInteger();
@@ -87,12 +89,14 @@ public final class TemporalNexusWorker implements AutoCloseable {
 
     private TemporalNexusWorker(Builder b, NexusHandler handler, DataConverter converter) {
         this.stubs = b.client.getWorkflowServiceStubs();
-        this.taskQueue = b.taskQueue;
-        this.pollers = b.pollers;
-        this.maxConcurrentTasks = b.maxConcurrentTasks;
-        this.shutdownTimeout = b.shutdownTimeout;
         String namespace = b.client.getOptions().getNamespace();
         String identity = b.identity != null ? b.identity : b.client.getOptions().getIdentity();
+        this.config = new Config(b.taskQueue, namespace, identity, b.pollers, b.maxConcurrentTasks, b.shutdownTimeout,
+                b.closeHandlerOnClose);
+        this.handler = handler;
+        this.taskQueue = config.taskQueue();
+        this.pollers = config.pollers();
+        this.maxConcurrentTasks = config.maxConcurrentTasks();
         this.processor = new TaskProcessor(handler.withSerializer(DataConverterSerializer.of(converter)), b.client,
                 namespace, taskQueue, identity);
         this.pollRequest = PollNexusTaskQueueRequest.newBuilder().setNamespace(namespace).setIdentity(identity)
@@ -102,13 +106,13 @@ public final class TemporalNexusWorker implements AutoCloseable {
     }
 
     /** A builder for a worker polling {@code taskQueue} through {@code client}'s connection and namespace. */
-    public static Builder newBuilder(WorkflowClient client, String taskQueue) {
+    public static Builder builder(WorkflowClient client, String taskQueue) {
         return new Builder(client, taskQueue);
     }
 
-    /** The task queue polled. */
-    public String taskQueue() {
-        return taskQueue;
+    /** This worker's settings, as built (defaults filled in). */
+    public Config config() {
+        return config;
     }
 
     /** Starts polling. May be called once. */
@@ -175,15 +179,16 @@ public final class TemporalNexusWorker implements AutoCloseable {
 
     /**
      * Graceful stop, bounded: stops polling, waits up to the shutdown timeout for running tasks, then cancels the
-     * {@code Cancellation} of those still running and waits briefly once more.
+     * {@code Cancellation} of those still running and waits briefly once more. Then, with {@link
+     * Builder#closeHandlerOnClose(boolean)}, closes the handler. Idempotent.
      */
     @Override
     public void close() {
         shutdown();
         try {
-            if (!awaitTermination(shutdownTimeout)) {
+            if (!awaitTermination(config.shutdownTimeout())) {
                 LOG.warn("{} Nexus tasks of task queue {} still run after {}; cancelling them", activeTasks.size(),
-                        taskQueue, shutdownTimeout);
+                        taskQueue, config.shutdownTimeout());
                 for (Cancellation c : activeTasks) {
                     c.cancel(SHUTTING_DOWN);
                 }
@@ -191,6 +196,10 @@ public final class TemporalNexusWorker implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            if (config.closeHandlerOnClose()) {
+                handler.close(); // idempotent
+            }
         }
     }
 
@@ -390,6 +399,20 @@ public final class TemporalNexusWorker implements AutoCloseable {
         return d.isNegative() ? Duration.ZERO : d;
     }
 
+    /**
+     * A worker's settings, as built.
+     *
+     * @param taskQueue the task queue polled
+     * @param namespace the namespace polled (the client's)
+     * @param identity the identity reported to the server
+     * @param pollers how many long polls run at a time
+     * @param maxConcurrentTasks how many tasks may run at a time
+     * @param shutdownTimeout how long {@link TemporalNexusWorker#close()} waits for running tasks before cancelling them
+     * @param closeHandlerOnClose whether {@link TemporalNexusWorker#close()} closes the handler
+     */
+    public record Config(String taskQueue, String namespace, String identity, int pollers, int maxConcurrentTasks,
+            Duration shutdownTimeout, boolean closeHandlerOnClose) {}
+
     /** Builds a {@link TemporalNexusWorker}. Not thread-safe. */
     public static final class Builder {
         private final WorkflowClient client;
@@ -400,6 +423,7 @@ public final class TemporalNexusWorker implements AutoCloseable {
         private int pollers = 2;
         private int maxConcurrentTasks = 100;
         private Duration shutdownTimeout = Duration.ofSeconds(30);
+        private boolean closeHandlerOnClose;
 
         private Builder(WorkflowClient client, String taskQueue) {
             this.client = Objects.requireNonNull(client, "client");
@@ -451,6 +475,15 @@ public final class TemporalNexusWorker implements AutoCloseable {
                 throw new IllegalArgumentException("the shutdown timeout must be zero or positive");
             }
             this.shutdownTimeout = d;
+            return this;
+        }
+
+        /**
+         * Whether {@link TemporalNexusWorker#close()} closes the handler too (default {@code false}: the handler is
+         * the caller's, who may serve it over other transports as well). Set it when the worker owns the handler.
+         */
+        public Builder closeHandlerOnClose(boolean on) {
+            this.closeHandlerOnClose = on;
             return this;
         }
 

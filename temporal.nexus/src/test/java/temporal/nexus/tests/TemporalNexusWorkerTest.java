@@ -339,20 +339,12 @@ class TemporalNexusWorkerTest {
     void failedPollsAreRetriedAndTheWorkerKeepsServing() {
         // the server refuses the first polls (e.g. it restarts): the worker backs off and polls again
         FailFirstPolls failing = new FailFirstPolls(3);
-        WorkflowServiceStubs failingStubs = fx.stubsWith(failing);
-        try {
-            String endpoint = "failing-poll-endpoint";
-            fx.env.createNexusEndpoint(endpoint, "failing-poll-tq");
-            TemporalNexusWorker worker = fx.serve(TemporalNexusWorker.newBuilder(
-                    WorkflowClient.newInstance(failingStubs, fx.client.getOptions()), "failing-poll-tq")
-                    .handler(NexusHandler.builder().service(new GreetingImpl()).build()).pollers(1));
-            assertEquals("ok:echo hi", fx.call(new Call(endpoint, "echo", "hi", 30, false)));
-            assertEquals(0, failing.left.get(), "every refused poll was followed by another");
-            assertTrue(worker.isRunning());
-            worker.close();
-        } finally {
-            failingStubs.shutdownNow();
-        }
+        String endpoint = "failing-poll-endpoint";
+        TemporalNexusWorker worker = fx.serve(fx.builderThrough(failing, endpoint).pollers(1));
+        assertEquals("ok:echo hi", fx.call(new Call(endpoint, "echo", "hi", 30, false)));
+        assertEquals(0, failing.left.get(), "every refused poll was followed by another");
+        assertTrue(worker.isRunning());
+        worker.close();
     }
 
     @Test
@@ -384,25 +376,16 @@ class TemporalNexusWorkerTest {
     @Test
     void anErrorWhileReplyingDoesNotKillTheOnlyWorkerThread() throws InterruptedException {
         ErrorOnFirstReply failing = new ErrorOnFirstReply();
-        WorkflowServiceStubs failingStubs = fx.stubsWith(failing);
-        try {
-            String endpoint = "error-reply-endpoint";
-            fx.env.createNexusEndpoint(endpoint, "error-reply-tq");
-            TemporalNexusWorker worker = fx.serve(TemporalNexusWorker.newBuilder(
-                    WorkflowClient.newInstance(failingStubs, fx.client.getOptions()), "error-reply-tq")
-                    .handler(NexusHandler.builder().service(new GreetingImpl()).build())
-                    .pollers(1).maxConcurrentTasks(1));
-            // the first reply fails with an Error; its caller is answered after the server's retry, later
-            WorkflowClient.execute(fx.caller(Callers.CallerWorkflow.class)::call,
-                    new Call(endpoint, "echo", "first", 60, false));
-            assertTrue(failing.thrown.await(30, java.util.concurrent.TimeUnit.SECONDS), "the first reply failed");
-            assertEquals("ok:echo second", fx.call(new Call(endpoint, "echo", "second", 30, false)),
-                    "the worker's only thread survived the Error and served the next task");
-            assertTrue(worker.isRunning());
-            worker.close();
-        } finally {
-            failingStubs.shutdownNow();
-        }
+        String endpoint = "error-reply-endpoint";
+        TemporalNexusWorker worker = fx.serve(fx.builderThrough(failing, endpoint).pollers(1).maxConcurrentTasks(1));
+        // the first reply fails with an Error; its caller is answered after the server's retry, later
+        WorkflowClient.execute(fx.caller(Callers.CallerWorkflow.class)::call,
+                new Call(endpoint, "echo", "first", 60, false));
+        assertTrue(failing.thrown.await(30, java.util.concurrent.TimeUnit.SECONDS), "the first reply failed");
+        assertEquals("ok:echo second", fx.call(new Call(endpoint, "echo", "second", 30, false)),
+                "the worker's only thread survived the Error and served the next task");
+        assertTrue(worker.isRunning());
+        worker.close();
     }
 
     /** Throws an {@link Error} instead of sending the first reply, as a broken library or a full heap would. */
@@ -418,6 +401,65 @@ class TemporalNexusWorkerTest {
                 throw new AssertionError("an Error while replying");
             }
             return next.newCall(method, options);
+        }
+    }
+
+    @Test
+    void configIsTheWorkersSettingsWithTheDefaultsFilledIn() {
+        TemporalNexusWorker worker = fx.builder("config-tq")
+                .handler(NexusHandler.builder().service(new GreetingImpl()).build()).pollers(3).build();
+        assertEquals(new TemporalNexusWorker.Config("config-tq", fx.env.getNamespace(),
+                fx.recordingClient.getOptions().getIdentity(), 3, 100, Duration.ofSeconds(30), false), worker.config());
+        worker.close();
+    }
+
+    @Test
+    void closingTheWorkerClosesTheHandlerOnlyWhenItWasHandedOver() {
+        ClosingImpl kept = new ClosingImpl();
+        fx.builder("kept-tq").handler(NexusHandler.builder().service(kept).build()).build().close();
+        assertFalse(kept.closed.get(), "by default the handler stays the caller's");
+
+        ClosingImpl owned = new ClosingImpl();
+        TemporalNexusWorker worker = fx.builder("owned-tq").handler(NexusHandler.builder().service(owned).build())
+                .closeHandlerOnClose(true).build();
+        assertTrue(worker.config().closeHandlerOnClose());
+        worker.close();
+        assertTrue(owned.closed.get(), "the worker owned the handler and closed it");
+    }
+
+    /** A contract with one operation whose handler holds a resource. */
+    @nexusrpc.api.Service(name = "closing")
+    public interface Closing {
+        @nexusrpc.api.Operation
+        String ping(String input);
+    }
+
+    /** Serves {@link Closing} with a handler that records being closed (the engine closes it with itself). */
+    @nexusrpc.api.handler.ServiceImpl(Closing.class)
+    public static final class ClosingImpl {
+        final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+        @nexusrpc.api.handler.OperationImpl
+        public OperationHandler<String, String> ping() {
+            return new ClosingHandler(closed);
+        }
+    }
+
+    private static final class ClosingHandler implements OperationHandler<String, String>, AutoCloseable {
+        private final java.util.concurrent.atomic.AtomicBoolean closed;
+
+        ClosingHandler(java.util.concurrent.atomic.AtomicBoolean closed) {
+            this.closed = closed;
+        }
+
+        @Override
+        public StartResult<String> start(OperationContext ctx, StartOptions options, String input) {
+            return StartResult.sync("pong " + input);
+        }
+
+        @Override
+        public void close() {
+            closed.set(true);
         }
     }
 
