@@ -96,7 +96,6 @@ public final class TaskProcessor {
     public Optional<Message> process(PollNexusTaskQueueResponse task, Instant deadline, Cancellation cancellation) {
         Request request = task.getRequest();
         boolean modern = request.getCapabilities().getTemporalFailureResponses();
-        PayloadContent.rememberDuringTask();
         try {
             String timeout = requestTimeout(request);
             if (timeout != null && GoDuration.parse(timeout) == null) {
@@ -120,8 +119,6 @@ public final class TaskProcessor {
             LOG.warn("Nexus task on task queue {} failed unexpectedly; the caller gets INTERNAL", taskQueue, e);
             return Optional.of(failed(task, HandlerError.of(HandlerException.internal(
                     "internal error in the Temporal Nexus worker (details are in the handler's log)", null)), modern));
-        } finally {
-            PayloadContent.forget();
         }
     }
 
