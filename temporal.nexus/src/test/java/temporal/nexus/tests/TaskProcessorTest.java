@@ -216,6 +216,20 @@ class TaskProcessorTest {
     }
 
     @Test
+    void requestTimeoutsInTheFormTheGoServerSendsAreRead() {
+        // Temporal's Go server (matching engine, up to its 2026 sources at least) writes the remaining time with
+        // Go's Duration.String(): compound above a minute, microseconds near the end. The Nexus grammar (number +
+        // ms|s|m) rejects those, so the worker must keep reading them or refuse tasks of real servers.
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        assertEquals(now.plusMillis(60_500), TaskProcessor.deadline(
+                Request.newBuilder().putHeader("request-timeout", "1m0.5s").build(), now));
+        assertEquals(now.plusNanos(9_998_765_432L), TaskProcessor.deadline(
+                Request.newBuilder().putHeader("request-timeout", "9.998765432s").build(), now));
+        assertEquals(now.plusNanos(850_000), TaskProcessor.deadline(
+                Request.newBuilder().putHeader("request-timeout", "850µs").build(), now));
+    }
+
+    @Test
     void aTaskPastItsDeadlineGetsNoReplyAndItsHandlerDoesNotRun() {
         Optional<Message> reply = processor.process(start("bad", "late", true), Instant.now().minusSeconds(1),
                 new Cancellation());
