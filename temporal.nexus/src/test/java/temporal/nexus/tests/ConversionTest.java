@@ -85,12 +85,12 @@ class ConversionTest {
 
     @Test
     void outsideAWorkerTaskNoPayloadIsKeptForLater() {
-        // e.g. a DataConverterSerializer serving HTTP: a thread must not hold on to the last payload it converted
+        // conversion keeps no state anywhere (no thread holds on to the last payload it converted): back is rebuilt
         Payload p = DefaultDataConverter.STANDARD_INSTANCE.toPayload("some large result").orElseThrow();
         Content c = PayloadContent.toContent(p);
         Payload back = PayloadContent.toPayload(c);
         assertEquals(p, back);
-        org.junit.jupiter.api.Assertions.assertNotSame(p, back, "rebuilt: nothing was remembered on this thread");
+        org.junit.jupiter.api.Assertions.assertNotSame(p, back, "rebuilt: nothing was remembered");
     }
 
     @Test
