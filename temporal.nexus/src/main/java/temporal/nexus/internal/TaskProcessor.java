@@ -26,6 +26,7 @@ import nexusrpc.api.handler.Cancellation;
 import nexusrpc.handler.transport.CancelOutcome;
 import nexusrpc.handler.transport.DeadlineExceeded;
 import nexusrpc.handler.transport.HandlerError;
+import nexusrpc.handler.transport.NexusDurations;
 import nexusrpc.handler.transport.NexusEndpoint;
 import nexusrpc.handler.transport.OperationFailure;
 import nexusrpc.handler.transport.StartOutcome;
@@ -41,6 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class TaskProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(TaskProcessor.class);
     private static final String REQUEST_TIMEOUT = "request-timeout";
+    private static final String OPERATION_TIMEOUT = "operation-timeout";
     private static final Response CANCEL_ACCEPTED = Response.newBuilder()
             .setCancelOperation(CancelOperationResponse.getDefaultInstance()).build();
 
@@ -67,8 +69,12 @@ public final class TaskProcessor {
      * header is absent or unreadable (an unreadable one is refused by {@link #process}).
      */
     public static Instant deadline(Request request, Instant receivedAt) {
-        Duration timeout = GoDuration.parse(requestTimeout(request));
-        return timeout == null ? null : receivedAt.plus(timeout);
+        try {
+            Duration timeout = NexusDurations.parseHeader(REQUEST_TIMEOUT, requestTimeout(request));
+            return timeout == null ? null : receivedAt.plus(timeout);
+        } catch (IllegalArgumentException unreadable) {
+            return null;
+        }
     }
 
     /** The {@code request-timeout} header; servers send it lower-case, any case is accepted rather than ignored. */
@@ -97,16 +103,20 @@ public final class TaskProcessor {
         Request request = task.getRequest();
         boolean modern = request.getCapabilities().getTemporalFailureResponses();
         try {
-            String timeout = requestTimeout(request);
-            if (timeout != null && GoDuration.parse(timeout) == null) {
-                // as Temporal's own handler and the HTTP transport do: a deadline must not be silently dropped
-                return Optional.of(failed(task, HandlerError.of(HandlerException.badRequest("invalid "
-                        + REQUEST_TIMEOUT + " header \"" + timeout + "\": expected a duration such as 10s or 1m30s")),
+            // one grammar and one message for both transports; a deadline must not be silently dropped, nor an
+            // operation timeout (as Temporal's own handler and the HTTP transport refuse them)
+            Duration operationTimeout;
+            try {
+                NexusDurations.parseHeader(REQUEST_TIMEOUT, requestTimeout(request));
+                operationTimeout = NexusDurations.parseHeader(OPERATION_TIMEOUT,
+                        Headers.of(request.getHeaderMap()).get(OPERATION_TIMEOUT));
+            } catch (IllegalArgumentException e) {
+                return Optional.of(failed(task, HandlerError.of(HandlerException.badRequest(e.getMessage())),
                         modern));
             }
             switch (request.getVariantCase()) {
                 case START_OPERATION:
-                    return start(task, request, deadline, cancellation, modern);
+                    return start(task, request, deadline, cancellation, operationTimeout, modern);
                 case CANCEL_OPERATION:
                     return cancel(task, request, deadline, cancellation, modern);
                 default:
@@ -123,7 +133,7 @@ public final class TaskProcessor {
     }
 
     private Optional<Message> start(PollNexusTaskQueueResponse task, Request request, Instant deadline,
-            Cancellation cancellation, boolean modern) {
+            Cancellation cancellation, Duration operationTimeout, boolean modern) {
         StartOperationRequest s = request.getStartOperation();
         Headers headers = Headers.of(request.getHeaderMap());
         Map<String, String> callbackHeaders = s.getCallbackHeaderMap();
@@ -136,7 +146,7 @@ public final class TaskProcessor {
                 .callbackHeaders(Headers.of(callbackHeaders))
                 .links(links(s.getLinksList()))
                 .deadline(deadline)
-                .operationTimeout(GoDuration.parse(headers.get("operation-timeout")))
+                .operationTimeout(operationTimeout)
                 .input(s.hasPayload() ? PayloadContent.toContent(s.getPayload()) : Content.empty())
                 .cancellation(cancellation)
                 .extensions(extensions)

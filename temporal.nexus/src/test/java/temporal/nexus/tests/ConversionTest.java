@@ -20,7 +20,6 @@ import nexusrpc.api.HandlerException;
 import nexusrpc.api.SerializationException;
 import org.junit.jupiter.api.Test;
 import temporal.nexus.DataConverterSerializer;
-import temporal.nexus.internal.GoDuration;
 import temporal.nexus.internal.OperationToken;
 import temporal.nexus.internal.PayloadContent;
 
@@ -59,19 +58,6 @@ class ConversionTest {
         HandlerException otherNs = assertThrows(HandlerException.class,
                 () -> OperationToken.decode(run, OperationToken.Type.WORKFLOW_RUN, "elsewhere"));
         assertTrue(otherNs.getMessage().contains("namespace \"ns\""), otherNs.getMessage());
-    }
-
-    @Test
-    void goDurationsAsSentInTimeoutHeaders() {
-        assertEquals(Duration.ofSeconds(9), GoDuration.parse("9s"));
-        assertEquals(Duration.ofMillis(1500), GoDuration.parse("1.5s"));
-        assertEquals(Duration.ofSeconds(90), GoDuration.parse("1m30s"));
-        assertEquals(Duration.ofMillis(250), GoDuration.parse("250ms"));
-        assertEquals(Duration.ofHours(2), GoDuration.parse("2h"));
-        assertEquals(Duration.ZERO, GoDuration.parse("0"));
-        assertNull(GoDuration.parse("soon"));
-        assertNull(GoDuration.parse("10"));
-        assertNull(GoDuration.parse(null));
     }
 
     @Test

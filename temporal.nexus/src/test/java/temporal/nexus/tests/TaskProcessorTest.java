@@ -35,6 +35,7 @@ import nexusrpc.handler.transport.StartRequest;
 import nexusrpc.handler.transport.TokenRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import nexusrpc.handler.transport.NexusDurations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import temporal.nexus.DataConverterSerializer;
@@ -198,10 +199,21 @@ class TaskProcessorTest {
                 .putHeader("request-timeout", "soon")).build();
         RespondNexusTaskFailedRequest r = assertInstanceOf(RespondNexusTaskFailedRequest.class, process(task));
         assertEquals("BAD_REQUEST", r.getFailure().getNexusHandlerFailureInfo().getType());
-        assertTrue(r.getFailure().getMessage().contains("request-timeout header \"soon\""),
-                r.getFailure().getMessage());
+        // the same words as over HTTP: one grammar, one message
+        assertEquals(NexusDurations.parseHeaderMessage("request-timeout", "soon"), r.getFailure().getMessage());
         assertEquals(NexusHandlerErrorRetryBehavior.NEXUS_HANDLER_ERROR_RETRY_BEHAVIOR_NON_RETRYABLE,
                 r.getFailure().getNexusHandlerFailureInfo().getRetryBehavior());
+    }
+
+    @Test
+    void anUnreadableOperationTimeoutIsABadRequestNotSilentlyDropped() {
+        PollNexusTaskQueueResponse good = start("echo", "hi", true);
+        PollNexusTaskQueueResponse task = good.toBuilder().setRequest(good.getRequest().toBuilder()
+                .putHeader("operation-timeout", "ten minutes")).build();
+        RespondNexusTaskFailedRequest r = assertInstanceOf(RespondNexusTaskFailedRequest.class, process(task));
+        assertEquals("BAD_REQUEST", r.getFailure().getNexusHandlerFailureInfo().getType());
+        assertEquals(NexusDurations.parseHeaderMessage("operation-timeout", "ten minutes"),
+                r.getFailure().getMessage());
     }
 
     @Test
@@ -218,8 +230,8 @@ class TaskProcessorTest {
     @Test
     void requestTimeoutsInTheFormTheGoServerSendsAreRead() {
         // Temporal's Go server (matching engine, up to its 2026 sources at least) writes the remaining time with
-        // Go's Duration.String(): compound above a minute, microseconds near the end. The Nexus grammar (number +
-        // ms|s|m) rejects those, so the worker must keep reading them or refuse tasks of real servers.
+        // Go's Duration.String(): compound above a minute, microseconds near the end, negative once expired. The
+        // SDK's one grammar is Go's, which contains the Nexus protocol's (number + ms|s|m).
         Instant now = Instant.parse("2026-01-01T00:00:00Z");
         assertEquals(now.plusMillis(60_500), TaskProcessor.deadline(
                 Request.newBuilder().putHeader("request-timeout", "1m0.5s").build(), now));
@@ -227,6 +239,8 @@ class TaskProcessorTest {
                 Request.newBuilder().putHeader("request-timeout", "9.998765432s").build(), now));
         assertEquals(now.plusNanos(850_000), TaskProcessor.deadline(
                 Request.newBuilder().putHeader("request-timeout", "850µs").build(), now));
+        assertEquals(now.minusMillis(20), TaskProcessor.deadline(
+                Request.newBuilder().putHeader("request-timeout", "-20ms").build(), now), "expired already");
     }
 
     @Test
