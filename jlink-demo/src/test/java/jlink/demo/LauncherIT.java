@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,6 +34,12 @@ class LauncherIT {
 
     private static Path launcher;
     private static Process server;
+    /**
+     * The threads that read the server's pipes, one each for as long as it runs. Not CompletableFuture's default
+     * pool: from JDK 25 it is the common pool even when that has a single thread (2 CPUs), where JDK 17 started a
+     * thread per task, so the stderr reader, blocked for the server's lifetime, kept the stdout reader from running.
+     */
+    private static ExecutorService readers;
     private static String endpoint;
     private static final StringBuilder serverErr = new StringBuilder();
 
@@ -47,15 +55,15 @@ class LauncherIT {
         launcher = Path.of(System.getProperty("nexus.demo.image", "target/image"), "bin", "nexus-demo");
         assertTrue(Files.isExecutable(launcher), launcher + " is missing: run mvn package first");
         server = new ProcessBuilder(launcher.toString(), "serve", "--port", "0").start();
-        CompletableFuture.runAsync(() -> drain(server.getErrorStream(), serverErr));
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<String> firstLine = CompletableFuture.supplyAsync(() -> {
-            try {
-                return out.readLine();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+        readers = Executors.newCachedThreadPool(task -> {
+            Thread t = new Thread(task, "nexus-demo-serve-reader");
+            t.setDaemon(true);
+            return t;
         });
+        readers.execute(() -> drain(new BufferedReader(
+                new InputStreamReader(server.getErrorStream(), StandardCharsets.UTF_8)), serverErr));
+        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        Future<String> firstLine = readers.submit(out::readLine);
         String line;
         try {
             line = firstLine.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
@@ -65,13 +73,19 @@ class LauncherIT {
         Matcher m = URL.matcher(String.valueOf(line));
         assertTrue(m.find(), "serve's first line has no URL: " + line + "; stderr: " + serverErr);
         endpoint = m.group(1);
-        CompletableFuture.runAsync(() -> drain(server.getInputStream(), new StringBuilder()));
+        // keeps reading through the same reader: a second one would miss what the first has buffered
+        readers.execute(() -> drain(out, new StringBuilder()));
     }
 
     @AfterAll
     static void stopServer() throws InterruptedException {
         if (server != null && server.isAlive()) {
             server.destroyForcibly().waitFor(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        }
+        if (readers != null) {
+            // the pipes closed with the process, so the readers are ending; daemons in any case
+            readers.shutdownNow();
+            readers.awaitTermination(PATIENCE_SECONDS, TimeUnit.SECONDS);
         }
     }
 
@@ -249,8 +263,8 @@ class LauncherIT {
         }
     }
 
-    private static void drain(java.io.InputStream stream, StringBuilder into) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+    private static void drain(BufferedReader reader, StringBuilder into) {
+        try (BufferedReader r = reader) {
             String line;
             while ((line = r.readLine()) != null) {
                 synchronized (into) {
