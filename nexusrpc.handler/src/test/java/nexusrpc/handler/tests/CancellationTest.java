@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import nexusrpc.api.HandlerException;
 import nexusrpc.api.Operation;
@@ -21,6 +23,7 @@ import nexusrpc.handler.NexusHandler;
 import nexusrpc.handler.StartOutcome;
 import nexusrpc.handler.StartRequest;
 import nexusrpc.handler.internal.Deadlines;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** A handler observes cancellation of its own in-flight call: by the transport, or when the deadline passes. */
@@ -62,6 +65,20 @@ class CancellationTest {
 
     private final WaitingImpl impl = new WaitingImpl();
     private final NexusHandler handler = NexusHandler.builder().service(impl).build();
+    /**
+     * Runs the call that blocks until cancelled. Not the common pool (CompletableFuture's default): with 2 CPUs it
+     * has one thread, and from JDK 25 no thread-per-task fallback, so anything else parked there would stall it.
+     */
+    private final ExecutorService caller = Executors.newSingleThreadExecutor(task -> {
+        Thread t = new Thread(task, "cancellation-test-caller");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @AfterEach
+    void stopCaller() {
+        caller.shutdownNow();
+    }
 
     private static String result(StartOutcome outcome) {
         return Requests.text(assertInstanceOf(StartOutcome.Sync.class, outcome, outcome::toString).result());
@@ -72,7 +89,7 @@ class CancellationTest {
         Cancellation cancellation = new Cancellation();
         CompletableFuture<StartOutcome> call = CompletableFuture.supplyAsync(() -> handler.start(
                 StartRequest.builder("Waiting", "waitForCancel").input(Requests.json("\"t\""))
-                        .cancellation(cancellation).build()));
+                        .cancellation(cancellation).build()), caller);
         assertTrue(impl.entered.await(GUARD_SECONDS, TimeUnit.SECONDS));
         assertTrue(cancellation.cancel("client went away"));
         assertEquals("\"t: client went away\"", result(call.get(GUARD_SECONDS, TimeUnit.SECONDS)));
@@ -83,7 +100,7 @@ class CancellationTest {
         Cancellation cancellation = new Cancellation();
         StartOutcome outcome = CompletableFuture.supplyAsync(() -> handler.start(
                 StartRequest.builder("Waiting", "waitForCancel").input(Requests.json("\"d\""))
-                        .deadline(Instant.now().plusMillis(50)).cancellation(cancellation).build()))
+                        .deadline(Instant.now().plusMillis(50)).cancellation(cancellation).build()), caller)
                 .get(GUARD_SECONDS, TimeUnit.SECONDS);
         assertEquals("\"d: " + Deadlines.REASON + "\"", result(outcome));
         assertTrue(cancellation.isCancelled());
