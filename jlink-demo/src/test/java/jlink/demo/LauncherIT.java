@@ -1,6 +1,7 @@
 package jlink.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -31,6 +32,8 @@ class LauncherIT {
     /** Generous: the test checks behaviour, never speed. */
     private static final long PATIENCE_SECONDS = 60;
     private static final Pattern URL = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/)");
+    /** How the JVM itself warns (sun.misc.Unsafe, restricted methods): log lines start with the time instead. */
+    private static final Pattern JVM_WARNING = Pattern.compile("(?m)^WARNING: ");
 
     private static Path launcher;
     private static Process server;
@@ -93,6 +96,7 @@ class LauncherIT {
     void theTourWalksThroughEveryOutcomeAndExitsZero() throws Exception {
         Run tour = run(null, "tour");
         assertEquals(0, tour.exit(), tour.toString());
+        assertFalse(JVM_WARNING.matcher(tour.err()).find(), "the JVM warned:\n" + tour);
         for (String expected : List.of("hello {\"name\":\"Ada\"}  ->  {\"message\":\"Hello, Ada!\"}",
                 "BAD_REQUEST (not retryable)", "completed at once: Welcome, Ada!", "callback received: succeeded",
                 ": one operation", "operation failed: disk full", "fetchInfo  ->  canceled",
@@ -108,10 +112,17 @@ class LauncherIT {
     void theSameApplicationRunsOnTheClassPathWithTheKindFoundThroughMetaInfServices() throws Exception {
         String classPath = System.getProperty("nexus.demo.classpath");
         assertTrue(classPath != null, "run by failsafe, which passes nexus.demo.classpath");
-        Run tour = exec(null, List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classPath, "jlink.demo.Main", "tour"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (Runtime.version().feature() >= 24) {
+            // what the launcher passes on 24+ (17 rejects it): no warning if a library uses sun.misc.Unsafe
+            command.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        command.addAll(List.of("-cp", classPath, "jlink.demo.Main", "tour"));
+        Run tour = exec(null, command);
         assertEquals(0, tour.exit(), tour.toString());
         assertTrue(tour.out().contains("Tour complete"), tour.toString());
+        assertFalse(JVM_WARNING.matcher(tour.err()).find(), "the JVM warned:\n" + tour);
     }
 
     @Test
@@ -121,6 +132,8 @@ class LauncherIT {
         assertTrue(tour.out().contains("ok: {\"message\":\"Hello, Ada!\"}"), tour.toString());
         assertTrue(tour.out().contains("\"name\" is missing or blank"), tour.toString());
         assertTrue(tour.out().contains("Temporal tour complete"), tour.toString());
+        // on JDK 24+ protobuf's use of sun.misc.Unsafe would print "WARNING: ..." lines unless the launcher allows it
+        assertFalse(JVM_WARNING.matcher(tour.err()).find(), "the JVM warned:\n" + tour);
 
         Run usage = run(null, "temporal", "serve", "--port", "1");
         assertEquals(2, usage.exit(), usage.toString());
