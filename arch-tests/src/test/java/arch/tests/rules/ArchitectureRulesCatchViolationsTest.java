@@ -149,7 +149,9 @@ class ArchitectureRulesCatchViolationsTest {
     void theEngineUsingHttpIsCaught() {
         JavaClasses server = fixture("server", "nexusrpc.handler.fixture.Bad", "com.sun.net.httpserver.HttpServer");
         JavaClasses client = fixture("client", "nexusrpc.handler.fixture.Bad", "java.net.http.HttpClient");
-        JavaClasses good = fixture("good", "nexusrpc.http.fixture.Good", "com.sun.net.httpserver.HttpServer");
+        FixtureClassFiles.write(fixtures.resolve("good"), "nexusrpc.http.fixture.Transport",
+                "com.sun.net.httpserver.HttpServer");
+        JavaClasses good = fixture("good", "nexusrpc.handler.fixture.Good", "java.util.List");
 
         assertViolation(ArchitectureRules.THE_ENGINE_USES_NO_HTTP, server, "com.sun.net.httpserver.HttpServer");
         assertViolation(ArchitectureRules.THE_ENGINE_USES_NO_HTTP, client, "java.net.http.HttpClient");
