@@ -16,6 +16,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import nexusrpc.api.Failure;
 import nexusrpc.api.Headers;
 import nexusrpc.api.HandlerException.ErrorType;
@@ -141,6 +142,7 @@ public final class CompletionSender implements CompletionDelivery, AutoCloseable
         int attempts;
         volatile int lastStatus = -1;
         volatile CallResult lastResult;
+        final AtomicBoolean observedEnd = new AtomicBoolean();
 
         Delivery(String url, Headers callbackHeaders, OperationCompletion completion) {
             this.url = url;
@@ -218,9 +220,9 @@ public final class CompletionSender implements CompletionDelivery, AutoCloseable
                     }
                     CallResult ok = CallResult.ok(status);
                     attempt.end(ok);
-                    if (future.complete(null)) {
-                        observed.end(ok);
-                    }
+                    // observed before the future completes, so that whoever waits on it sees the observation
+                    endObserved(ok);
+                    future.complete(null);
                 } else {
                     String described = describe(response);
                     CallResult refused = CallResult.handlerError(Wire.typeOf(status), status,
@@ -233,6 +235,13 @@ public final class CompletionSender implements CompletionDelivery, AutoCloseable
                     }
                 }
             });
+        }
+
+        /** Tells the observer how the delivery ended, once (a close() can race with the last attempt). */
+        private void endObserved(CallResult result) {
+            if (observedEnd.compareAndSet(false, true)) {
+                observed.end(result);
+            }
         }
 
         /** Reports an attempt's end and keeps its result as the delivery's, should it be the last. */
@@ -266,11 +275,13 @@ public final class CompletionSender implements CompletionDelivery, AutoCloseable
             CompletionDeliveryException e = new CompletionDeliveryException("the " + completion.state().wireName()
                     + " completion of operation " + completion.token() + " was not delivered to " + url + ": " + why,
                     attempts, status, cause);
+            if (!future.isDone()) {
+                CallResult last = lastResult;
+                endObserved(last != null ? last.withRetrying(false)
+                        : CallResult.transportFailure(ErrorType.INTERNAL, e));
+            }
             if (future.completeExceptionally(e)) {
                 LOG.error("{}", e.getMessage());
-                CallResult last = lastResult;
-                observed.end(last != null ? last.withRetrying(false)
-                        : CallResult.transportFailure(ErrorType.INTERNAL, e));
             }
         }
 
