@@ -33,17 +33,21 @@ public final class TelemetryObserver implements TransportObserver {
     @Override
     public Outgoing outgoing(ObservedCall call) {
         // the caller's context, now: attempts may be made later, from a retry thread
-        return new Request(call, Context.current());
+        return Guard.get(() -> new Request(call, Context.current()), () -> Outgoing.NONE);
     }
 
     @Override
     public Incoming incoming(ObservedCall call, Headers headers) {
+        return Guard.get(() -> receive(call, headers), () -> Incoming.NONE);
+    }
+
+    private Incoming receive(ObservedCall call, Headers headers) {
         Context parent = t.propagator.extract(Context.current(), headers, Carriers.HEADERS);
         SpanBuilder b = t.tracer.spanBuilder(spanName(call)).setSpanKind(SpanKind.SERVER).setParent(parent)
                 .setAllAttributes(attributes(call));
         Span span = b.startSpan();
         Scope scope = parent.with(span).makeCurrent();
-        return result -> {
+        return result -> Guard.run(() -> {
             try {
                 scope.close();
             } finally {
@@ -53,17 +57,21 @@ public final class TelemetryObserver implements TransportObserver {
                             result.outcome().label()));
                 }
             }
-        };
+        });
     }
 
     @Override
     public void answered(String transport, int status) {
-        t.answers.add(1, answerAttributes.computeIfAbsent(status,
-                s -> Attributes.of(Keys.TRANSPORT, transport, Keys.HTTP_STATUS, (long) s)));
+        Guard.run(() -> t.answers.add(1, answerAttributes.computeIfAbsent(status,
+                s -> Attributes.of(Keys.TRANSPORT, transport, Keys.HTTP_STATUS, (long) s))));
     }
 
     @Override
     public void polled(WorkerPoll poll) {
+        Guard.run(() -> recordPoll(poll));
+    }
+
+    private void recordPoll(WorkerPoll poll) {
         String result = poll.error() != null ? "error" : poll.gotTask() ? "task" : "empty";
         Attributes a = Attributes.of(Keys.TRANSPORT, poll.transport(), Keys.WORKER, poll.name(), Keys.POLL, result);
         t.pollDuration.record(poll.latency().toNanos() / 1e9, a);
@@ -75,7 +83,7 @@ public final class TelemetryObserver implements TransportObserver {
 
     @Override
     public void lateReplyDropped(ObservedCall call) {
-        t.lateReplies.add(1, attributes(call));
+        Guard.run(() -> t.lateReplies.add(1, attributes(call)));
     }
 
     @Override
@@ -118,6 +126,10 @@ public final class TelemetryObserver implements TransportObserver {
 
         @Override
         public Attempt attempt(int number, BiConsumer<String, String> headers) {
+            return Guard.get(() -> send(number, headers), () -> Attempt.NONE);
+        }
+
+        private Attempt send(int number, BiConsumer<String, String> headers) {
             SpanBuilder b = t.tracer.spanBuilder(name).setSpanKind(SpanKind.CLIENT).setParent(parent)
                     .setAllAttributes(attributes).setAttribute(Keys.ATTEMPT, (long) number);
             if (call.requestId() != null) {
@@ -129,7 +141,7 @@ public final class TelemetryObserver implements TransportObserver {
             Span span = b.startSpan();
             t.propagator.inject(parent.with(span), headers, Carriers.SINK);
             long startNanos = System.nanoTime();
-            return result -> {
+            return result -> Guard.run(() -> {
                 Telemetry.end(span, result);
                 Attributes outcome = withOutcome(result);
                 t.clientDuration.record((System.nanoTime() - startNanos) / 1e9, outcome);
@@ -140,14 +152,14 @@ public final class TelemetryObserver implements TransportObserver {
                     }
                     t.completionAttempts.add(1, a.put(Keys.RETRYING, result.retrying()).build());
                 }
-            };
+            });
         }
 
         @Override
         public void end(CallResult result) {
             if (call.kind() == ObservedCall.Kind.COMPLETION) {
-                t.completionDeliveries.add(1, Attributes.of(Keys.TRANSPORT, call.transport(), Keys.DELIVERY,
-                        result.isError() ? "given_up" : "delivered"));
+                Guard.run(() -> t.completionDeliveries.add(1, Attributes.of(Keys.TRANSPORT, call.transport(),
+                        Keys.DELIVERY, result.isError() ? "given_up" : "delivered")));
             }
         }
 

@@ -117,14 +117,15 @@ public final class TracingMiddleware implements Middleware {
         /** Runs one verb in its span, made current, and records how it ended. */
         private <T, X extends Exception> T traced(OperationContext ctx, int verb, String requestId,
                 Invocation<T, X> body) throws X {
-            Call call = begin(ctx, verb, requestId);
+            Call call = Guard.get(() -> begin(ctx, verb, requestId),
+                    () -> new Call(verb, Span.getInvalid(), Context.current(), System.nanoTime()));
             try (Scope ignored = call.context.makeCurrent()) {
                 return body.run(call);
             } catch (Throwable e) {
-                call.failed(e);
+                Guard.run(() -> call.failed(e));
                 throw e;
             } finally {
-                call.end(ctx);
+                Guard.run(() -> call.end(ctx));
             }
         }
 

@@ -11,7 +11,12 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.Map;
 import nexusrpc.api.HandlerException;
@@ -97,6 +102,39 @@ class InMemoryTelemetryTest {
         HistogramPointData duration = (HistogramPointData) sdk.point("rpc.server.call.duration",
                 s("nexus.outcome"), "handler_error", s("error.type"), "INTERNAL");
         assertEquals(1, duration.getCount());
+    }
+
+    @Test
+    void aFailingSdkNeverFailsTheCall() throws Exception {
+        // a span processor of the application's that throws when a span ends
+        SpanProcessor broken = new SpanProcessor() {
+            @Override
+            public void onStart(io.opentelemetry.context.Context parent, ReadWriteSpan span) {}
+
+            @Override
+            public boolean isStartRequired() {
+                return false;
+            }
+
+            @Override
+            public void onEnd(ReadableSpan span) {
+                throw new IllegalStateException("exporter down");
+            }
+
+            @Override
+            public boolean isEndRequired() {
+                return true;
+            }
+        };
+        try (OpenTelemetrySdk failing = OpenTelemetrySdk.builder()
+                .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(broken).build())
+                .setPropagators(sdk.otel.getPropagators()).build()) {
+            ServiceClient<TracedService> traced = client(NexusTelemetry.create(failing));
+            assertEquals("hi", traced.execute(TracedService::echo, "hi"));
+            assertThrows(HandlerException.class, () -> traced.execute(TracedService::echo, "bad"));
+            assertEquals(HandlerException.ErrorType.BAD_REQUEST, assertThrows(HandlerException.class,
+                    () -> traced.execute(TracedService::echo, "bad")).type(), "the handler's own answer, not INTERNAL");
+        }
     }
 
     @Test
