@@ -130,9 +130,9 @@ public final class CompletionReceiver implements HttpHandler {
         Instant close;
         List<Link> links;
         try {
-            String s = ex.getRequestHeaders().getFirst(Wire.START_TIME);
+            String s = Exchanges.header(ex, Wire.START_TIME);
             start = s == null ? null : HttpTimes.parseHttpDate(s);
-            String c = ex.getRequestHeaders().getFirst(Wire.CLOSE_TIME);
+            String c = Exchanges.header(ex, Wire.CLOSE_TIME);
             close = c == null ? null : HttpTimes.parseRfc3339(c);
             links = LinkHeaders.parse(ex.getRequestHeaders().get("Nexus-Link"));
         } catch (IllegalArgumentException e) {
@@ -151,7 +151,7 @@ public final class CompletionReceiver implements HttpHandler {
             Content result = new Content(Exchanges.prefixed(ex, Wire.CONTENT_PREFIX, "length"), body);
             return new ReceivedCompletion(token, state, result, null, start, close, links, headers);
         }
-        String type = ex.getRequestHeaders().getFirst("Content-Type");
+        String type = Exchanges.header(ex, "Content-Type");
         if (type == null || !type.toLowerCase(Locale.ROOT).startsWith(Wire.JSON)) {
             throw new Invalid(400, "a " + state.wireName() + " completion must carry a Failure as application/json,"
                     + " got Content-Type \"" + type + "\"");

@@ -28,6 +28,7 @@ import nexusrpc.handler.transport.ObservedCall;
 import nexusrpc.handler.transport.OperationCompletion;
 import nexusrpc.handler.transport.RetryPolicy;
 import nexusrpc.handler.transport.TransportObserver;
+import nexusrpc.http.internal.BoundedBody;
 import nexusrpc.http.internal.HttpTimes;
 import nexusrpc.http.internal.LinkHeaders;
 import nexusrpc.http.internal.Outbound;
@@ -49,6 +50,13 @@ import org.slf4j.LoggerFactory;
  * dropped silently: each {@link #deliver} returns a future that completes when the receiver accepted it, or fails
  * with a {@link CompletionDeliveryException} that is also logged. Asynchronous: no thread waits during backoff.
  *
+ * <p>Each attempt is bounded: {@link Builder#attemptTimeout(Duration)} covers connecting, the receiver's headers and
+ * its whole body, of which at most 64 KiB is read (a receiver answering with an endless or trickling body costs
+ * neither memory nor more time). The sender's own {@code HttpClient} connects to the address the policy checked
+ * (no second resolution of the name, see {@link CallbackUrlPolicy}); one given with {@link
+ * Builder#httpClient(HttpClient)} resolves names itself, and the policy's check then only covers the resolution it
+ * made.
+ *
  * <p>It is the HTTP {@link CompletionDelivery}: a {@link NexusHttpServer} hands one to every start (its own by
  * default), and handlers reach it through {@code OperationContext.completionCallback()}. Thread-safe.
  */
@@ -64,8 +72,15 @@ public final class CompletionSender implements CompletionDelivery, AutoCloseable
     private final Set<Delivery> pending = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
+    /** The most of a receiver's answer that is read: enough for a failure's message, not for an endless body. */
+    private static final int MAX_ANSWER = 64 * 1024;
+
     private CompletionSender(Builder b) {
-        this.http = b.httpClient != null ? b.httpClient : Outbound.defaultClient();
+        this.http = b.httpClient != null ? b.httpClient : HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .proxy(new CheckedAddressSelector(b.policy))
+                .build();
         this.policy = b.policy;
         this.retryPolicy = b.retryPolicy;
         this.attemptTimeout = b.attemptTimeout;
@@ -186,19 +201,36 @@ public final class CompletionSender implements CompletionDelivery, AutoCloseable
                 fail("the completion request cannot be built: " + e.getMessage(), -1, null);
                 return;
             }
+            BoundedBody answer = new BoundedBody(MAX_ANSWER, true);
             CompletableFuture<HttpResponse<byte[]>> sent;
             try {
-                sent = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+                sent = http.sendAsync(request, answer.handler());
             } catch (RuntimeException e) {
                 // java.net.http refuses some requests at once instead of through the future
                 ended(attempt, CallResult.transportFailure(ErrorType.INTERNAL, e), false);
                 fail("the completion could not be sent: " + e.getMessage(), -1, e);
                 return;
             }
+            // one deadline for the whole exchange: java.net.http's own timeout stops at the headers
+            java.util.concurrent.ScheduledFuture<?> deadline;
+            try {
+                deadline = scheduler.schedule(() -> {
+                    answer.abort(new HttpTimeoutException("the attempt took longer than " + attemptTimeout));
+                    sent.cancel(true);
+                }, attemptTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                sent.cancel(true);
+                fail("the completion sender was closed before the completion was delivered", lastStatus, null);
+                return;
+            }
             sent.whenComplete((response, error) -> {
+                deadline.cancel(false);
                 if (error != null) {
                     Throwable cause = error instanceof CompletionException && error.getCause() != null
                             ? error.getCause() : error;
+                    if (cause instanceof java.util.concurrent.CancellationException) {
+                        cause = new HttpTimeoutException("the attempt took longer than " + attemptTimeout);
+                    }
                     boolean transientFailure = cause instanceof ConnectException || cause instanceof HttpTimeoutException
                             || cause instanceof IOException;
                     if (transientFailure) {
@@ -365,7 +397,7 @@ public final class CompletionSender implements CompletionDelivery, AutoCloseable
             return this;
         }
 
-        /** How long one attempt may take (default 10 seconds). */
+        /** How long one attempt may take, from connecting to the end of the receiver's answer (default 10 seconds). */
         public Builder attemptTimeout(Duration d) {
             if (d == null || d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("attemptTimeout must be positive");

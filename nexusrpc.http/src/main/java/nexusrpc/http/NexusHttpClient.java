@@ -16,6 +16,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import nexusrpc.api.Content;
@@ -46,6 +50,7 @@ import nexusrpc.handler.transport.StartOutcome;
 import nexusrpc.handler.transport.StartRequest;
 import nexusrpc.handler.transport.TokenRequest;
 import nexusrpc.handler.transport.TransportObserver;
+import nexusrpc.http.internal.BoundedBody;
 import nexusrpc.http.internal.LinkHeaders;
 import nexusrpc.http.internal.Outbound;
 import nexusrpc.http.internal.PercentCoding;
@@ -71,14 +76,20 @@ import nexusrpc.http.internal.WireJson;
  * cannot be reached, {@code REQUEST_TIMEOUT} when the deadline passes). Retryable handler errors are retried as the
  * {@link Builder#retryPolicy(RetryPolicy)} allows (default: no retries), never past the call's deadline.
  * Independently of that,
- * a request whose connection fails before any answer (typically a keep-alive connection the server closed as the
- * request went out) is sent once more at once. Thread-safe.
+ * a request whose connection fails before any byte of an answer arrived (typically a keep-alive connection the
+ * server closed as the request went out) is sent once more at once; one whose answer had begun never is.
+ *
+ * <p>Every exchange is bounded: one deadline covers connecting, the response headers and the whole body (the call's
+ * deadline, else {@link Builder#defaultTimeout(Duration)}, 30 seconds by default), and a response body larger than
+ * {@link Builder#maxResponseSize(int)} (16 MiB by default) fails the call without being kept. Thread-safe.
  */
 public final class NexusHttpClient implements NexusEndpoint {
     /** Protocol headers this client sets itself: never copied from a request's headers. */
     private static final Set<String> PROTOCOL_HEADERS = Set.of(Wire.REQUEST_TIMEOUT, Wire.REQUEST_ID,
             Wire.OPERATION_TOKEN, Wire.LINK, Wire.OPERATION_TIMEOUT);
     private static final Duration POLL_SLACK = Duration.ofSeconds(10);
+    /** The timeout of a call that sets none: a silent server must not hold a caller forever. */
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     /** Whether an outcome is a handler error worth another attempt; every other variant is final. */
     private static final RetryableError RETRYABLE = new RetryableError();
     private static final Verb<StartOutcome> START =
@@ -97,6 +108,7 @@ public final class NexusHttpClient implements NexusEndpoint {
     private final Headers defaultHeaders;
     private final Duration defaultTimeout;
     private final TransportObserver observer;
+    private final int maxResponseSize;
     private final NexusClient client;
 
     private NexusHttpClient(Builder b) {
@@ -108,6 +120,7 @@ public final class NexusHttpClient implements NexusEndpoint {
         this.defaultHeaders = Headers.of(b.headers);
         this.defaultTimeout = b.defaultTimeout;
         this.observer = b.observer;
+        this.maxResponseSize = b.maxResponseSize;
         this.client = NexusClient.create(this, serializer);
     }
 
@@ -230,10 +243,11 @@ public final class NexusHttpClient implements NexusEndpoint {
         } catch (IllegalArgumentException e) {
             return invalid(what, e);
         }
-        // a long poll legitimately takes the whole wait: do not time it out on this side before the server does
-        Duration transportTimeout = longPoll ? wait.plus(POLL_SLACK) : null;
+        // a long poll legitimately takes the whole wait: the default timeout does not cut it short
+        Instant deadline = r.deadline() != null || !longPoll ? deadline(r.deadline())
+                : latest(deadline(null), Instant.now().plus(wait).plus(POLL_SLACK));
         return call(FETCH_RESULT, observed(ObservedCall.Kind.FETCH_RESULT, r.service(), r.operation(), null), b,
-                deadline(r.deadline()), transportTimeout, what, response -> {
+                deadline, null, what, response -> {
             int status = response.statusCode();
             if (status == 200) {
                 return new FetchResultOutcome.Ready(content(response));
@@ -276,6 +290,10 @@ public final class NexusHttpClient implements NexusEndpoint {
             return requested;
         }
         return Instant.now().plus(defaultTimeout);
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a == null ? null : a.isAfter(b) ? a : b;
     }
 
     private static String operationPath(String service, String operation) {
@@ -341,36 +359,71 @@ public final class NexusHttpClient implements NexusEndpoint {
                 b.timeout(transportTimeout);
             }
             TransportObserver.Attempt observedAttempt = request.attempt(++sends, b::setHeader);
+            BoundedBody body = new BoundedBody(maxResponseSize, false);
+            CompletableFuture<HttpResponse<byte[]>> sent = null;
             int status = 0;
             Throwable failure = null;
             try {
-                HttpResponse<byte[]> response = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+                sent = http.sendAsync(b.build(), body.handler());
+                HttpResponse<byte[]> response;
+                if (deadline != null) {
+                    // one deadline for connecting, the headers and the whole body; the server answers 408 at it, so
+                    // this only cuts a silent or trickling peer (a second later)
+                    long left = Duration.between(Instant.now(), deadline).plusSeconds(1).toNanos();
+                    response = sent.get(Math.max(1, left), TimeUnit.NANOSECONDS);
+                } else if (transportTimeout != null) {
+                    response = sent.get(transportTimeout.toNanos(), TimeUnit.NANOSECONDS);
+                } else {
+                    response = sent.get();
+                }
                 status = response.statusCode();
                 outcome = decode.apply(response);
-            } catch (HttpTimeoutException e) {
+            } catch (TimeoutException e) {
+                body.abort(new HttpTimeoutException("the deadline passed"));
+                sent.cancel(true);
                 failure = e;
                 outcome = verb.error().apply(WireErrors.local(ErrorType.REQUEST_TIMEOUT,
-                        "no answer to the " + what + " in time from " + base, RetryBehavior.UNSPECIFIED));
-            } catch (ConnectException e) {
+                        "no " + (body.answered() ? "complete " : "") + "answer to the " + what + " in time from "
+                                + base, RetryBehavior.UNSPECIFIED));
+            } catch (ExecutionException failed) {
+                Throwable e = failed.getCause() != null ? failed.getCause() : failed;
                 failure = e;
-                outcome = verb.error().apply(WireErrors.local(ErrorType.UNAVAILABLE,
-                        "cannot connect to " + base + " for the " + what + ": " + e.getMessage(),
-                        RetryBehavior.RETRYABLE));
-            } catch (IOException e) {
-                if (!resent) {
-                    // Most often a pooled keep-alive connection the server closed (idle limit) just as the request
-                    // went out. Send once more at once on a fresh connection; a start keeps its request id, which is
-                    // how a handler recognizes a repeat.
-                    resent = true;
-                    attempt--;
-                    observedAttempt.end(CallResult.transportFailure(ErrorType.UNAVAILABLE, e).withRetrying(true));
-                    continue;
+                if (e instanceof BoundedBody.TooLargeException) {
+                    outcome = verb.error().apply(badResponse(what, e.getMessage() + " (the client's maxResponseSize)"));
+                    CallResult tooLarge = verb.result().apply(outcome);
+                    observedAttempt.end(tooLarge);
+                    request.end(tooLarge);
+                    return outcome;
                 }
-                failure = e;
-                outcome = verb.error().apply(WireErrors.local(ErrorType.UNAVAILABLE,
-                        "the connection to " + base + " failed during the " + what + ": " + e.getMessage(),
-                        RetryBehavior.RETRYABLE));
+                if (e instanceof HttpTimeoutException) {
+                    outcome = verb.error().apply(WireErrors.local(ErrorType.REQUEST_TIMEOUT,
+                            "no answer to the " + what + " in time from " + base, RetryBehavior.UNSPECIFIED));
+                } else if (e instanceof ConnectException) {
+                    outcome = verb.error().apply(WireErrors.local(ErrorType.UNAVAILABLE,
+                            "cannot connect to " + base + " for the " + what + ": " + e.getMessage(),
+                            RetryBehavior.RETRYABLE));
+                } else if (e instanceof IOException) {
+                    if (!resent && !body.answered() && BoundedBody.noAnswerByte(e)) {
+                        // A pooled keep-alive connection the server closed (idle limit) just as the request went
+                        // out: no byte of an answer came, so the request was not served. Send once more at once on
+                        // a fresh connection; a start keeps its request id, which is how a handler recognizes a
+                        // repeat. A failure after the answer began is never resent: the request may have run.
+                        resent = true;
+                        attempt--;
+                        observedAttempt.end(CallResult.transportFailure(ErrorType.UNAVAILABLE, e).withRetrying(true));
+                        continue;
+                    }
+                    outcome = verb.error().apply(WireErrors.local(ErrorType.UNAVAILABLE,
+                            "the connection to " + base + " failed during the " + what + ": " + e.getMessage(),
+                            RetryBehavior.RETRYABLE));
+                } else {
+                    outcome = verb.error().apply(WireErrors.local(ErrorType.INTERNAL,
+                            "the " + what + " failed: " + e, RetryBehavior.NON_RETRYABLE));
+                }
             } catch (InterruptedException e) {
+                if (sent != null) {
+                    sent.cancel(true);
+                }
                 Thread.currentThread().interrupt();
                 outcome = verb.error().apply(WireErrors.local(ErrorType.INTERNAL, "the " + what + " was interrupted",
                         RetryBehavior.NON_RETRYABLE));
@@ -378,6 +431,12 @@ public final class NexusHttpClient implements NexusEndpoint {
                         "interrupted", e, false);
                 observedAttempt.end(interrupted);
                 request.end(interrupted);
+                return outcome;
+            } catch (IllegalArgumentException e) {
+                outcome = verb.error().apply(invalid(what, e));
+                CallResult invalid = verb.result().apply(outcome);
+                observedAttempt.end(invalid);
+                request.end(invalid);
                 return outcome;
             }
             CallResult result = verb.result().apply(outcome).withStatus(status);
@@ -529,8 +588,9 @@ public final class NexusHttpClient implements NexusEndpoint {
                 .maxDelay(Duration.ofSeconds(5))
                 .build();
         private final Map<String, String> headers = new HashMap<>();
-        private Duration defaultTimeout;
         private TransportObserver observer = TransportObserver.NONE;
+        private Duration defaultTimeout = DEFAULT_TIMEOUT;
+        private int maxResponseSize = 16 * 1024 * 1024;
 
         private Builder(URI baseUri) {
             Objects.requireNonNull(baseUri, "baseUri");
@@ -587,8 +647,10 @@ public final class NexusHttpClient implements NexusEndpoint {
         }
 
         /**
-         * The timeout of each request whose call sets none (default: none, a request waits as long as the server
-         * takes). It bounds every request on its own; a call's {@code CallOptions.timeout} bounds a whole execute.
+         * The timeout of each request whose call sets none (default 30 seconds; {@code null}: none, a request waits
+         * as long as the server takes). It covers the whole exchange (connecting, headers, body) and is sent as the
+         * {@code Request-Timeout}; a long poll's is at least its wait. It bounds every request on its own; a call's
+         * {@code CallOptions.timeout} bounds a whole execute.
          *
          * @throws IllegalArgumentException if the timeout is zero or negative
          */
@@ -607,6 +669,18 @@ public final class NexusHttpClient implements NexusEndpoint {
          */
         public Builder observer(TransportObserver o) {
             this.observer = Objects.requireNonNull(o, "observer");
+            return this;
+        }
+
+        /**
+         * The largest response body accepted, in bytes (default 16 MiB): a larger one fails the call ({@code
+         * INTERNAL}, not retryable) as soon as it is seen, without being kept.
+         */
+        public Builder maxResponseSize(int bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("maxResponseSize must be zero or positive, got " + bytes);
+            }
+            this.maxResponseSize = bytes;
             return this;
         }
 

@@ -17,8 +17,12 @@ import nexusrpc.handler.transport.TransportObserver;
 final class ServeCommand {
     static final String DEFAULT_HOST = "127.0.0.1";
     static final int DEFAULT_PORT = 8080;
-    static final String USAGE = "Usage: nexus-demo serve [--port N] [--host H] [--trace]  (default " + DEFAULT_HOST
-            + ":" + DEFAULT_PORT + "; --port 0 picks a free port; --trace prints each call's spans as a tree)";
+    static final String USAGE = "Usage: nexus-demo serve [--port N] [--host H] [--engine jetty|jdk] [--trace]"
+            + "  (default " + DEFAULT_HOST + ":" + DEFAULT_PORT + "; --port 0 picks a free port; the HTTP engine:"
+            + " Jetty, the production one, or the JDK's own; --trace prints each call's spans as a tree)";
+    /** The JDK's rule for choosing a com.sun.net.httpserver engine: this property first, then the module path. */
+    private static final String ENGINE_PROPERTY = "com.sun.net.httpserver.HttpServerProvider";
+    private static final String JDK_ENGINE = "sun.net.httpserver.DefaultHttpServerProvider";
 
     private final Transport transport;
     private final PrintStream out;
@@ -37,9 +41,19 @@ final class ServeCommand {
         }
         List<String> options = new ArrayList<>(words);
         boolean trace = options.remove("--trace");
-        Args a = Args.parse(options, Set.of("host", "port"));
+        Args a = Args.parse(options, Set.of("host", "port", "engine"));
         if (!a.positional().isEmpty()) {
-            throw new UsageException("serve takes only --port and --host, got \"" + a.positional().get(0) + "\"");
+            throw new UsageException("serve takes only --port, --host and --engine, got \""
+                    + a.positional().get(0) + "\"");
+        }
+        String engine = a.option("engine", "jetty");
+        if (engine.equals("jdk")) {
+            // The image links Jetty's engine, which the JDK would find on the module path: the JDK's own is chosen
+            // by the JDK's property, read when the first server is created (this application's choice, made before
+            // any; the SDK itself sets no system property)
+            System.setProperty(ENGINE_PROPERTY, JDK_ENGINE);
+        } else if (!engine.equals("jetty")) {
+            throw new UsageException("--engine takes jetty or jdk, got \"" + engine + "\"");
         }
         String host = a.option("host", DEFAULT_HOST);
         int port = port(a.option("port", String.valueOf(DEFAULT_PORT)));
@@ -76,7 +90,8 @@ final class ServeCommand {
             err.println("nexus-demo: stopped serving " + server.url());
             stopped.countDown();
         }, "nexus-demo-shutdown"));
-        out.println("Serving Nexus services " + String.join(", ", names(handler)) + " on " + server.url());
+        out.println("Serving Nexus services " + String.join(", ", names(handler)) + " on " + server.url() + " ("
+                + com.sun.net.httpserver.spi.HttpServerProvider.provider().getClass().getName() + ")");
         out.println("Try:  nexus-demo call start greeting hello '{\"name\": \"Ada\"}' --endpoint " + server.url());
         if (tracing != null) {
             out.println("Tracing: every call served is printed below as a tree of its spans when it ends.");
