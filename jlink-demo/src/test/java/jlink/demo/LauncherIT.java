@@ -1,6 +1,7 @@
 package jlink.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -12,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,9 +32,17 @@ class LauncherIT {
     /** Generous: the test checks behaviour, never speed. */
     private static final long PATIENCE_SECONDS = 60;
     private static final Pattern URL = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/)");
+    /** How the JVM itself warns (sun.misc.Unsafe, restricted methods): log lines start with the time instead. */
+    private static final Pattern JVM_WARNING = Pattern.compile("(?m)^WARNING: ");
 
     private static Path launcher;
     private static Process server;
+    /**
+     * The threads that read the server's pipes, one each for as long as it runs. Not CompletableFuture's default
+     * pool: from JDK 25 it is the common pool even when that has a single thread (2 CPUs), where JDK 17 started a
+     * thread per task, so the stderr reader, blocked for the server's lifetime, kept the stdout reader from running.
+     */
+    private static ExecutorService readers;
     private static String endpoint;
     private static final StringBuilder serverErr = new StringBuilder();
 
@@ -47,15 +58,15 @@ class LauncherIT {
         launcher = Path.of(System.getProperty("nexus.demo.image", "target/image"), "bin", "nexus-demo");
         assertTrue(Files.isExecutable(launcher), launcher + " is missing: run mvn package first");
         server = new ProcessBuilder(launcher.toString(), "serve", "--port", "0").start();
-        CompletableFuture.runAsync(() -> drain(server.getErrorStream(), serverErr));
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<String> firstLine = CompletableFuture.supplyAsync(() -> {
-            try {
-                return out.readLine();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+        readers = Executors.newCachedThreadPool(task -> {
+            Thread t = new Thread(task, "nexus-demo-serve-reader");
+            t.setDaemon(true);
+            return t;
         });
+        readers.execute(() -> drain(new BufferedReader(
+                new InputStreamReader(server.getErrorStream(), StandardCharsets.UTF_8)), serverErr));
+        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        Future<String> firstLine = readers.submit(out::readLine);
         String line;
         try {
             line = firstLine.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
@@ -65,7 +76,8 @@ class LauncherIT {
         Matcher m = URL.matcher(String.valueOf(line));
         assertTrue(m.find(), "serve's first line has no URL: " + line + "; stderr: " + serverErr);
         endpoint = m.group(1);
-        CompletableFuture.runAsync(() -> drain(server.getInputStream(), new StringBuilder()));
+        // keeps reading through the same reader: a second one would miss what the first has buffered
+        readers.execute(() -> drain(out, new StringBuilder()));
     }
 
     @AfterAll
@@ -73,12 +85,18 @@ class LauncherIT {
         if (server != null && server.isAlive()) {
             server.destroyForcibly().waitFor(PATIENCE_SECONDS, TimeUnit.SECONDS);
         }
+        if (readers != null) {
+            // the pipes closed with the process, so the readers are ending; daemons in any case
+            readers.shutdownNow();
+            readers.awaitTermination(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        }
     }
 
     @Test
     void theTourWalksThroughEveryOutcomeAndExitsZero() throws Exception {
         Run tour = run(null, "tour");
         assertEquals(0, tour.exit(), tour.toString());
+        assertFalse(JVM_WARNING.matcher(tour.err()).find(), "the JVM warned:\n" + tour);
         for (String expected : List.of("hello {\"name\":\"Ada\"}  ->  {\"message\":\"Hello, Ada!\"}",
                 "BAD_REQUEST (not retryable)", "completed at once: Welcome, Ada!", "callback received: succeeded",
                 ": one operation", "operation failed: disk full", "fetchInfo  ->  canceled",
@@ -94,10 +112,17 @@ class LauncherIT {
     void theSameApplicationRunsOnTheClassPathWithTheKindFoundThroughMetaInfServices() throws Exception {
         String classPath = System.getProperty("nexus.demo.classpath");
         assertTrue(classPath != null, "run by failsafe, which passes nexus.demo.classpath");
-        Run tour = exec(null, List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classPath, "jlink.demo.Main", "tour"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (Runtime.version().feature() >= 24) {
+            // what the launcher passes on 24+ (17 rejects it): no warning if a library uses sun.misc.Unsafe
+            command.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        command.addAll(List.of("-cp", classPath, "jlink.demo.Main", "tour"));
+        Run tour = exec(null, command);
         assertEquals(0, tour.exit(), tour.toString());
         assertTrue(tour.out().contains("Tour complete"), tour.toString());
+        assertFalse(JVM_WARNING.matcher(tour.err()).find(), "the JVM warned:\n" + tour);
     }
 
     @Test
@@ -107,6 +132,8 @@ class LauncherIT {
         assertTrue(tour.out().contains("ok: {\"message\":\"Hello, Ada!\"}"), tour.toString());
         assertTrue(tour.out().contains("\"name\" is missing or blank"), tour.toString());
         assertTrue(tour.out().contains("Temporal tour complete"), tour.toString());
+        // on JDK 24+ protobuf's use of sun.misc.Unsafe would print "WARNING: ..." lines unless the launcher allows it
+        assertFalse(JVM_WARNING.matcher(tour.err()).find(), "the JVM warned:\n" + tour);
 
         Run usage = run(null, "temporal", "serve", "--port", "1");
         assertEquals(2, usage.exit(), usage.toString());
@@ -249,8 +276,8 @@ class LauncherIT {
         }
     }
 
-    private static void drain(java.io.InputStream stream, StringBuilder into) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+    private static void drain(BufferedReader reader, StringBuilder into) {
+        try (BufferedReader r = reader) {
             String line;
             while ((line = r.readLine()) != null) {
                 synchronized (into) {

@@ -14,6 +14,8 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import nexusrpc.handler.NexusHandler;
@@ -25,10 +27,26 @@ import nexusrpc.handler.transport.StartOutcome;
 import nexusrpc.handler.transport.StartRequest;
 import nexusrpc.handler.transport.TokenRequest;
 import nexusrpc.http.testservice.TestServiceImpl;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Building, starting, stopping, configuration and the TCP_NODELAY switch. */
 class HttpServerLifecycleTest {
+    /**
+     * Runs the requests and stops that block while the test goes on, several at once. Not the common pool
+     * (CompletableFuture's default): with 2 CPUs it has one thread, and from JDK 25 no thread-per-task fallback.
+     */
+    private final ExecutorService blocking = Executors.newCachedThreadPool(task -> {
+        Thread t = new Thread(task, "lifecycle-test-caller");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @AfterEach
+    void stopBlockingCallers() {
+        blocking.shutdownNow();
+    }
+
     private static NexusHandler handler(boolean stacks) {
         return NexusHandler.builder().service(new TestServiceImpl(null)).includeStackTraces(stacks).build();
     }
@@ -47,9 +65,10 @@ class HttpServerLifecycleTest {
         NexusHttpServer server = NexusHttpServer.start(handler(false), new InetSocketAddress("127.0.0.1", 0));
         URI base = server.baseUri();
         CompletableFuture<HttpResponse<byte[]>> inFlight = CompletableFuture.supplyAsync(
-                () -> post(base, "test-service/slow", "{\"message\":\"sleep:700\"}"));
+                () -> post(base, "test-service/slow", "{\"message\":\"sleep:700\"}"), blocking);
         awaitInflight(server);
-        CompletableFuture<Boolean> stopped = CompletableFuture.supplyAsync(() -> server.stop(Duration.ofSeconds(10)));
+        CompletableFuture<Boolean> stopped = CompletableFuture.supplyAsync(() -> server.stop(Duration.ofSeconds(10)),
+                blocking);
         HttpResponse<byte[]> r = inFlight.get(20, TimeUnit.SECONDS);
         assertEquals(200, r.statusCode());
         assertEquals("slept", RawHttp.json(r).get("message").asText());
@@ -75,7 +94,7 @@ class HttpServerLifecycleTest {
             } catch (RuntimeException expected) {
                 // the connection is closed when the drain times out
             }
-        });
+        }, blocking);
         awaitInflight(server);
         assertFalse(server.stop(Duration.ofMillis(100)));
         inFlight.get(20, TimeUnit.SECONDS);
@@ -145,10 +164,10 @@ class HttpServerLifecycleTest {
         try (NexusHttpServer server = NexusHttpServer.builder(handler(false)).threads(1).queueCapacity(1).start()) {
             URI base = server.baseUri();
             CompletableFuture<HttpResponse<byte[]>> first = CompletableFuture.supplyAsync(
-                    () -> post(base, "test-service/slow", "{\"message\":\"sleep:1500\"}"));
+                    () -> post(base, "test-service/slow", "{\"message\":\"sleep:1500\"}"), blocking);
             awaitInflight(server);
             CompletableFuture<HttpResponse<byte[]>> second = CompletableFuture.supplyAsync(
-                    () -> post(base, "test-service/slow", "{\"message\":\"sleep:10\"}"));
+                    () -> post(base, "test-service/slow", "{\"message\":\"sleep:10\"}"), blocking);
             Thread.sleep(200);
             HttpResponse<byte[]> third = post(base, "test-service/echo", "{\"message\":\"x\"}");
             assertEquals(429, third.statusCode());

@@ -37,12 +37,16 @@ class WireFormatsTest {
         assertEquals(Duration.ofMillis(1500), NexusDurations.parse("1.5s"));
         assertEquals(Duration.ofSeconds(90), NexusDurations.parse("1.5m"));
         assertEquals(Duration.ZERO, NexusDurations.parse("0s"));
+        // Go's forms too, which Temporal's server writes: one grammar for every transport
+        assertEquals(Duration.ofMillis(500), NexusDurations.parse(".5s"));
+        assertEquals(Duration.ofHours(1), NexusDurations.parse("1h"));
+        assertEquals(Duration.ofSeconds(-1), NexusDurations.parse("-1s"));
         assertEquals("1500ms", NexusDurations.format(Duration.ofMillis(1500)));
         assertEquals("0ms", NexusDurations.format(Duration.ofMillis(-3)));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "10", "ms", "1.s", ".5s", "-1s", "1h", "1 s", "1e3ms", "1,5s", "9999999999m"})
+    @ValueSource(strings = {"", "10", "ms", "1..5s", "--1s", "1d", "s1", "1 s", "1e3ms", "1,5s", "9999999999m"})
     void badDurationsAreRefusedWithTheExpectedSyntax(String bad) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NexusDurations.parse(bad));
         assertTrue(e.getMessage().contains("\"" + bad + "\""), e.getMessage());

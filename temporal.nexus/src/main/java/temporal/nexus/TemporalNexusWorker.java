@@ -16,15 +16,15 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import nexusrpc.api.handler.Cancellation;
 import nexusrpc.handler.NexusHandler;
+import nexusrpc.handler.transport.RetryPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import temporal.nexus.internal.TaskProcessor;
@@ -34,7 +34,7 @@ import temporal.nexus.internal.TaskProcessor;
  * handler and responds, beside (or instead of) a normal Temporal {@code Worker} in the same process.
  *
  * <pre>{@code
- * var worker = TemporalNexusWorker.newBuilder(workflowClient, "my-task-queue").handler(handler).build();
+ * var worker = TemporalNexusWorker.builder(workflowClient, "my-task-queue").handler(handler).build();
  * worker.start();
  * ...
  * worker.close();   // stop polling, let in-flight tasks finish (bounded), then stop
@@ -50,16 +50,20 @@ import temporal.nexus.internal.TaskProcessor;
  * {@code Cancellation} is cancelled and no reply is sent (the server has given up on the task and retries it).
  *
  * <p>Like a Temporal {@code Worker}, its threads are not daemons: a started worker keeps the JVM alive until it
- * is closed.
+ * is closed. The handler stays the caller's unless {@link Builder#closeHandlerOnClose(boolean)} hands it over.
  */
 public final class TemporalNexusWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TemporalNexusWorker.class);
     /** The server answers a long poll with no task after about a minute; give it room. */
     private static final long LONG_POLL_MILLIS = 70_000;
     private static final long RESPOND_TIMEOUT_MILLIS = 10_000;
-    private static final int RESPOND_ATTEMPTS = 3;
+    /** Failed polls (the server unreachable, restarting, refusing): 100 ms doubling to 10 s, for as long as it takes. */
+    private static final RetryPolicy POLL_RETRIES = RetryPolicy.builder().initialDelay(Duration.ofMillis(100))
+            .maxDelay(Duration.ofSeconds(10)).build();
+    /** Replies refused as transient: a few quick retries, never past the task's deadline (see respond). */
+    private static final RetryPolicy REPLY_RETRIES = RetryPolicy.builder().maxAttempts(3)
+            .initialDelay(Duration.ofMillis(50)).maxDelay(Duration.ofMillis(200)).build();
     private static final long IDLE_THREAD_SECONDS = 30;
-    private static final String DEADLINE_PASSED = "the request deadline passed";
     private static final String SHUTTING_DOWN = "the worker is shutting down";
 
     private enum State { NEW, RUNNING, STOPPING, TERMINATED }
@@ -67,10 +71,12 @@ public final class TemporalNexusWorker implements AutoCloseable {
     private final WorkflowServiceStubs stubs;
     private final TaskProcessor processor;
     private final PollNexusTaskQueueRequest pollRequest;
+    private final Config config;
+    /** The handler as given: the one to close (the processor serves a copy with the worker's serializer). */
+    private final NexusHandler handler;
     private final String taskQueue;
     private final int pollers;
     private final int maxConcurrentTasks;
-    private final Duration shutdownTimeout;
     private final Semaphore pollPermits;
     /** Worker threads alive, and those of them not running a task (polling or waiting to poll). */
     private final AtomicInteger threads = new AtomicInteger();
@@ -78,40 +84,35 @@ public final class TemporalNexusWorker implements AutoCloseable {
     private final AtomicInteger threadNumber = new AtomicInteger();
     private final Set<Context.CancellableContext> activePolls = ConcurrentHashMap.newKeySet();
     private final Set<Cancellation> activeTasks = ConcurrentHashMap.newKeySet();
-    private final ScheduledThreadPoolExecutor timer;
     private final Object lock = new Object();
     private volatile State state = State.NEW;
 
     private TemporalNexusWorker(Builder b, NexusHandler handler, DataConverter converter) {
         this.stubs = b.client.getWorkflowServiceStubs();
-        this.taskQueue = b.taskQueue;
-        this.pollers = b.pollers;
-        this.maxConcurrentTasks = b.maxConcurrentTasks;
-        this.shutdownTimeout = b.shutdownTimeout;
         String namespace = b.client.getOptions().getNamespace();
         String identity = b.identity != null ? b.identity : b.client.getOptions().getIdentity();
+        this.config = new Config(b.taskQueue, namespace, identity, b.pollers, b.maxConcurrentTasks, b.shutdownTimeout,
+                b.closeHandlerOnClose);
+        this.handler = handler;
+        this.taskQueue = config.taskQueue();
+        this.pollers = config.pollers();
+        this.maxConcurrentTasks = config.maxConcurrentTasks();
         this.processor = new TaskProcessor(handler.withSerializer(DataConverterSerializer.of(converter)), b.client,
                 namespace, taskQueue, identity);
         this.pollRequest = PollNexusTaskQueueRequest.newBuilder().setNamespace(namespace).setIdentity(identity)
                 .setTaskQueue(TaskQueue.newBuilder().setName(taskQueue).setKind(TaskQueueKind.TASK_QUEUE_KIND_NORMAL))
                 .build();
         this.pollPermits = new Semaphore(pollers);
-        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "temporal-nexus-deadlines[" + taskQueue + "]");
-            t.setDaemon(true);
-            return t;
-        });
-        this.timer.setRemoveOnCancelPolicy(true);
     }
 
     /** A builder for a worker polling {@code taskQueue} through {@code client}'s connection and namespace. */
-    public static Builder newBuilder(WorkflowClient client, String taskQueue) {
+    public static Builder builder(WorkflowClient client, String taskQueue) {
         return new Builder(client, taskQueue);
     }
 
-    /** The task queue polled. */
-    public String taskQueue() {
-        return taskQueue;
+    /** This worker's settings, as built (defaults filled in). */
+    public Config config() {
+        return config;
     }
 
     /** Starts polling. May be called once. */
@@ -144,7 +145,6 @@ public final class TemporalNexusWorker implements AutoCloseable {
         synchronized (lock) {
             if (state == State.NEW) {
                 state = State.TERMINATED;
-                timer.shutdownNow();
                 return;
             }
             if (state != State.RUNNING) {
@@ -179,15 +179,16 @@ public final class TemporalNexusWorker implements AutoCloseable {
 
     /**
      * Graceful stop, bounded: stops polling, waits up to the shutdown timeout for running tasks, then cancels the
-     * {@code Cancellation} of those still running and waits briefly once more.
+     * {@code Cancellation} of those still running and waits briefly once more. Then, with {@link
+     * Builder#closeHandlerOnClose(boolean)}, closes the handler. Idempotent.
      */
     @Override
     public void close() {
         shutdown();
         try {
-            if (!awaitTermination(shutdownTimeout)) {
+            if (!awaitTermination(config.shutdownTimeout())) {
                 LOG.warn("{} Nexus tasks of task queue {} still run after {}; cancelling them", activeTasks.size(),
-                        taskQueue, shutdownTimeout);
+                        taskQueue, config.shutdownTimeout());
                 for (Cancellation c : activeTasks) {
                     c.cancel(SHUTTING_DOWN);
                 }
@@ -196,7 +197,9 @@ public final class TemporalNexusWorker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            timer.shutdownNow();
+            if (config.closeHandlerOnClose()) {
+                handler.close(); // idempotent
+            }
         }
     }
 
@@ -211,7 +214,8 @@ public final class TemporalNexusWorker implements AutoCloseable {
     private void run() {
         boolean retired = false;
         try {
-            long backoffMillis = 0;
+            int pollFailures = 0;
+            Duration pause = Duration.ZERO;
             while (state == State.RUNNING) {
                 if (!pollPermits.tryAcquire(IDLE_THREAD_SECONDS, TimeUnit.SECONDS)) {
                     if (retireIfSurplus()) {
@@ -226,21 +230,22 @@ public final class TemporalNexusWorker implements AutoCloseable {
                         return;
                     }
                     task = poll();
-                    backoffMillis = 0;
-                } catch (RuntimeException e) {
-                    backoffMillis = backoffMillis == 0 ? 100 : Math.min(backoffMillis * 2, 10_000);
+                    pollFailures = 0;
+                } catch (Throwable e) {
+                    // whatever failed (an Error included), this thread backs off and polls again rather than die
+                    pause = POLL_RETRIES.delay(++pollFailures);
                     LOG.warn("polling Nexus task queue {} failed ({}); retrying in {} ms", taskQueue,
                             e instanceof StatusRuntimeException ? ((StatusRuntimeException) e).getStatus() : e.toString(),
-                            backoffMillis);
+                            pause.toMillis());
                     task = null;
                 } finally {
                     pollPermits.release();
                 }
                 if (task == null) {
-                    if (backoffMillis > 0) {
+                    if (pollFailures > 0) {
                         synchronized (lock) {
                             if (state == State.RUNNING) {
-                                lock.wait(backoffMillis); // shutdown() wakes it
+                                lock.wait(Math.max(1, pause.toMillis())); // shutdown() wakes it
                             }
                         }
                     }
@@ -256,7 +261,9 @@ public final class TemporalNexusWorker implements AutoCloseable {
                 }
                 try {
                     serve(task);
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
+                    // the processor answers every failure itself; this is a failure around it (e.g. while replying),
+                    // and the thread must live on to serve the next task whatever it was
                     LOG.error("serving a Nexus task of task queue {} failed; no reply sent", taskQueue, e);
                 } finally {
                     idle.incrementAndGet();
@@ -291,7 +298,6 @@ public final class TemporalNexusWorker implements AutoCloseable {
         synchronized (lock) {
             if (state == State.STOPPING && threads.get() == 0) {
                 state = State.TERMINATED;
-                timer.shutdownNow();
                 lock.notifyAll();
                 LOG.info("the Nexus worker of task queue {} stopped", taskQueue);
             }
@@ -327,42 +333,28 @@ public final class TemporalNexusWorker implements AutoCloseable {
     private void serve(PollNexusTaskQueueResponse task) {
         Instant deadline = TaskProcessor.deadline(task.getRequest(), Instant.now());
         Cancellation cancellation = new Cancellation();
-        ScheduledFuture<?> expiry = null;
-        if (deadline != null) {
-            long nanos = Duration.between(Instant.now(), deadline).toNanos();
-            expiry = timer.schedule(() -> cancellation.cancel(DEADLINE_PASSED), Math.max(0, nanos),
-                    TimeUnit.NANOSECONDS);
-        }
         activeTasks.add(cancellation);
         try {
-            Message reply = processor.process(task, deadline, cancellation);
-            if (deadline != null && !Instant.now().isBefore(deadline)) {
-                cancellation.cancel(DEADLINE_PASSED);
-                LOG.debug("Nexus task of task queue {} finished after its deadline; no reply sent (the server"
-                        + " retries it)", taskQueue);
+            // the engine arms the deadline: past it, the handler's cancellation fires and the answer is "no reply"
+            Optional<Message> reply = processor.process(task, deadline, cancellation);
+            if (reply.isEmpty()) {
+                LOG.debug("Nexus task of task queue {} passed its deadline; no reply sent (the server retries it)",
+                        taskQueue);
                 return;
             }
-            respond(reply, deadline);
+            respond(reply.get(), deadline);
         } finally {
             activeTasks.remove(cancellation);
-            if (expiry != null) {
-                expiry.cancel(false);
-            }
         }
     }
 
     /** Sends the reply; a few quick retries on transient errors while the deadline allows. */
     private void respond(Message reply, Instant deadline) {
-        long backoffMillis = 50;
+        Instant firstAttempt = Instant.now();
+        RetryPolicy retries = null;
         for (int attempt = 1; ; attempt++) {
             try {
-                if (reply instanceof RespondNexusTaskCompletedRequest) {
-                    stubs.blockingStub().withDeadlineAfter(RESPOND_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
-                            .respondNexusTaskCompleted((RespondNexusTaskCompletedRequest) reply);
-                } else {
-                    stubs.blockingStub().withDeadlineAfter(RESPOND_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
-                            .respondNexusTaskFailed((RespondNexusTaskFailedRequest) reply);
-                }
+                send(reply);
                 return;
             } catch (StatusRuntimeException e) {
                 Status.Code code = e.getStatus().getCode();
@@ -371,23 +363,55 @@ public final class TemporalNexusWorker implements AutoCloseable {
                     LOG.debug("Nexus task of task queue {} no longer exists on the server; reply dropped", taskQueue);
                     return;
                 }
+                if (retries == null) {
+                    // built on the first failure only: replies nearly always go through at once
+                    retries = deadline == null ? REPLY_RETRIES : REPLY_RETRIES.toBuilder()
+                            .maxElapsed(nonNegative(Duration.between(firstAttempt, deadline))).build();
+                }
+                Duration pause = retries.delay(attempt);
                 boolean transientError = code == Status.Code.UNAVAILABLE || code == Status.Code.RESOURCE_EXHAUSTED;
-                boolean inTime = deadline == null
-                        || Instant.now().plusMillis(backoffMillis).isBefore(deadline);
-                if (!transientError || attempt >= RESPOND_ATTEMPTS || !inTime) {
+                if (!transientError
+                        || !retries.allowsRetry(attempt, Duration.between(firstAttempt, Instant.now()), pause)) {
                     LOG.warn("replying to a Nexus task of task queue {} failed: {}", taskQueue, e.getStatus());
                     return;
                 }
+                try {
+                    Thread.sleep(pause.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
-            try {
-                Thread.sleep(backoffMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            backoffMillis *= 2;
         }
     }
+
+    private void send(Message reply) {
+        if (reply instanceof RespondNexusTaskCompletedRequest completed) {
+            stubs.blockingStub().withDeadlineAfter(RESPOND_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+                    .respondNexusTaskCompleted(completed);
+        } else {
+            stubs.blockingStub().withDeadlineAfter(RESPOND_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+                    .respondNexusTaskFailed((RespondNexusTaskFailedRequest) reply);
+        }
+    }
+
+    private static Duration nonNegative(Duration d) {
+        return d.isNegative() ? Duration.ZERO : d;
+    }
+
+    /**
+     * A worker's settings, as built.
+     *
+     * @param taskQueue the task queue polled
+     * @param namespace the namespace polled (the client's)
+     * @param identity the identity reported to the server
+     * @param pollers how many long polls run at a time
+     * @param maxConcurrentTasks how many tasks may run at a time
+     * @param shutdownTimeout how long {@link TemporalNexusWorker#close()} waits for running tasks before cancelling them
+     * @param closeHandlerOnClose whether {@link TemporalNexusWorker#close()} closes the handler
+     */
+    public record Config(String taskQueue, String namespace, String identity, int pollers, int maxConcurrentTasks,
+            Duration shutdownTimeout, boolean closeHandlerOnClose) {}
 
     /** Builds a {@link TemporalNexusWorker}. Not thread-safe. */
     public static final class Builder {
@@ -399,6 +423,7 @@ public final class TemporalNexusWorker implements AutoCloseable {
         private int pollers = 2;
         private int maxConcurrentTasks = 100;
         private Duration shutdownTimeout = Duration.ofSeconds(30);
+        private boolean closeHandlerOnClose;
 
         private Builder(WorkflowClient client, String taskQueue) {
             this.client = Objects.requireNonNull(client, "client");
@@ -450,6 +475,15 @@ public final class TemporalNexusWorker implements AutoCloseable {
                 throw new IllegalArgumentException("the shutdown timeout must be zero or positive");
             }
             this.shutdownTimeout = d;
+            return this;
+        }
+
+        /**
+         * Whether {@link TemporalNexusWorker#close()} closes the handler too (default {@code false}: the handler is
+         * the caller's, who may serve it over other transports as well). Set it when the worker owns the handler.
+         */
+        public Builder closeHandlerOnClose(boolean on) {
+            this.closeHandlerOnClose = on;
             return this;
         }
 

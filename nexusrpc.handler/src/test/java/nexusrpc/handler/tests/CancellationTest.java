@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import nexusrpc.api.HandlerException;
 import nexusrpc.api.Operation;
@@ -18,9 +20,10 @@ import nexusrpc.api.handler.OperationContext;
 import nexusrpc.api.handler.ServiceImpl;
 import nexusrpc.api.handler.SyncOperation;
 import nexusrpc.handler.NexusHandler;
+import nexusrpc.handler.transport.DeadlineExceeded;
 import nexusrpc.handler.transport.StartOutcome;
 import nexusrpc.handler.transport.StartRequest;
-import nexusrpc.handler.transport.DeadlineExceeded;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** A handler observes cancellation of its own in-flight call: by the transport, or when the deadline passes. */
@@ -87,6 +90,20 @@ class CancellationTest {
 
     private final WaitingImpl impl = new WaitingImpl();
     private final NexusHandler handler = NexusHandler.builder().service(impl).build();
+    /**
+     * Runs the call that blocks until cancelled. Not the common pool (CompletableFuture's default): with 2 CPUs it
+     * has one thread, and from JDK 25 no thread-per-task fallback, so anything else parked there would stall it.
+     */
+    private final ExecutorService caller = Executors.newSingleThreadExecutor(task -> {
+        Thread t = new Thread(task, "cancellation-test-caller");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @AfterEach
+    void stopCaller() {
+        caller.shutdownNow();
+    }
 
     private static String result(StartOutcome outcome) {
         return Requests.text(assertInstanceOf(StartOutcome.Sync.class, outcome, outcome::toString).result());
@@ -97,7 +114,7 @@ class CancellationTest {
         Cancellation cancellation = new Cancellation();
         CompletableFuture<StartOutcome> call = CompletableFuture.supplyAsync(() -> handler.start(
                 StartRequest.builder("Waiting", "waitForCancel").input(Requests.json("\"t\""))
-                        .cancellation(cancellation).build()));
+                        .cancellation(cancellation).build()), caller);
         assertTrue(impl.entered.await(GUARD_SECONDS, TimeUnit.SECONDS));
         assertTrue(cancellation.cancel("client went away"));
         assertEquals("\"t: client went away\"", result(call.get(GUARD_SECONDS, TimeUnit.SECONDS)));
@@ -109,7 +126,7 @@ class CancellationTest {
         Instant deadline = Instant.now().plusMillis(50);
         StartOutcome outcome = CompletableFuture.supplyAsync(() -> handler.start(
                 StartRequest.builder("Waiting", "waitForCancel").input(Requests.json("\"d\""))
-                        .deadline(deadline).cancellation(cancellation).build()))
+                        .deadline(deadline).cancellation(cancellation).build()), caller)
                 .get(GUARD_SECONDS, TimeUnit.SECONDS);
         // the handler answered once cancelled, but after the deadline: the answer is the deadline's, whatever it said
         assertEquals(new DeadlineExceeded(deadline), outcome);

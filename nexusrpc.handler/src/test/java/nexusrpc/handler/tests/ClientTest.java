@@ -12,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import nexusrpc.api.FailureException;
 import nexusrpc.api.HandlerException;
@@ -112,17 +114,28 @@ class ClientTest {
 
     @Test
     void executeFollowsAnAsyncOperationToItsResult() throws Exception {
-        CompletableFuture<JobResult> call = CompletableFuture.supplyAsync(() -> {
-            try {
-                return jobClient.execute(JobService::run, new JobRequest("long", false));
-            } catch (OperationException e) {
-                throw new IllegalStateException(e);
-            }
+        // a thread of its own for the blocked caller, not the common pool (one thread on 2 CPUs; from JDK 25
+        // CompletableFuture no longer starts a thread per task there)
+        ExecutorService caller = Executors.newSingleThreadExecutor(task -> {
+            Thread t = new Thread(task, "client-test-caller");
+            t.setDaemon(true);
+            return t;
         });
-        String token = jobs.started.poll(GUARD_SECONDS, TimeUnit.SECONDS);
-        assertNotNull(token);
-        jobs.complete(token, "eventually");
-        assertEquals(new JobResult("long", "eventually"), call.get(GUARD_SECONDS, TimeUnit.SECONDS));
+        try {
+            CompletableFuture<JobResult> call = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return jobClient.execute(JobService::run, new JobRequest("long", false));
+                } catch (OperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }, caller);
+            String token = jobs.started.poll(GUARD_SECONDS, TimeUnit.SECONDS);
+            assertNotNull(token);
+            jobs.complete(token, "eventually");
+            assertEquals(new JobResult("long", "eventually"), call.get(GUARD_SECONDS, TimeUnit.SECONDS));
+        } finally {
+            caller.shutdownNow();
+        }
     }
 
     @Test

@@ -12,8 +12,12 @@ import nexusrpc.api.handler.SyncOperation;
 /** Implements {@link Faulty}: every way a handler can fail. */
 @ServiceImpl(Faulty.class)
 public final class FaultyImpl {
-    /** A detail that must never reach a caller unless stack traces are on. */
-    public static final String SECRET = "password=hunter2";
+    /**
+     * An internal detail (the name of a storage shard) that must never reach a caller unless stack traces are on.
+     * Deliberately not credential-shaped: it ends up in the handler's log, and log scanners flag things like
+     * {@code password=...}.
+     */
+    public static final String SECRET = "ledger-shard-17";
 
     /** Fails as {@code mode} says. */
     @SyncOperation

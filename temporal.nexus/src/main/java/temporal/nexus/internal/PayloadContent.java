@@ -31,16 +31,6 @@ public final class PayloadContent {
     private static final Headers PAYLOAD_HEADERS = Headers.ofLowerCased(Map.of("type", TEMPORAL_PAYLOAD));
     private static final Payload NULL_PAYLOAD = Payload.newBuilder().putMetadata(ENCODING, BINARY_NULL).build();
 
-    /**
-     * While this thread serves a worker task ({@link #rememberDuringTask()} to {@link #forget()}): the last JSON
-     * payload it turned into content, by the identity of the content's byte array. A task is served on one thread,
-     * so the payload a worker converts to content is converted back on the same thread (and likewise a result):
-     * the original is handed back instead of rebuilt. Sound because content bytes never change after hand-over,
-     * and the rebuilt payload would equal the original. Outside tasks (e.g. a serializer serving HTTP) nothing is
-     * remembered, so no thread holds on to a payload.
-     */
-    private static final ThreadLocal<Object[]> LAST = new ThreadLocal<>();
-
     private PayloadContent() {}
 
     /** The content of a payload; a missing payload is empty content. */
@@ -52,13 +42,7 @@ public final class PayloadContent {
         if (metadata.size() == 1) {
             ByteString encoding = metadata.get(ENCODING);
             if (JSON_PLAIN.equals(encoding)) {
-                byte[] data = payload.getData().toByteArray();
-                Object[] last = LAST.get();
-                if (last != null) {
-                    last[0] = data;
-                    last[1] = payload;
-                }
-                return new Content(JSON_HEADERS, data);
+                return new Content(JSON_HEADERS, payload.getData().toByteArray());
             }
             if (BINARY_NULL.equals(encoding) && payload.getData().isEmpty()) {
                 return Content.empty();
@@ -100,16 +84,6 @@ public final class PayloadContent {
                 + " send application/json, application/octet-stream or " + TEMPORAL_PAYLOAD);
     }
 
-    /** Starts remembering payloads on this thread, for the worker task it is about to serve. */
-    public static void rememberDuringTask() {
-        LAST.set(new Object[2]);
-    }
-
-    /** Stops remembering on this thread and drops what it remembered (called when a task is done). */
-    public static void forget() {
-        LAST.remove();
-    }
-
     /** The {@code encoding} metadata of a payload, for messages; {@code "none"} when absent. */
     public static String encoding(Payload payload) {
         ByteString e = payload.getMetadataMap().get(ENCODING);
@@ -117,13 +91,6 @@ public final class PayloadContent {
     }
 
     private static Payload jsonPayload(Content content) {
-        Object[] last = LAST.get();
-        if (last != null && last[0] == content.data()) {
-            last[0] = null; // one use: the slot must not keep payloads alive
-            Payload original = (Payload) last[1];
-            last[1] = null;
-            return original;
-        }
         // Content bytes are never changed after hand-over (Content's contract), so wrapping without a copy is safe
         return Payload.newBuilder().putMetadata(ENCODING, JSON_PLAIN)
                 .setData(UnsafeByteOperations.unsafeWrap(content.data())).build();

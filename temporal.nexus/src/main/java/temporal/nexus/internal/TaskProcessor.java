@@ -16,15 +16,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import nexusrpc.api.Content;
-import nexusrpc.api.Failure;
 import nexusrpc.api.HandlerException;
 import nexusrpc.api.Headers;
 import nexusrpc.api.Link;
 import nexusrpc.api.SerializationException;
 import nexusrpc.api.handler.Cancellation;
 import nexusrpc.handler.transport.CancelOutcome;
+import nexusrpc.handler.transport.DeadlineExceeded;
 import nexusrpc.handler.transport.HandlerError;
+import nexusrpc.handler.transport.NexusDurations;
 import nexusrpc.handler.transport.NexusEndpoint;
 import nexusrpc.handler.transport.OperationFailure;
 import nexusrpc.handler.transport.StartOutcome;
@@ -40,6 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class TaskProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(TaskProcessor.class);
     private static final String REQUEST_TIMEOUT = "request-timeout";
+    private static final String OPERATION_TIMEOUT = "operation-timeout";
     private static final Response CANCEL_ACCEPTED = Response.newBuilder()
             .setCancelOperation(CancelOperationResponse.getDefaultInstance()).build();
 
@@ -66,8 +69,12 @@ public final class TaskProcessor {
      * header is absent or unreadable (an unreadable one is refused by {@link #process}).
      */
     public static Instant deadline(Request request, Instant receivedAt) {
-        Duration timeout = GoDuration.parse(requestTimeout(request));
-        return timeout == null ? null : receivedAt.plus(timeout);
+        try {
+            Duration timeout = NexusDurations.parseHeader(REQUEST_TIMEOUT, requestTimeout(request));
+            return timeout == null ? null : receivedAt.plus(timeout);
+        } catch (IllegalArgumentException unreadable) {
+            return null;
+        }
     }
 
     /** The {@code request-timeout} header; servers send it lower-case, any case is accepted rather than ignored. */
@@ -85,103 +92,155 @@ public final class TaskProcessor {
     }
 
     /**
-     * Serves the task.
+     * Serves the task. The engine arms {@code deadline} (the one deadline mechanism): if it passes before the
+     * handler answers, the call's {@code cancellation} is cancelled and the outcome is {@link DeadlineExceeded},
+     * for which nothing is sent: the server has stopped waiting for this attempt and retries it.
      *
-     * @return a {@link RespondNexusTaskCompletedRequest} or {@link RespondNexusTaskFailedRequest} to send
+     * @return the {@link RespondNexusTaskCompletedRequest} or {@link RespondNexusTaskFailedRequest} to send, or
+     *     nothing when the deadline passed first
      */
-    public Message process(PollNexusTaskQueueResponse task, Instant deadline, Cancellation cancellation) {
+    public Optional<Message> process(PollNexusTaskQueueResponse task, Instant deadline, Cancellation cancellation) {
         Request request = task.getRequest();
         boolean modern = request.getCapabilities().getTemporalFailureResponses();
-        PayloadContent.rememberDuringTask();
         try {
-            String timeout = requestTimeout(request);
-            if (timeout != null && GoDuration.parse(timeout) == null) {
-                // as Temporal's own handler and the HTTP transport do: a deadline must not be silently dropped
-                return failed(task, error(HandlerException.badRequest("invalid " + REQUEST_TIMEOUT + " header \""
-                        + timeout + "\": expected a duration such as 10s or 1m30s")), modern);
+            // one grammar and one message for both transports; a deadline must not be silently dropped, nor an
+            // operation timeout (as Temporal's own handler and the HTTP transport refuse them)
+            Duration operationTimeout;
+            try {
+                NexusDurations.parseHeader(REQUEST_TIMEOUT, requestTimeout(request));
+                operationTimeout = NexusDurations.parseHeader(OPERATION_TIMEOUT,
+                        Headers.of(request.getHeaderMap()).get(OPERATION_TIMEOUT));
+            } catch (IllegalArgumentException e) {
+                return Optional.of(failed(task, HandlerError.of(HandlerException.badRequest(e.getMessage())),
+                        modern));
             }
             switch (request.getVariantCase()) {
                 case START_OPERATION:
-                    return start(task, request, deadline, cancellation, modern);
+                    return start(task, request, deadline, cancellation, operationTimeout, modern);
                 case CANCEL_OPERATION:
                     return cancel(task, request, deadline, cancellation, modern);
                 default:
-                    return failed(task, error(HandlerException.notImplemented("this worker does not serve Nexus"
-                            + " requests of kind " + request.getVariantCase())), modern);
+                    return Optional.of(failed(task, HandlerError.of(HandlerException.notImplemented("this worker"
+                            + " does not serve Nexus requests of kind " + request.getVariantCase())), modern));
             }
-        } catch (RuntimeException e) {
-            // the engine never throws for handler failures: this is a conversion bug or a broken serializer
+        } catch (Throwable e) {
+            // the engine answers every throwable of user code, so this is a conversion bug or a broken serializer;
+            // whatever it is (an Error included), the caller gets an answer and the worker thread goes on
             LOG.warn("Nexus task on task queue {} failed unexpectedly; the caller gets INTERNAL", taskQueue, e);
-            return failed(task, error(HandlerException.internal(
-                    "internal error in the Temporal Nexus worker (details are in the handler's log)", null)), modern);
-        } finally {
-            PayloadContent.forget();
+            return Optional.of(failed(task, HandlerError.of(HandlerException.internal(
+                    "internal error in the Temporal Nexus worker (details are in the handler's log)", null)), modern));
         }
     }
 
-    @SuppressWarnings("deprecation") // operation_id: the legacy name of the token, still read by older servers
-    private Message start(PollNexusTaskQueueResponse task, Request request, Instant deadline,
-            Cancellation cancellation, boolean modern) {
+    private Optional<Message> start(PollNexusTaskQueueResponse task, Request request, Instant deadline,
+            Cancellation cancellation, Duration operationTimeout, boolean modern) {
         StartOperationRequest s = request.getStartOperation();
         Headers headers = Headers.of(request.getHeaderMap());
         Map<String, String> callbackHeaders = s.getCallbackHeaderMap();
         Map<Class<?>, Object> extensions = Map.of(WorkflowClient.class, client,
                 TaskExtras.class, new TaskExtras(namespace, taskQueue, callbackHeaders));
-        StartRequest start = new StartRequest(s.getService(), s.getOperation(), headers, emptyToNull(s.getRequestId()),
-                emptyToNull(s.getCallback()), Headers.of(callbackHeaders), links(s.getLinksList()), deadline,
-                GoDuration.parse(headers.get("operation-timeout")),
-                s.hasPayload() ? PayloadContent.toContent(s.getPayload()) : Content.empty(), cancellation, extensions);
-        StartOutcome outcome = endpoint.start(start);
-        StartOperationResponse response;
-        if (outcome instanceof StartOutcome.Sync) {
-            StartOutcome.Sync sync = (StartOutcome.Sync) outcome;
+        StartRequest start = StartRequest.builder(s.getService(), s.getOperation())
+                .headers(headers)
+                .requestId(emptyToNull(s.getRequestId()))
+                .callbackUrl(emptyToNull(s.getCallback()))
+                .callbackHeaders(Headers.of(callbackHeaders))
+                .links(links(s.getLinksList()))
+                .deadline(deadline)
+                .operationTimeout(operationTimeout)
+                .input(s.hasPayload() ? PayloadContent.toContent(s.getPayload()) : Content.empty())
+                .cancellation(cancellation)
+                .extensions(extensions)
+                .build();
+        return endpoint.start(start).accept(new Replies(task, modern));
+    }
+
+    @SuppressWarnings("deprecation") // operation_id: older servers send the token only under this name
+    private Optional<Message> cancel(PollNexusTaskQueueResponse task, Request request, Instant deadline,
+            Cancellation cancellation, boolean modern) {
+        CancelOperationRequest c = request.getCancelOperation();
+        String token = c.getOperationToken().isEmpty() ? c.getOperationId() : c.getOperationToken();
+        if (token.isEmpty()) {
+            return Optional.of(failed(task, HandlerError.of(HandlerException.badRequest(
+                    "the cancel request carries no operation token")), modern));
+        }
+        TokenRequest tr = TokenRequest.builder(c.getService(), c.getOperation(), token)
+                .headers(Headers.of(request.getHeaderMap()))
+                .deadline(deadline)
+                .cancellation(cancellation)
+                .extensions(tokenExtensions)
+                .build();
+        return endpoint.cancel(tr).accept(new Replies(task, modern));
+    }
+
+    /**
+     * The respond request for each outcome of one task, of either verb this transport serves (the variants both
+     * have are answered alike); {@link Optional#empty()} when nothing is to be sent.
+     */
+    private final class Replies implements StartOutcome.Visitor<Optional<Message>>,
+            CancelOutcome.Visitor<Optional<Message>> {
+        private final PollNexusTaskQueueResponse task;
+        private final boolean modern;
+
+        Replies(PollNexusTaskQueueResponse task, boolean modern) {
+            this.task = task;
+            this.modern = modern;
+        }
+
+        @Override
+        public Optional<Message> sync(StartOutcome.Sync sync) {
             io.temporal.api.common.v1.Payload payload;
             try {
                 payload = PayloadContent.toPayload(sync.result());
             } catch (SerializationException e) {
+                StartOperationRequest s = task.getRequest().getStartOperation();
                 LOG.warn("the result of {}/{} cannot be sent to Temporal: {}", s.getService(), s.getOperation(),
                         e.getMessage());
-                return failed(task, error(HandlerException.internal("the operation's result cannot be converted"
-                        + " to a Temporal payload: " + e.getMessage(), null)), modern);
+                return handlerError(HandlerError.of(HandlerException.internal("the operation's result cannot be"
+                        + " converted to a Temporal payload: " + e.getMessage(), null)));
             }
             StartOperationResponse.Sync.Builder b = StartOperationResponse.Sync.newBuilder().setPayload(payload);
             for (Link l : sync.links()) {
                 b.addLinks(TemporalLinks.toWire(l));
             }
-            response = StartOperationResponse.newBuilder().setSyncSuccess(b).build();
-        } else if (outcome instanceof StartOutcome.Async) {
-            StartOutcome.Async async = (StartOutcome.Async) outcome;
+            return started(StartOperationResponse.newBuilder().setSyncSuccess(b).build());
+        }
+
+        @Override
+        @SuppressWarnings("deprecation") // operation_id: the legacy name of the token, still read by older servers
+        public Optional<Message> async(StartOutcome.Async async) {
             StartOperationResponse.Async.Builder b = StartOperationResponse.Async.newBuilder()
                     .setOperationToken(async.token())
-                    .setOperationId(async.token()); // deprecated field, still read by older servers
+                    .setOperationId(async.token());
             for (Link l : async.links()) {
                 b.addLinks(TemporalLinks.toWire(l));
             }
-            response = StartOperationResponse.newBuilder().setAsyncSuccess(b).build();
-        } else if (outcome instanceof OperationFailure) {
-            response = FailureMapping.operationFailure((OperationFailure) outcome, modern);
-        } else {
-            return failed(task, (HandlerError) outcome, modern);
+            return started(StartOperationResponse.newBuilder().setAsyncSuccess(b).build());
         }
-        return completed(task, Response.newBuilder().setStartOperation(response).build());
-    }
 
-    @SuppressWarnings("deprecation") // operation_id: older servers send the token only under this name
-    private Message cancel(PollNexusTaskQueueResponse task, Request request, Instant deadline,
-            Cancellation cancellation, boolean modern) {
-        CancelOperationRequest c = request.getCancelOperation();
-        String token = c.getOperationToken().isEmpty() ? c.getOperationId() : c.getOperationToken();
-        if (token.isEmpty()) {
-            return failed(task, error(HandlerException.badRequest("the cancel request carries no operation token")),
-                    modern);
+        @Override
+        public Optional<Message> operationFailure(OperationFailure failure) {
+            return started(FailureMapping.operationFailure(failure, modern));
         }
-        TokenRequest tr = new TokenRequest(c.getService(), c.getOperation(), token,
-                Headers.of(request.getHeaderMap()), deadline, cancellation, tokenExtensions);
-        CancelOutcome outcome = endpoint.cancel(tr);
-        if (outcome instanceof HandlerError) {
-            return failed(task, (HandlerError) outcome, modern);
+
+        @Override
+        public Optional<Message> accepted(CancelOutcome.Accepted accepted) {
+            return Optional.of(completed(task, CANCEL_ACCEPTED));
         }
-        return completed(task, CANCEL_ACCEPTED);
+
+        @Override
+        public Optional<Message> handlerError(HandlerError error) {
+            return Optional.of(failed(task, error, modern));
+        }
+
+        /** The server has stopped waiting for this attempt (and retries it): a reply would be dropped. */
+        @Override
+        public Optional<Message> deadlineExceeded(DeadlineExceeded deadline) {
+            return Optional.empty();
+        }
+
+        private Optional<Message> started(StartOperationResponse response) {
+            return Optional.of(completed(task, Response.newBuilder().setStartOperation(response).build()));
+        }
     }
 
     private RespondNexusTaskCompletedRequest completed(PollNexusTaskQueueResponse task, Response response) {
@@ -193,10 +252,6 @@ public final class TaskProcessor {
         RespondNexusTaskFailedRequest.Builder b = RespondNexusTaskFailedRequest.newBuilder().setNamespace(namespace)
                 .setIdentity(identity).setTaskToken(task.getTaskToken());
         return FailureMapping.handlerError(error, modern, b).build();
-    }
-
-    private static HandlerError error(HandlerException e) {
-        return new HandlerError(e, Failure.of(e.getMessage()));
     }
 
     private static List<Link> links(List<io.temporal.api.nexus.v1.Link> wire) {

@@ -68,4 +68,7 @@ public interface Greeting {
 
     @Operation
     String giveUp(String input);
+
+    @Operation
+    String overflow(String input);
 }

@@ -175,6 +175,19 @@ public final class GreetingImpl {
         throw new java.io.IOException("disk full at /srv/secret-" + input);
     }
 
+    /** The first attempt overflows the stack (deep recursion, a real StackOverflowError); later ones answer. */
+    @SyncOperation
+    public String overflow(String input) {
+        if (attempt("overflow", input) == 1) {
+            return "depth " + recurse(0);
+        }
+        return "survived " + input;
+    }
+
+    private static int recurse(int depth) {
+        return recurse(depth + 1) + 1;
+    }
+
     @SyncOperation
     public String whoami(OperationContext ctx, String input) {
         return ctx.extension(WorkflowClient.class).map(c -> "namespace " + c.getOptions().getNamespace())

@@ -21,10 +21,21 @@ import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import nexusrpc.api.handler.Cancellation;
 import nexusrpc.handler.NexusHandler;
+import nexusrpc.handler.transport.CancelOutcome;
+import nexusrpc.handler.transport.DeadlineExceeded;
+import nexusrpc.handler.transport.FetchInfoOutcome;
+import nexusrpc.handler.transport.FetchResultOutcome;
+import nexusrpc.handler.transport.NexusEndpoint;
+import nexusrpc.handler.transport.StartOutcome;
+import nexusrpc.handler.transport.StartRequest;
+import nexusrpc.handler.transport.TokenRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import nexusrpc.handler.transport.NexusDurations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import temporal.nexus.DataConverterSerializer;
@@ -36,15 +47,17 @@ import temporal.nexus.internal.TaskProcessor;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TaskProcessorTest {
     private WorkflowServiceStubs stubs;
+    private WorkflowClient client;
     private TaskProcessor processor;
+    private final GreetingImpl impl = new GreetingImpl();
 
     @BeforeAll
     void setUp() {
         // never connected: these operations do not call Temporal
         stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
                 .setTarget("127.0.0.1:1").build());
-        WorkflowClient client = WorkflowClient.newInstance(stubs);
-        NexusHandler handler = NexusHandler.builder().service(new GreetingImpl()).build()
+        client = WorkflowClient.newInstance(stubs);
+        NexusHandler handler = NexusHandler.builder().service(impl).build()
                 .withSerializer(DataConverterSerializer.of(DefaultDataConverter.STANDARD_INSTANCE));
         processor = new TaskProcessor(handler, client, "ns", "tq", "me");
     }
@@ -65,7 +78,8 @@ class TaskProcessorTest {
     }
 
     private Message process(PollNexusTaskQueueResponse task) {
-        return processor.process(task, TaskProcessor.deadline(task.getRequest(), Instant.now()), new Cancellation());
+        return processor.process(task, TaskProcessor.deadline(task.getRequest(), Instant.now()), new Cancellation())
+                .orElseThrow(() -> new AssertionError("no reply"));
     }
 
     @Test
@@ -170,7 +184,7 @@ class TaskProcessorTest {
             timer.schedule(() -> cancellation.cancel("the request deadline passed"), 300,
                     java.util.concurrent.TimeUnit.MILLISECONDS);
             RespondNexusTaskFailedRequest r = assertInstanceOf(RespondNexusTaskFailedRequest.class,
-                    processor.process(start("hello-workflow", "x", true), null, cancellation));
+                    processor.process(start("hello-workflow", "x", true), null, cancellation).orElseThrow());
             assertTrue(r.getFailure().getMessage().contains("starting workflow hello-x: cancelled before Temporal answered"),
                     r.getFailure().getMessage());
         } finally {
@@ -185,10 +199,21 @@ class TaskProcessorTest {
                 .putHeader("request-timeout", "soon")).build();
         RespondNexusTaskFailedRequest r = assertInstanceOf(RespondNexusTaskFailedRequest.class, process(task));
         assertEquals("BAD_REQUEST", r.getFailure().getNexusHandlerFailureInfo().getType());
-        assertTrue(r.getFailure().getMessage().contains("request-timeout header \"soon\""),
-                r.getFailure().getMessage());
+        // the same words as over HTTP: one grammar, one message
+        assertEquals(NexusDurations.parseHeaderMessage("request-timeout", "soon"), r.getFailure().getMessage());
         assertEquals(NexusHandlerErrorRetryBehavior.NEXUS_HANDLER_ERROR_RETRY_BEHAVIOR_NON_RETRYABLE,
                 r.getFailure().getNexusHandlerFailureInfo().getRetryBehavior());
+    }
+
+    @Test
+    void anUnreadableOperationTimeoutIsABadRequestNotSilentlyDropped() {
+        PollNexusTaskQueueResponse good = start("echo", "hi", true);
+        PollNexusTaskQueueResponse task = good.toBuilder().setRequest(good.getRequest().toBuilder()
+                .putHeader("operation-timeout", "ten minutes")).build();
+        RespondNexusTaskFailedRequest r = assertInstanceOf(RespondNexusTaskFailedRequest.class, process(task));
+        assertEquals("BAD_REQUEST", r.getFailure().getNexusHandlerFailureInfo().getType());
+        assertEquals(NexusDurations.parseHeaderMessage("operation-timeout", "ten minutes"),
+                r.getFailure().getMessage());
     }
 
     @Test
@@ -200,5 +225,73 @@ class TaskProcessorTest {
                 Request.newBuilder().putHeader("Request-Timeout", "3s").build(), now));
         assertEquals(null, TaskProcessor.deadline(Request.newBuilder().putHeader("request-timeout", "soon").build(),
                 now), "an unreadable timeout is no deadline");
+    }
+
+    @Test
+    void requestTimeoutsInTheFormTheGoServerSendsAreRead() {
+        // Temporal's Go server (matching engine, up to its 2026 sources at least) writes the remaining time with
+        // Go's Duration.String(): compound above a minute, microseconds near the end, negative once expired. The
+        // SDK's one grammar is Go's, which contains the Nexus protocol's (number + ms|s|m).
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        assertEquals(now.plusMillis(60_500), TaskProcessor.deadline(
+                Request.newBuilder().putHeader("request-timeout", "1m0.5s").build(), now));
+        assertEquals(now.plusNanos(9_998_765_432L), TaskProcessor.deadline(
+                Request.newBuilder().putHeader("request-timeout", "9.998765432s").build(), now));
+        assertEquals(now.plusNanos(850_000), TaskProcessor.deadline(
+                Request.newBuilder().putHeader("request-timeout", "850µs").build(), now));
+        assertEquals(now.minusMillis(20), TaskProcessor.deadline(
+                Request.newBuilder().putHeader("request-timeout", "-20ms").build(), now), "expired already");
+    }
+
+    @Test
+    void aTaskPastItsDeadlineGetsNoReplyAndItsHandlerDoesNotRun() {
+        Optional<Message> reply = processor.process(start("bad", "late", true), Instant.now().minusSeconds(1),
+                new Cancellation());
+        assertTrue(reply.isEmpty(), "the server has stopped waiting: nothing is sent");
+        assertEquals(0, impl.attempts("bad", "late"), "the handler was not run");
+    }
+
+    @Test
+    void aHandlerOverrunningItsDeadlineIsCancelledByTheEngineAndGetsNoReply() {
+        Cancellation cancellation = new Cancellation();
+        long t0 = System.nanoTime();
+        Optional<Message> reply = processor.process(start("slow", "overrun", true), Instant.now().plusMillis(300),
+                cancellation);
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(reply.isEmpty(), "the deadline passed first: nothing is sent, even though the handler answered");
+        assertEquals(DeadlineExceeded.REASON, cancellation.reason());
+        assertEquals(List.of(DeadlineExceeded.REASON), impl.cancellations);
+        assertTrue(millis < 5_000, "the handler was cancelled at the deadline, not after its own wait: " + millis);
+    }
+
+    @Test
+    void anErrorThrownAroundTheEngineIsAnInternalReply() {
+        // the engine answers whatever user code throws; this stands for a failure outside it (a broken dependency)
+        NexusEndpoint broken = new NexusEndpoint() {
+            @Override
+            public StartOutcome start(StartRequest request) {
+                throw new NoClassDefFoundError("secret/BrokenDependency");
+            }
+
+            @Override
+            public FetchInfoOutcome fetchInfo(TokenRequest request) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public FetchResultOutcome fetchResult(TokenRequest request, java.time.Duration wait) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public CancelOutcome cancel(TokenRequest request) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        RespondNexusTaskFailedRequest r = assertInstanceOf(RespondNexusTaskFailedRequest.class,
+                new TaskProcessor(broken, client, "ns", "tq", "me").process(start("echo", "hi", true), null,
+                        new Cancellation()).orElseThrow());
+        assertEquals("INTERNAL", r.getFailure().getNexusHandlerFailureInfo().getType());
+        assertFalse(r.toString().contains("secret"), "details stay in the log: " + r);
     }
 }

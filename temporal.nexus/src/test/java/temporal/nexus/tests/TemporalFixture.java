@@ -37,6 +37,7 @@ final class TemporalFixture implements AutoCloseable {
     final WorkflowClient recordingClient;
     private final WorkflowServiceStubs recordingStubs;
     private final List<TemporalNexusWorker> nexusWorkers = new CopyOnWriteArrayList<>();
+    private final List<WorkflowServiceStubs> extraStubs = new CopyOnWriteArrayList<>();
 
     TemporalFixture(String name) {
         env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false)
@@ -65,7 +66,7 @@ final class TemporalFixture implements AutoCloseable {
 
     /** Starts a Nexus worker for {@code handler} on this fixture's task queue (or another one). */
     TemporalNexusWorker serve(NexusHandler handler, String queue) {
-        return serve(TemporalNexusWorker.newBuilder(recordingClient, queue).handler(handler));
+        return serve(TemporalNexusWorker.builder(recordingClient, queue).handler(handler));
     }
 
     /** Starts the worker a builder (over this fixture's recording client) describes. */
@@ -85,7 +86,20 @@ final class TemporalFixture implements AutoCloseable {
 
     /** A worker builder over the recording client for another task queue. */
     TemporalNexusWorker.Builder builder(String queue) {
-        return TemporalNexusWorker.newBuilder(recordingClient, queue);
+        return TemporalNexusWorker.builder(recordingClient, queue);
+    }
+
+    /**
+     * A builder of a worker serving a new {@link GreetingImpl} to {@code endpointName} (on a task queue of its
+     * own), whose calls to the server pass through {@code interceptor}.
+     */
+    TemporalNexusWorker.Builder builderThrough(ClientInterceptor interceptor, String endpointName) {
+        String queue = endpointName + "-tq";
+        env.createNexusEndpoint(endpointName, queue);
+        WorkflowServiceStubs stubs = stubsWith(interceptor);
+        extraStubs.add(stubs);
+        return TemporalNexusWorker.builder(WorkflowClient.newInstance(stubs, client.getOptions()), queue)
+                .handler(NexusHandler.builder().service(new GreetingImpl()).build());
     }
 
     /** Runs a caller workflow to its end. */
@@ -105,6 +119,7 @@ final class TemporalFixture implements AutoCloseable {
             w.close();
         }
         recordingStubs.shutdownNow();
+        extraStubs.forEach(WorkflowServiceStubs::shutdownNow);
         env.close();
     }
 

@@ -219,6 +219,8 @@ class TemporalNexusWorkerTest {
         String input = unique("s");
         String out = fx.call(new Call(endpoint, "slow", input, 60, false));
         worker.close(); // drains: every attempt has finished and decided whether to reply
+        // what the server sends is parsed by TaskProcessor.deadline; kept in the test output for reference
+        System.out.println("request-timeout headers sent by the test server: " + slowImpl.requestTimeouts);
         assertEquals("ok:on time " + input, out, "the retry after the deadline answered; timeouts "
                 + slowImpl.requestTimeouts);
         assertEquals(List.of("the request deadline passed"), slowImpl.cancellations);
@@ -337,19 +339,127 @@ class TemporalNexusWorkerTest {
     void failedPollsAreRetriedAndTheWorkerKeepsServing() {
         // the server refuses the first polls (e.g. it restarts): the worker backs off and polls again
         FailFirstPolls failing = new FailFirstPolls(3);
-        WorkflowServiceStubs failingStubs = fx.stubsWith(failing);
-        try {
-            String endpoint = "failing-poll-endpoint";
-            fx.env.createNexusEndpoint(endpoint, "failing-poll-tq");
-            TemporalNexusWorker worker = fx.serve(TemporalNexusWorker.newBuilder(
-                    WorkflowClient.newInstance(failingStubs, fx.client.getOptions()), "failing-poll-tq")
-                    .handler(NexusHandler.builder().service(new GreetingImpl()).build()).pollers(1));
-            assertEquals("ok:echo hi", fx.call(new Call(endpoint, "echo", "hi", 30, false)));
-            assertEquals(0, failing.left.get(), "every refused poll was followed by another");
-            assertTrue(worker.isRunning());
-            worker.close();
-        } finally {
-            failingStubs.shutdownNow();
+        String endpoint = "failing-poll-endpoint";
+        TemporalNexusWorker worker = fx.serve(fx.builderThrough(failing, endpoint).pollers(1));
+        assertEquals("ok:echo hi", fx.call(new Call(endpoint, "echo", "hi", 30, false)));
+        assertEquals(0, failing.left.get(), "every refused poll was followed by another");
+        assertTrue(worker.isRunning());
+        worker.close();
+    }
+
+    @Test
+    void aHandlerThrowingAnErrorGetsAnInternalReplyAndTheWorkerServesOn() {
+        // one thread only: if the StackOverflowError killed it, nothing would serve the retry or the next call
+        GreetingImpl overflowing = new GreetingImpl();
+        fx.env.createNexusEndpoint("overflow-endpoint", "overflow-tq");
+        fx.serve(fx.builder("overflow-tq").handler(NexusHandler.builder().service(overflowing).build())
+                .pollers(1).maxConcurrentTasks(1));
+        String input = unique("o");
+        int before = fx.replies.sent.size();
+        long t0 = System.nanoTime();
+        assertEquals("ok:survived " + input, fx.call(new Call("overflow-endpoint", "overflow", input, 30, false)));
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(2, overflowing.attempts("overflow", input), "the first attempt overflowed, the retry answered");
+        List<RespondNexusTaskFailedRequest> internal = fx.replies.sent.subList(before, fx.replies.sent.size())
+                .stream().filter(m -> m instanceof RespondNexusTaskFailedRequest)
+                .map(m -> (RespondNexusTaskFailedRequest) m)
+                .filter(r -> r.getFailure().getNexusHandlerFailureInfo().getType().equals("INTERNAL")).toList();
+        assertEquals(1, internal.size(), "the overflowing attempt was answered INTERNAL: " + internal);
+        assertEquals(NexusHandlerErrorRetryBehavior.NEXUS_HANDLER_ERROR_RETRY_BEHAVIOR_RETRYABLE,
+                internal.get(0).getFailure().getNexusHandlerFailureInfo().getRetryBehavior());
+        assertFalse(internal.get(0).toString().contains("StackOverflowError"), "no details reach the caller");
+        // the server retried on the INTERNAL reply, not after the request timeout (about 10 s) of a silent task
+        assertTrue(millis < 6_000, "answered promptly: " + millis + " ms");
+        assertEquals("ok:echo next", fx.call(new Call("overflow-endpoint", "echo", "next", 30, false)));
+    }
+
+    @Test
+    void anErrorWhileReplyingDoesNotKillTheOnlyWorkerThread() throws InterruptedException {
+        ErrorOnFirstReply failing = new ErrorOnFirstReply();
+        String endpoint = "error-reply-endpoint";
+        TemporalNexusWorker worker = fx.serve(fx.builderThrough(failing, endpoint).pollers(1).maxConcurrentTasks(1));
+        // the first reply fails with an Error; its caller is answered after the server's retry, later
+        WorkflowClient.execute(fx.caller(Callers.CallerWorkflow.class)::call,
+                new Call(endpoint, "echo", "first", 60, false));
+        assertTrue(failing.thrown.await(30, java.util.concurrent.TimeUnit.SECONDS), "the first reply failed");
+        assertEquals("ok:echo second", fx.call(new Call(endpoint, "echo", "second", 30, false)),
+                "the worker's only thread survived the Error and served the next task");
+        assertTrue(worker.isRunning());
+        worker.close();
+    }
+
+    /** Throws an {@link Error} instead of sending the first reply, as a broken library or a full heap would. */
+    private static final class ErrorOnFirstReply implements ClientInterceptor {
+        final java.util.concurrent.CountDownLatch thrown = new java.util.concurrent.CountDownLatch(1);
+        private final java.util.concurrent.atomic.AtomicBoolean armed = new java.util.concurrent.atomic.AtomicBoolean(true);
+
+        @Override
+        public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, io.grpc.CallOptions options,
+                Channel next) {
+            if (method.getFullMethodName().endsWith("/RespondNexusTaskCompleted") && armed.getAndSet(false)) {
+                thrown.countDown();
+                throw new AssertionError("an Error while replying");
+            }
+            return next.newCall(method, options);
+        }
+    }
+
+    @Test
+    void configIsTheWorkersSettingsWithTheDefaultsFilledIn() {
+        TemporalNexusWorker worker = fx.builder("config-tq")
+                .handler(NexusHandler.builder().service(new GreetingImpl()).build()).pollers(3).build();
+        assertEquals(new TemporalNexusWorker.Config("config-tq", fx.env.getNamespace(),
+                fx.recordingClient.getOptions().getIdentity(), 3, 100, Duration.ofSeconds(30), false), worker.config());
+        worker.close();
+    }
+
+    @Test
+    void closingTheWorkerClosesTheHandlerOnlyWhenItWasHandedOver() {
+        ClosingImpl kept = new ClosingImpl();
+        fx.builder("kept-tq").handler(NexusHandler.builder().service(kept).build()).build().close();
+        assertFalse(kept.closed.get(), "by default the handler stays the caller's");
+
+        ClosingImpl owned = new ClosingImpl();
+        TemporalNexusWorker worker = fx.builder("owned-tq").handler(NexusHandler.builder().service(owned).build())
+                .closeHandlerOnClose(true).build();
+        assertTrue(worker.config().closeHandlerOnClose());
+        worker.close();
+        assertTrue(owned.closed.get(), "the worker owned the handler and closed it");
+    }
+
+    /** A contract with one operation whose handler holds a resource. */
+    @nexusrpc.api.Service(name = "closing")
+    public interface Closing {
+        @nexusrpc.api.Operation
+        String ping(String input);
+    }
+
+    /** Serves {@link Closing} with a handler that records being closed (the engine closes it with itself). */
+    @nexusrpc.api.handler.ServiceImpl(Closing.class)
+    public static final class ClosingImpl {
+        final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+        @nexusrpc.api.handler.OperationImpl
+        public OperationHandler<String, String> ping() {
+            return new ClosingHandler(closed);
+        }
+    }
+
+    private static final class ClosingHandler implements OperationHandler<String, String>, AutoCloseable {
+        private final java.util.concurrent.atomic.AtomicBoolean closed;
+
+        ClosingHandler(java.util.concurrent.atomic.AtomicBoolean closed) {
+            this.closed = closed;
+        }
+
+        @Override
+        public StartResult<String> start(OperationContext ctx, StartOptions options, String input) {
+            return StartResult.sync("pong " + input);
+        }
+
+        @Override
+        public void close() {
+            closed.set(true);
         }
     }
 
