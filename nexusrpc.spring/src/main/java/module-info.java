@@ -18,10 +18,14 @@ module nexusrpc.spring {
     requires spring.beans;
     requires spring.context;
     requires org.slf4j;
+    // optional: the Temporal workers only when the application has temporal.nexus (and so the Temporal SDK);
+    // transitive because TemporalNexusWorkerCustomizer shows its builder
+    requires static transitive temporal.nexus;
     // optional: health indicators only when the application has Spring Boot's health support
     requires static spring.boot.health;
 
     exports nexusrpc.spring;
 
     opens nexusrpc.spring.autoconfigure to spring.core, spring.beans, spring.context;
+    opens nexusrpc.spring.autoconfigure.temporal to spring.core, spring.beans, spring.context;
 }
