@@ -40,6 +40,24 @@ class PropertyBindingTest {
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', value = {
+        "nexus.temporal.pollers            | 0     | nexus.temporal.pollers must be at least 1",
+        "nexus.temporal.max-concurrent-tasks | 1   | nexus.temporal.max-concurrent-tasks (1) must be at least nexus.temporal.pollers (2)",
+        "nexus.temporal.shutdown-timeout   | -1s   | nexus.temporal.shutdown-timeout must be zero or positive",
+        "nexus.temporal.shutdown-timeout   | later | nexus.temporal.shutdown-timeout",
+        "nexus.temporal.task-queues        | a,b,a | nexus.temporal.task-queues names a task queue twice",
+        "nexus.temporal.workflow-task-queue | ' '  | nexus.temporal.workflow-task-queue is empty",
+    })
+    void aWrongTemporalValueStopsTheStartUpNamingTheProperty(String property, String value, String expected) {
+        TestApps.runner().withUserConfiguration(TestApps.TwoServices.class, TestApps.UnusedWorkflowClient.class)
+                .withPropertyValues(property + "=" + value)
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(messages(context.getStartupFailure())).anySatisfy(m -> assertThat(m).contains(expected));
+                });
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
         "nexus.http.drain-timeout | 500ms",
         "nexus.http.drain-timeout | 0",
         "nexus.http.max-body-size | 0B",

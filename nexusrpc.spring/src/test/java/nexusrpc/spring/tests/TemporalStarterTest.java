@@ -21,7 +21,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.EnableAspectJAutoProxy;
+import org.springframework.context.annotation.Import;
 
 /**
  * A Spring Boot application with Temporal's own Spring Boot starter, run against Temporal's in-process test server
@@ -34,21 +34,11 @@ class TemporalStarterTest {
     /** Temporal's workers (caller and backing workflows) and the Nexus worker poll the same task queue. */
     private static final String QUEUE = "spring-tq";
 
-    /** The application: two services (one advised by an aspect, one workflow-backed) and nothing else of Nexus. */
+    /** The application: the two services of {@link TestApps.TwoServices} and a workflow-backed one. */
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @EnableAspectJAutoProxy(proxyTargetClass = true)
+    @Import(TestApps.TwoServices.class)
     static class App {
-        @Bean
-        CountingAspect countingAspect() {
-            return new CountingAspect();
-        }
-
-        @Bean
-        GreeterImpl greeter() {
-            return new GreeterImpl();
-        }
-
         @Bean
         WelcomeImpl welcome() {
             return new WelcomeImpl();
