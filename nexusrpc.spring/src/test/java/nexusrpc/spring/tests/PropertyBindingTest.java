@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** A wrong {@code nexus.*} value stops the start-up with a message that names the property. */
 class PropertyBindingTest {
@@ -30,12 +31,8 @@ class PropertyBindingTest {
         "nexus.http.base-path          | /a b          | nexus.http.base-path: base path segment \"a b\"",
     })
     void aWrongValueStopsTheStartUpNamingTheProperty(String property, String value, String expected) {
-        TestApps.runner().withUserConfiguration(TestApps.TwoServices.class)
-                .withPropertyValues("nexus.http.enabled=true", "nexus.http.port=0", property + "=" + value)
-                .run(context -> {
-                    assertThat(context).hasFailed();
-                    assertThat(messages(context.getStartupFailure())).anySatisfy(m -> assertThat(m).contains(expected));
-                });
+        assertStartUpFails(TestApps.runner().withUserConfiguration(TestApps.TwoServices.class)
+                .withPropertyValues("nexus.http.enabled=true", "nexus.http.port=0"), property + "=" + value, expected);
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -48,12 +45,16 @@ class PropertyBindingTest {
         "nexus.temporal.workflow-task-queue | ' '  | nexus.temporal.workflow-task-queue is empty",
     })
     void aWrongTemporalValueStopsTheStartUpNamingTheProperty(String property, String value, String expected) {
-        TestApps.runner().withUserConfiguration(TestApps.TwoServices.class, TestApps.UnusedWorkflowClient.class)
-                .withPropertyValues(property + "=" + value)
-                .run(context -> {
-                    assertThat(context).hasFailed();
-                    assertThat(messages(context.getStartupFailure())).anySatisfy(m -> assertThat(m).contains(expected));
-                });
+        assertStartUpFails(TestApps.runner()
+                .withUserConfiguration(TestApps.TwoServices.class, TestApps.UnusedWorkflowClient.class),
+                property + "=" + value, expected);
+    }
+
+    private static void assertStartUpFails(ApplicationContextRunner runner, String propertyValue, String expected) {
+        runner.withPropertyValues(propertyValue).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(messages(context.getStartupFailure())).anySatisfy(m -> assertThat(m).contains(expected));
+        });
     }
 
     @ParameterizedTest(name = "{0}={1}")
