@@ -19,7 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     when they are served by another transport (HTTP). Default: the first of task-queues.
  * @param pollers Long polls each worker runs at a time.
  * @param maxConcurrentTasks Tasks each worker runs at a time; polling pauses while the limit is reached.
- * @param shutdownTimeout How long stopping waits for running tasks before cancelling them.
+ * @param shutdownTimeout How long stopping waits for running tasks before cancelling them (the worker then waits
+ *     up to 5 s more for their replies). The default keeps both within Spring Boot's 30 s shutdown phase timeout.
  */
 @ConfigurationProperties("nexus.temporal")
 public record NexusTemporalProperties(
@@ -28,7 +29,7 @@ public record NexusTemporalProperties(
         String workflowTaskQueue,
         @DefaultValue("2") int pollers,
         @DefaultValue("100") int maxConcurrentTasks,
-        @DefaultValue("30s") Duration shutdownTimeout) {
+        @DefaultValue("20s") Duration shutdownTimeout) {
 
     /** Checks the values; messages name the property. */
     public NexusTemporalProperties {

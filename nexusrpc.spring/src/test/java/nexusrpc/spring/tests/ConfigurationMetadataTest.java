@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 import nexusrpc.spring.NexusHandlerProperties;
 import nexusrpc.spring.NexusHttpProperties;
+import nexusrpc.spring.NexusTemporalProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -31,7 +32,8 @@ class ConfigurationMetadataTest {
     @Test
     void everyPropertyOfTheRecordsIsDescribed() throws Exception {
         Map<String, JsonNode> metadata = properties();
-        for (Class<?> type : new Class<?>[] {NexusHandlerProperties.class, NexusHttpProperties.class}) {
+        for (Class<?> type : new Class<?>[] {
+            NexusHandlerProperties.class, NexusHttpProperties.class, NexusTemporalProperties.class}) {
             String prefix = type.getAnnotation(ConfigurationProperties.class).value();
             for (RecordComponent c : type.getRecordComponents()) {
                 if (c.getType().isRecord()) {
@@ -53,6 +55,7 @@ class ConfigurationMetadataTest {
         assertThat(metadata.get("nexus.http.drain-timeout").get("defaultValue").asText()).isEqualTo("10s");
         assertThat(metadata.get("nexus.http.max-body-size").get("defaultValue").asText()).isEqualTo("4MB");
         assertThat(metadata.get("nexus.http.enabled").get("defaultValue").asBoolean()).isFalse();
+        assertThat(metadata.get("nexus.temporal.shutdown-timeout").get("defaultValue").asText()).isEqualTo("20s");
     }
 
     private static void assertDescribed(Map<String, JsonNode> metadata, String name) {
