@@ -177,10 +177,9 @@ class ArchitectureRulesCatchViolationsTest {
     void theEngineUsingHttpIsCaught() {
         JavaClasses server = fixture("server", "nexusrpc.handler.fixture.Bad", "com.sun.net.httpserver.HttpServer");
         JavaClasses client = fixture("client", "nexusrpc.handler.fixture.Bad", "java.net.http.HttpClient");
-        // the HTTP transport next to an innocent engine class, so that both rules check something
-        FixtureClassFiles.write(fixtures.resolve("good"), "nexusrpc.http.fixture.Good",
+        FixtureClassFiles.write(fixtures.resolve("good"), "nexusrpc.http.fixture.Transport",
                 "com.sun.net.httpserver.HttpServer");
-        JavaClasses good = fixture("good", "nexusrpc.handler.fixture.Innocent", "java.lang.String");
+        JavaClasses good = fixture("good", "nexusrpc.handler.fixture.Good", "java.util.List");
 
         assertViolation(ArchitectureRules.THE_ENGINE_USES_NO_HTTP, server, "com.sun.net.httpserver.HttpServer");
         assertViolation(ArchitectureRules.THE_ENGINE_USES_NO_HTTP, client, "java.net.http.HttpClient");

@@ -207,36 +207,40 @@ public final class NexusClient {
      */
     private static final class Answer<T> {
         private final T value;
-        private final Object failed;
+        private final OperationException operationFailed;
+        private final HandlerException requestFailed;
 
-        private Answer(T value, Object failed) {
+        private Answer(T value, OperationException operationFailed, HandlerException requestFailed) {
             this.value = value;
-            this.failed = failed;
+            this.operationFailed = operationFailed;
+            this.requestFailed = requestFailed;
         }
 
         static <T> Answer<T> of(T value) {
-            return new Answer<>(value, null);
-        }
-
-        static <T> Answer<T> failed(OperationFailure f) {
-            return new Answer<>(null, f);
-        }
-
-        static <T> Answer<T> failed(HandlerError e) {
-            return new Answer<>(null, e);
+            return new Answer<>(value, null, null);
         }
 
         /**
-         * The value, or the exception a caller sees, rebuilt from the failure as it would arrive over the wire:
-         * the message and cause chain the handler sent, never the handler's own exception objects (so a test
-         * through a local handler sees what a remote caller sees).
+         * The exception a caller sees, rebuilt from the failure as it would arrive over the wire: the message and
+         * cause chain the handler sent, never the handler's own exception objects (so a test through a local
+         * handler sees what a remote caller sees).
          */
+        static <T> Answer<T> failed(OperationFailure f) {
+            return new Answer<>(null, new OperationException(f.state(), f.failure().message(),
+                    causeOf(f.failure())), null);
+        }
+
+        static <T> Answer<T> failed(HandlerError e) {
+            return new Answer<>(null, null, rehydrate(e));
+        }
+
+        /** The value, or the failure thrown. */
         T get() throws OperationException {
-            if (failed instanceof OperationFailure f) {
-                throw new OperationException(f.state(), f.failure().message(), causeOf(f.failure()));
+            if (operationFailed != null) {
+                throw operationFailed;
             }
-            if (failed instanceof HandlerError e) {
-                throw rehydrate(e);
+            if (requestFailed != null) {
+                throw requestFailed;
             }
             return value;
         }

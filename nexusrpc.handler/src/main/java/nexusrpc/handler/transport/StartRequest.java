@@ -50,6 +50,14 @@ public final class StartRequest {
         return new Builder(Objects.requireNonNull(service, "service"), Objects.requireNonNull(operation, "operation"));
     }
 
+    /** A builder with this request's values, to change some of them (e.g. to add a completion delivery). */
+    public Builder toBuilder() {
+        return new Builder(service, operation).headers(headers).requestId(requestId).callbackUrl(callbackUrl)
+                .callbackHeaders(callbackHeaders).links(links).deadline(deadline).operationTimeout(operationTimeout)
+                .input(input).cancellation(cancellation).extensions(extensions)
+                .completionDelivery(completionDelivery);
+    }
+
     /** The Nexus service name. */
     public String service() {
         return service;
