@@ -28,11 +28,21 @@ final class ArchitectureRules {
             .should().onlyDependOnClassesThat().resideInAnyPackage("nexusrpc.spi..", "nexusrpc.api..", "java..")
             .because("a kind written against nexusrpc.spi must not depend on the engine that loads it");
 
-    /** Temporal is one transport among others; only its integration module knows it. */
+    /**
+     * Temporal is one transport among others; only its integration module knows it, and the one package of the
+     * Spring module that hands the application's {@code WorkflowClient} bean to it.
+     */
     static final ArchRule ONLY_TEMPORAL_NEXUS_USES_TEMPORAL = noClasses()
-            .that().resideOutsideOfPackage("temporal.nexus..")
+            .that().resideOutsideOfPackages("temporal.nexus..", "nexusrpc.spring.autoconfigure.temporal..")
             .should().dependOnClassesThat().resideInAPackage("io.temporal..")
-            .because("only temporal.nexus may depend on the Temporal SDK");
+            .because("only temporal.nexus may depend on the Temporal SDK (and nexusrpc.spring's Temporal"
+                    + " auto-configuration, which passes the application's WorkflowClient to it)");
+
+    /** Spring is one container among others: the SDK works without it, and only its own module knows it. */
+    static final ArchRule ONLY_THE_SPRING_MODULE_USES_SPRING = noClasses()
+            .that().resideOutsideOfPackage("nexusrpc.spring..")
+            .should().dependOnClassesThat().resideInAPackage("org.springframework..")
+            .because("the core modules must not depend on Spring; nexusrpc.spring adapts them to it");
 
     /** Telemetry is optional: the engine and transports offer hooks, one module fills them with OpenTelemetry. */
     static final ArchRule ONLY_NEXUSRPC_OPENTELEMETRY_USES_OPENTELEMETRY = noClasses()

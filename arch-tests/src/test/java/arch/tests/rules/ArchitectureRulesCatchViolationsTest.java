@@ -75,6 +75,34 @@ class ArchitectureRulesCatchViolationsTest {
     }
 
     @Test
+    void temporalInTheSpringModuleOutsideItsTemporalPackageIsCaught() {
+        JavaClasses bad = fixture("bad", "nexusrpc.spring.autoconfigure.Bad", "io.temporal.client.WorkflowClient");
+        FixtureClassFiles.write(fixtures.resolve("allowed"), "nexusrpc.spring.autoconfigure.temporal.Allowed",
+                "io.temporal.client.WorkflowClient");
+        JavaClasses allowed = fixture("allowed", "nexusrpc.spring.Innocent", "java.lang.String");
+
+        assertViolation(ArchitectureRules.ONLY_TEMPORAL_NEXUS_USES_TEMPORAL, bad, "io.temporal.client.WorkflowClient");
+        assertNoViolation(ArchitectureRules.ONLY_TEMPORAL_NEXUS_USES_TEMPORAL, allowed);
+    }
+
+    @Test
+    void springOutsideTheSpringModuleIsCaught() {
+        JavaClasses engine = fixture("engine", "nexusrpc.handler.fixture.Bad",
+                "org.springframework.context.ApplicationContext");
+        JavaClasses temporal = fixture("temporal", "temporal.nexus.fixture.Bad",
+                "org.springframework.beans.factory.annotation.Autowired");
+        FixtureClassFiles.write(fixtures.resolve("allowed"), "nexusrpc.spring.fixture.Allowed",
+                "org.springframework.context.ApplicationContext");
+        JavaClasses allowed = fixture("allowed", "nexusrpc.handler.fixture.Innocent", "java.lang.String");
+
+        assertViolation(ArchitectureRules.ONLY_THE_SPRING_MODULE_USES_SPRING, engine,
+                "org.springframework.context.ApplicationContext");
+        assertViolation(ArchitectureRules.ONLY_THE_SPRING_MODULE_USES_SPRING, temporal,
+                "org.springframework.beans.factory.annotation.Autowired");
+        assertNoViolation(ArchitectureRules.ONLY_THE_SPRING_MODULE_USES_SPRING, allowed);
+    }
+
+    @Test
     void theOfficialSdkOutsideTemporalNexusIsCaught() {
         JavaClasses bad = fixture("bad", "nexusrpc.spi.fixture.Bad", "io.nexusrpc.handler.OperationHandler");
         JavaClasses allowed = exemptNextToInnocent("io.nexusrpc.handler.OperationHandler");

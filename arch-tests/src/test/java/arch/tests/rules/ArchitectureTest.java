@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Checks {@link ArchitectureRules} against the classes of every module of the project: those on the module path
- * and those only read from their jars (temporal.nexus, jlink.demo).
+ * and those only read from their jars (temporal.nexus, nexusrpc.spring, jlink.demo).
  */
 class ArchitectureTest {
     private static JavaClasses sdk;
@@ -22,13 +22,14 @@ class ArchitectureTest {
         List<String> names = modules.sdkModules().stream().map(r -> r.descriptor().name()).collect(Collectors.toList());
         // without these the rules below would pass on nothing
         assertTrue(names.containsAll(List.of("nexusrpc.api", "nexusrpc.spi", "nexusrpc.handler", "nexusrpc.http",
-                "nexusrpc.processor", "nexusrpc.opentelemetry", "arch.tests", "temporal.nexus", "jlink.demo",
-                "jlink.demo.jobs")),
+                "nexusrpc.processor", "nexusrpc.opentelemetry", "nexusrpc.spring", "arch.tests", "temporal.nexus",
+                "jlink.demo", "jlink.demo.jobs")),
                 "SDK modules found: " + names);
         sdk = new ClassFileImporter().importLocations(modules.sdkLocations());
         for (String type : List.of("nexusrpc.handler.NexusHandler", "nexusrpc.http.NexusHttpServer",
                 "temporal.nexus.TemporalNexusWorker", "jlink.demo.jobs.internal.BackgroundJobKind",
-                "nexusrpc.processor.ServiceContractProcessor", "nexusrpc.opentelemetry.NexusTelemetry")) {
+                "nexusrpc.processor.ServiceContractProcessor", "nexusrpc.opentelemetry.NexusTelemetry",
+                "nexusrpc.spring.autoconfigure.temporal.NexusTemporalAutoConfiguration")) {
             assertTrue(sdk.contain(type), type + " was not imported");
         }
     }
@@ -51,6 +52,11 @@ class ArchitectureTest {
     @Test
     void onlyNexusrpcOpentelemetryUsesOpenTelemetry() {
         ArchitectureRules.ONLY_NEXUSRPC_OPENTELEMETRY_USES_OPENTELEMETRY.check(sdk);
+    }
+
+    @Test
+    void onlyTheSpringModuleUsesSpring() {
+        ArchitectureRules.ONLY_THE_SPRING_MODULE_USES_SPRING.check(sdk);
     }
 
     @Test

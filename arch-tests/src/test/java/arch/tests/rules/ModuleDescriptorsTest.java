@@ -40,6 +40,11 @@ class ModuleDescriptorsTest {
         // telemetry sits on the engine's hooks, for every transport, and knows none of them
         assertEquals(Set.of("nexusrpc.handler"), sdkRequires("nexusrpc.opentelemetry"),
                 "nexusrpc.opentelemetry requires");
+        // the Spring integration sits on the HTTP transport, and on temporal.nexus only when the application has it
+        assertEquals(Set.of("nexusrpc.http", "temporal.nexus"), sdkRequires("nexusrpc.spring"),
+                "nexusrpc.spring requires");
+        assertTrue(requires("nexusrpc.spring", "temporal.nexus").modifiers().contains(Requires.Modifier.STATIC),
+                "nexusrpc.spring requires temporal.nexus static (optional)");
         // the compile-time checker is independent of the runtime
         assertEquals(Set.of(), sdkRequires("nexusrpc.processor"), "nexusrpc.processor requires");
         assertEquals(Set.of("java.base", "java.compiler"), allRequires("nexusrpc.processor"));
@@ -67,10 +72,20 @@ class ModuleDescriptorsTest {
     }
 
     @Test
+    void onlyTheSpringModuleReadsSpring() {
+        for (var module : modules.sdkModules()) {
+            String name = module.descriptor().name();
+            boolean readsSpring = allRequires(name).stream().anyMatch(r -> r.startsWith("spring."));
+            assertEquals(name.equals("nexusrpc.spring"), readsSpring, name + " requires " + allRequires(name));
+        }
+    }
+
+    @Test
     void everyModuleOfTheProjectIsChecked() {
         // the unresolved ones come from their jars (see SdkModules): without them the checks below see too little
         assertEquals(List.of("arch.tests", "jlink.demo", "jlink.demo.jobs", "nexusrpc.api", "nexusrpc.handler",
-                "nexusrpc.http", "nexusrpc.opentelemetry", "nexusrpc.processor", "nexusrpc.spi", "temporal.nexus"),
+                "nexusrpc.http", "nexusrpc.opentelemetry", "nexusrpc.processor", "nexusrpc.spi", "nexusrpc.spring",
+                "temporal.nexus"),
                 modules.sdkModules().stream().map(m -> m.descriptor().name()).collect(toList()));
     }
 
@@ -117,6 +132,11 @@ class ModuleDescriptorsTest {
 
     private Set<String> allRequires(String name) {
         return descriptor(name).requires().stream().map(Requires::name).collect(toSet());
+    }
+
+    private Requires requires(String module, String required) {
+        return descriptor(module).requires().stream().filter(r -> r.name().equals(required)).findFirst()
+                .orElseThrow(() -> new AssertionError(module + " does not require " + required));
     }
 
     private ModuleDescriptor descriptor(String name) {

@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Assumptions;
  * every known module, the descriptor that owns it. Two sources:
  * <ul>
  *   <li>the boot layer of this test run: the modules on the module path, resolved;
- *   <li>the modules listed in system property {@value #UNRESOLVED_MODULES} (temporal.nexus, jlink.demo): their
- *       descriptors are read from their files and never resolved, because their dependencies cannot share this
- *       module path (Temporal's jars split packages).
+ *   <li>the modules listed in system property {@value #UNRESOLVED_MODULES} (temporal.nexus, nexusrpc.spring,
+ *       jlink.demo): their descriptors are read from their files and never resolved, because their dependencies
+ *       cannot share this module path (Temporal's jars split packages; Spring's are automatic modules).
  * </ul>
  * Nothing here depends on where the repository is checked out.
  */
