@@ -46,6 +46,9 @@ public interface Greeting {
     String bumpOrStart(String input);
 
     @Operation
+    String refuse(String input);
+
+    @Operation
     String enqueue(String item);
 
     @Operation

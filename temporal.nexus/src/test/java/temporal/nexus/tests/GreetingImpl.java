@@ -107,6 +107,12 @@ public final class GreetingImpl {
         return UpdateStart.of("counter-" + input, "bumpSlowly", input);
     }
 
+    /** An update the workflow refuses with an ApplicationFailure of its own type and details. */
+    @UpdateOperation
+    public UpdateStart<String> refuse(String input) {
+        return UpdateStart.of("counter-" + input, "refuse", input);
+    }
+
     @UpdateOperation
     public UpdateStart<String> bumpOrStart(String input) {
         return UpdateStart.withStart(WorkflowStart.ofType("CounterWorkflow", id("counter-" + input)), "bump", input);
