@@ -74,4 +74,10 @@ public interface Greeting {
 
     @Operation
     String overflow(String input);
+
+    @Operation
+    String sleepy(String input);
+
+    @Operation
+    String deaf(String input);
 }

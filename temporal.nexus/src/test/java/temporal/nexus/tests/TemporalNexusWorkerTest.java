@@ -464,6 +464,51 @@ class TemporalNexusWorkerTest {
         }
     }
 
+    @Test
+    void closeInterruptsAHandlerStillRunningAfterTheShutdownTimeoutAndLetsItReply() throws Exception {
+        GreetingImpl sleeping = new GreetingImpl();
+        String input = unique("zz");
+        TemporalNexusWorker worker = impatientWorkerRunning("sleepy", sleeping, input, sleeping.sleepyEntered);
+        long t0 = System.nanoTime();
+        worker.close();
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(0, sleeping.sleepyInterrupted.getCount(), "the handler was interrupted");
+        assertTrue(fx.replies.anyReplyContains("interrupted " + input), "it replied before close() returned");
+        assertTrue(millis < 2_500, "close() waited the shutdown timeout, not the handler's minute: " + millis);
+        assertTrue(worker.isTerminated());
+    }
+
+    @Test
+    void aHandlerThatOutlivesCloseNeverReplies() throws Exception {
+        GreetingImpl deaf = new GreetingImpl();
+        String input = unique("dd");
+        TemporalNexusWorker worker = impatientWorkerRunning("deaf", deaf, input, deaf.deafEntered);
+        worker.close(); // the handler ignores cancellation and interrupts
+        assertFalse(worker.isTerminated(), "its thread still runs the handler");
+        // the handler returns well within the task's request timeout: a reply would still be accepted
+        deaf.deafRelease.countDown();
+        assertTrue(deaf.deafReturned.await(5, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(worker.awaitTermination(Duration.ofSeconds(5)), "the thread ended once the handler returned");
+        assertFalse(fx.replies.anyReplyContains("finally " + input), "no reply after close() returned");
+    }
+
+    /**
+     * A one-thread worker for {@code operation}'s endpoint that gives running tasks 200 ms when closed, running a
+     * call of {@code operation} (a caller workflow's, which waits up to 20 s) once {@code entered} is counted down.
+     */
+    private TemporalNexusWorker impatientWorkerRunning(String operation, GreetingImpl impl, String input,
+            java.util.concurrent.CountDownLatch entered) throws InterruptedException {
+        fx.env.createNexusEndpoint(operation + "-endpoint", operation + "-tq");
+        TemporalNexusWorker worker = fx.builder(operation + "-tq")
+                .handler(NexusHandler.builder().service(impl).build())
+                .pollers(1).shutdownTimeout(Duration.ofMillis(200)).build();
+        worker.start();
+        WorkflowClient.execute(fx.caller(Callers.CallerWorkflow.class)::call,
+                new Call(operation + "-endpoint", operation, input, 20, false));
+        assertTrue(entered.await(30, java.util.concurrent.TimeUnit.SECONDS), "the task runs");
+        return worker;
+    }
+
     /** Throws an {@link Error} instead of sending the first reply, as a broken library or a full heap would. */
     private static final class ErrorOnFirstReply implements ClientInterceptor {
         final java.util.concurrent.CountDownLatch thrown = new java.util.concurrent.CountDownLatch(1);
