@@ -6,9 +6,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -57,11 +62,32 @@ public final class JacksonSerializer implements Serializer {
     }
 
     /**
-     * A serializer with a default mapper that ignores unknown properties and gives absent primitive fields their
-     * default value, so payload types can gain fields without breaking older peers (as Temporal's converter
-     * does).
+     * A strict serializer with a default mapper: a body is one JSON value and nothing after it, and a scalar is
+     * read only into a parameter of its own kind (no {@code 5} or {@code true} into a String, no {@code "5"} into a
+     * number, no {@code 1.5} into an int). Unknown properties are ignored and absent primitive fields get their
+     * default value, so payload types can gain fields without breaking older peers (as Temporal's converter does).
+     * Peer input that breaks these rules is a {@link SerializationException} (answered BAD_REQUEST).
      */
     public static JacksonSerializer create() {
+        JsonMapper mapper = JsonMapper.builder()
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+                .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true)
+                .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false)
+                .configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false)
+                .build();
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        return new JacksonSerializer(mapper);
+    }
+
+    /**
+     * A lenient serializer, for peers that cannot be fixed: like {@link #create()}, but content after the JSON value
+     * is ignored and scalars are coerced as Jackson does by default ({@code 5} and {@code true} into a String,
+     * {@code "5"} into a number, {@code 1.5} truncated into an int).
+     */
+    public static JacksonSerializer createLenient() {
         return new JacksonSerializer(new ObjectMapper()
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false));
     }
@@ -183,6 +209,10 @@ public final class JacksonSerializer implements Serializer {
         if (e instanceof ValueInstantiationException && e.getCause() instanceof IllegalArgumentException) {
             // the payload type's own validation (e.g. a record's compact constructor) speaks to the caller
             return "invalid value" + where + ": " + e.getCause().getMessage() + position;
+        }
+        if (e instanceof MismatchedInputException && e.getOriginalMessage() != null
+                && e.getOriginalMessage().startsWith("Trailing token")) {
+            return "content after the JSON value: send one JSON value per body" + position;
         }
         if (e instanceof MismatchedInputException) {
             MismatchedInputException mi = (MismatchedInputException) e;

@@ -1,6 +1,5 @@
 package nexusrpc.http;
 
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -17,17 +16,27 @@ import java.util.Set;
  * making the handler POST to internal addresses such as a cloud metadata endpoint).
  *
  * <p>A URL is allowed when it is an absolute URL with a host, its scheme is allowed, its host matches the host
- * allow-list (if one is set), and none of the addresses the host resolves to is denied.
+ * allow-list (if one is set), its host resolves, and none of the addresses it resolves to is denied.
  *
- * <p><b>The default</b> ({@link #defaults()}): schemes {@code http} and {@code https}; any host; denied are
- * link-local addresses ({@code 169.254.0.0/16}, which holds the cloud metadata endpoints, and {@code fe80::/10}),
- * the unspecified addresses ({@code 0.0.0.0}, {@code ::}) and multicast addresses. Loopback and private networks
- * are allowed so that callers on the same host or network work out of the box. In production, prefer an explicit
- * allow-list: {@code CallbackUrlPolicy.builder().allowHosts("callbacks.example.com", "*.corp.example").build()},
- * and add {@link Builder#denyPrivateAddresses(boolean)} when callers are on the public internet.
+ * <p><b>Denied addresses.</b> Always: every range of IANA's IPv4 and IPv6 special-purpose address registries
+ * other than loopback and private-use networks: "this network" ({@code 0.0.0.0/8}), shared address space (CGNAT,
+ * {@code 100.64.0.0/10}, which holds Alibaba Cloud's metadata endpoint {@code 100.100.100.200}), link-local ({@code
+ * 169.254.0.0/16} with the metadata endpoint {@code 169.254.169.254}, {@code fe80::/10}), IETF protocol
+ * assignments, documentation, benchmarking, AS112, AMT, the 6to4 relay anycast, multicast, reserved and broadcast
+ * ({@code 240.0.0.0/4}); in IPv6 the unspecified address, IPv4-compatible ({@code ::/96}), NAT64 ({@code
+ * 64:ff9b::/96}, {@code 64:ff9b:1::/48}), discard-only, Teredo ({@code 2001::/32}) and the other {@code 2001::/23}
+ * assignments, documentation ({@code 2001:db8::/32}, {@code 3fff::/20}), 6to4 ({@code 2002::/16}), segment routing,
+ * multicast, and AWS's metadata endpoint {@code fd00:ec2::254}. IPv4-mapped IPv6 addresses ({@code ::ffff:0:0/96})
+ * are judged as the IPv4 address they carry. Loopback ({@code 127.0.0.0/8}, {@code ::1}) and private-use networks
+ * ({@code 10.0.0.0/8}, {@code 172.16.0.0/12}, {@code 192.168.0.0/16}, unique-local {@code fc00::/7}) are allowed
+ * by default so that callers on the same host or network work out of the box, and denied with {@link
+ * Builder#denyPrivateAddresses(boolean)}: do that (or set an allow-list) on a server callers reach from the
+ * internet.
  *
- * <p>Addresses are checked by resolving the host when the check runs (the completion sender checks before every
- * attempt); a host whose name does not resolve is let through to fail at connection time. Immutable, thread-safe.
+ * <p><b>Resolution.</b> Host names are resolved when the check runs (the completion sender checks before every
+ * attempt); a name that does not resolve is refused. The completion sender then connects to an address this
+ * check accepted, not to a second resolution of the name (which DNS rebinding could point elsewhere): see {@link
+ * CompletionSender}. Immutable, thread-safe.
  */
 public final class CallbackUrlPolicy {
     private static final CallbackUrlPolicy DEFAULTS = builder().build();
@@ -61,6 +70,17 @@ public final class CallbackUrlPolicy {
      * @throws IllegalArgumentException saying why the URL is not allowed
      */
     public URI check(String url) {
+        return checked(url).uri();
+    }
+
+    /**
+     * A URL that passed the policy, with the addresses its host resolved to then (all of them allowed; empty when
+     * the policy does not resolve names and the host is not an IP literal).
+     */
+    record Checked(URI uri, List<InetAddress> addresses) {}
+
+    /** Checks a callback URL and keeps the addresses that were checked. */
+    Checked checked(String url) {
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException("the callback URL is empty");
         }
@@ -91,17 +111,18 @@ public final class CallbackUrlPolicy {
             try {
                 addresses = InetAddress.getAllByName(host);
             } catch (UnknownHostException e) {
-                return uri;
+                throw new IllegalArgumentException("the callback host \"" + host + "\" does not resolve");
             }
             for (InetAddress a : addresses) {
-                String why = denied(a);
+                String why = SpecialAddresses.denied(a, denyPrivate);
                 if (why != null) {
                     throw new IllegalArgumentException("the callback host \"" + host + "\" is not allowed: it resolves to "
                             + why + " address " + a.getHostAddress());
                 }
             }
+            return new Checked(uri, List.of(addresses));
         }
-        return uri;
+        return new Checked(uri, List.of());
     }
 
     private static boolean isIpLiteral(String host) {
@@ -111,30 +132,6 @@ public final class CallbackUrlPolicy {
     private static java.util.function.Predicate<String> pattern(String host) {
         return p -> p.startsWith("*.") ? host.endsWith(p.substring(1)) && host.length() > p.length() - 1
                 : p.equals(host);
-    }
-
-    private String denied(InetAddress a) {
-        if (a.isLinkLocalAddress()) {
-            return "a link-local";
-        }
-        if (a.isAnyLocalAddress()) {
-            return "the unspecified";
-        }
-        if (a.isMulticastAddress()) {
-            return "a multicast";
-        }
-        if (denyPrivate) {
-            if (a.isLoopbackAddress()) {
-                return "a loopback";
-            }
-            if (a.isSiteLocalAddress()) {
-                return "a private";
-            }
-            if (a instanceof Inet6Address && (a.getAddress()[0] & 0xfe) == 0xfc) {
-                return "a unique-local";
-            }
-        }
-        return null;
     }
 
     @Override
@@ -187,7 +184,11 @@ public final class CallbackUrlPolicy {
             return this;
         }
 
-        /** Also deny loopback, private (RFC 1918) and unique-local IPv6 addresses (default false). */
+        /**
+         * Also deny loopback ({@code 127.0.0.0/8}, {@code ::1}), private-use ({@code 10.0.0.0/8}, {@code
+         * 172.16.0.0/12}, {@code 192.168.0.0/16}) and unique-local IPv6 ({@code fc00::/7}) addresses (default
+         * false: allowed, for callers on the same host or network).
+         */
         public Builder denyPrivateAddresses(boolean deny) {
             this.denyPrivate = deny;
             return this;
@@ -195,7 +196,9 @@ public final class CallbackUrlPolicy {
 
         /**
          * Whether to resolve host names and apply the address rules to the results (default true). Without it only
-         * IP literals are checked against the address rules.
+         * IP literals are checked against the address rules, names that do not resolve are not refused, and the
+         * completion sender connects wherever the name resolves when it connects: only for an allow-list of hosts
+         * you control.
          */
         public Builder resolveHosts(boolean on) {
             this.resolve = on;

@@ -28,6 +28,7 @@ import nexusrpc.handler.transport.OperationFailure;
 import nexusrpc.handler.transport.StartOutcome;
 import nexusrpc.handler.transport.StartRequest;
 import nexusrpc.handler.transport.TokenRequest;
+import nexusrpc.handler.transport.TransportObserver;
 import nexusrpc.http.internal.Exchanges;
 import nexusrpc.http.internal.LinkHeaders;
 import nexusrpc.http.internal.PercentCoding;
@@ -55,6 +56,8 @@ final class NexusExchangeHandler implements HttpHandler {
     private static final HandlerError INTERNAL_ERROR = WireErrors.local(ErrorType.INTERNAL,
             "internal error in the Nexus HTTP server (details are in its log)", RetryBehavior.UNSPECIFIED);
     private static final byte[] NO_BYTES = new byte[0];
+    private static final String READ_TIMEOUT = "the request did not arrive within the server's request read time"
+            + " limit";
 
     private final NexusEndpoint endpoint;
     private final String prefix;
@@ -62,8 +65,13 @@ final class NexusExchangeHandler implements HttpHandler {
     private final CallbackUrlPolicy callbackPolicy;
     private final Duration maxPollWait;
     private final CompletionDelivery completionDelivery;
-    /** The server's own pool, which tells refused exchanges apart; {@code null} with an executor of the user's. */
+    /** The JDK engine's own pool, which tells refused exchanges apart; {@code null} otherwise. */
     private final BoundedExecutor pool;
+    private final TransportObserver observer;
+    /** The request read time limit where this handler arms it itself (engines that read before dispatching). */
+    private final ReadDeadlines reads;
+    /** Where long polls wait when the engine lets an exchange be answered after its handler returned; or null. */
+    private final LongPolls longPolls;
     private final AtomicInteger inflight = new AtomicInteger();
     private volatile boolean stopping;
 
@@ -71,10 +79,16 @@ final class NexusExchangeHandler implements HttpHandler {
      * Creates the handler.
      *
      * @param completionDelivery how handlers deliver completions to callback URLs, given to every start
-     * @param pool the server's own pool, or {@code null}: exchanges it refused are answered RESOURCE_EXHAUSTED
+     * @param pool the JDK engine's own pool, or {@code null}: exchanges it refused are answered RESOURCE_EXHAUSTED,
+     *     and the reading of each request was begun by it
+     * @param reads the request read time limit to arm in {@link #handle} when there is no such pool, or null
+     * @param longPolls where long polls wait, or {@code null} to wait on the request's thread (engines that end an
+     *     exchange when its handler returns)
+     * @param observer told the status of every answer
      */
     NexusExchangeHandler(NexusEndpoint endpoint, String basePath, int maxBodySize, CallbackUrlPolicy callbackPolicy,
-            Duration maxPollWait, CompletionDelivery completionDelivery, BoundedExecutor pool) {
+            Duration maxPollWait, CompletionDelivery completionDelivery, BoundedExecutor pool, ReadDeadlines reads,
+            LongPolls longPolls, TransportObserver observer) {
         this.endpoint = endpoint;
         this.prefix = basePath.endsWith("/") ? basePath : basePath + "/";
         this.maxBodySize = maxBodySize;
@@ -82,6 +96,9 @@ final class NexusExchangeHandler implements HttpHandler {
         this.maxPollWait = maxPollWait;
         this.completionDelivery = completionDelivery;
         this.pool = pool;
+        this.observer = observer;
+        this.reads = reads;
+        this.longPolls = longPolls;
     }
 
     /** From now on, new requests are refused with UNAVAILABLE. */
@@ -121,25 +138,46 @@ final class NexusExchangeHandler implements HttpHandler {
     public void handle(HttpExchange ex) {
         inflight.incrementAndGet();
         Reply reply = new Reply(ex);
+        ReadDeadlines.Reading reading = pool != null ? pool.readingOnThisThread() : null;
+        if (reading == null && reads != null) {
+            reading = reads.begin();
+        }
         try {
             if (stopping) {
-                reply.error(WireErrors.local(ErrorType.UNAVAILABLE, "the server is shutting down: retry later",
+                reply.refuse(WireErrors.local(ErrorType.UNAVAILABLE, "the server is shutting down: retry later",
                         RetryBehavior.RETRYABLE));
             } else if (pool != null && pool.refusedOnThisThread()) {
-                reply.error(WireErrors.local(ErrorType.RESOURCE_EXHAUSTED,
+                reply.refuse(WireErrors.local(ErrorType.RESOURCE_EXHAUSTED,
                         "the server is overloaded: retry with backoff", RetryBehavior.RETRYABLE));
             } else {
-                serve(ex, reply);
+                serve(ex, reply, reading);
             }
         } catch (BadRequest e) {
-            reply.error(e.status, WireErrors.local(e.type, e.getMessage(), RetryBehavior.NON_RETRYABLE));
+            reply.refuse(e.status, WireErrors.local(e.type, e.getMessage(), RetryBehavior.NON_RETRYABLE));
         } catch (RuntimeException | Error e) {
             LOG.error("unexpected failure serving {} {}", ex.getRequestMethod(), ex.getRequestURI(), e);
-            reply.error(INTERNAL_ERROR);
+            reply.refuse(500, INTERNAL_ERROR);
+        } finally {
+            if (reading != null && pool == null) {
+                reading.finish();
+                // an interrupt for a request read too slowly must not reach the engine's thread afterwards
+                Thread.interrupted();
+            }
         }
     }
 
-    private void serve(HttpExchange ex, Reply reply) throws BadRequest {
+    /**
+     * Checks everything the request line and headers tell before reading the body (so that a refusal never asks
+     * for a body first: no {@code 100 Continue} before it), then reads the whole body, then serves the request only
+     * if it arrived whole and in time.
+     */
+    private void serve(HttpExchange ex, Reply reply, ReadDeadlines.Reading reading) throws BadRequest {
+        String protocol = ex.getProtocol();
+        if (!"HTTP/1.1".equalsIgnoreCase(protocol) && !"HTTP/1.0".equalsIgnoreCase(protocol)) {
+            // the JDK engine serves any version its request line names, even ones it does not speak
+            throw new BadRequest(505, ErrorType.BAD_REQUEST, "HTTP version \"" + protocol
+                    + "\" is not supported: use HTTP/1.1");
+        }
         String method = ex.getRequestMethod();
         String raw = ex.getRequestURI().getRawPath();
         if (raw == null || !raw.startsWith(prefix)) {
@@ -157,21 +195,22 @@ final class NexusExchangeHandler implements HttpHandler {
             throw notFound("unknown path suffix \"/" + parts[2] + "\": use /result (fetchResult) or /cancel (cancel)");
         }
         String suffix = parts.length == 3 ? parts[2] : "";
+        String allowed = suffix.isEmpty() ? "GET, POST" : suffix.equals("result") ? "GET" : "POST";
+        boolean isStart = suffix.isEmpty() && method.equals("POST");
+        if (!isStart && !method.equals(suffix.isEmpty() ? "GET" : allowed)) {
+            ex.getResponseHeaders().set("Allow", allowed);
+            throw new BadRequest(405, ErrorType.BAD_REQUEST, "method " + method + " is not allowed on " + raw
+                    + ": use " + (suffix.isEmpty() ? "POST to start or GET to fetch the operation info" : allowed));
+        }
         Map<String, String> query;
         try {
             query = PercentCoding.parseQuery(ex.getRequestURI().getRawQuery());
         } catch (IllegalArgumentException e) {
             throw new BadRequest(e.getMessage());
         }
-        if (suffix.isEmpty() && method.equals("POST")) {
-            start(ex, reply, service, operation, query);
+        if (isStart) {
+            start(ex, reply, reading, service, operation, query);
             return;
-        }
-        String expected = suffix.isEmpty() ? "GET" : suffix.equals("result") ? "GET" : "POST";
-        if (!method.equals(expected)) {
-            ex.getResponseHeaders().set("Allow", suffix.isEmpty() ? "GET, POST" : expected);
-            throw new BadRequest("method " + method + " is not allowed on " + raw + ": use "
-                    + (suffix.isEmpty() ? "POST to start or GET to fetch the operation info" : expected));
         }
         String token = ex.getRequestHeaders().getFirst(Wire.OPERATION_TOKEN);
         if (token == null || token.isEmpty()) {
@@ -181,38 +220,75 @@ final class NexusExchangeHandler implements HttpHandler {
             throw new BadRequest("the operation token is missing: send it in the Nexus-Operation-Token header or"
                     + " the token query parameter");
         }
-        TokenRequest request = TokenRequest.builder(service, operation, token)
-                .headers(Exchanges.headers(ex, NOT_HANDLER_HEADERS))
-                .deadline(deadline(ex))
-                .build();
+        Duration wait = suffix.equals("result") ? pollWait(query.get(Wire.QUERY_WAIT)) : Duration.ZERO;
+        TokenRequest.Builder request = TokenRequest.builder(service, operation, token)
+                .headers(Exchanges.headers(ex, NOT_HANDLER_HEADERS));
+        Duration timeout = header(ex, "Request-Timeout");
+        // a body these verbs do not use is read all the same: the request must have arrived whole to be served
+        receive(ex, reply, reading);
+        request.deadline(timeout == null ? null : Instant.now().plus(timeout));
+        TokenRequest r = request.build();
         switch (suffix) {
             case "":
-                endpoint.fetchInfo(request, outcome -> present(outcome).accept(reply));
+                endpoint.fetchInfo(r, outcome -> present(outcome).accept(reply));
                 break;
             case "result":
-                endpoint.fetchResult(request, pollWait(query.get(Wire.QUERY_WAIT)),
-                        outcome -> present(outcome).accept(reply));
+                if (!wait.isZero() && longPolls != null) {
+                    // the wait happens off the request pool; the exchange is answered from the poll's thread
+                    if (!longPolls.submit(() -> endpoint.fetchResult(r, wait,
+                            outcome -> present(outcome).accept(reply)))) {
+                        reply.error(WireErrors.local(ErrorType.RESOURCE_EXHAUSTED,
+                                "too many long polls are waiting: retry with backoff", RetryBehavior.RETRYABLE));
+                    }
+                } else {
+                    endpoint.fetchResult(r, wait, outcome -> present(outcome).accept(reply));
+                }
                 break;
             default:
-                endpoint.cancel(request, outcome -> present(outcome).accept(reply));
+                endpoint.cancel(r, outcome -> present(outcome).accept(reply));
         }
     }
 
-    private void start(HttpExchange ex, Reply reply, String service, String operation, Map<String, String> query)
-            throws BadRequest {
-        Instant deadline = deadline(ex);
+    /**
+     * Reads what is left of the request (the body, up to the limit) and checks that it arrived within the request
+     * read time limit. A body shorter than its declared length is refused (not served); a request whose headers
+     * were cut short is dispatched by the JDK engine as if whole, and nothing of its public API tells (Jetty never
+     * dispatches one): see docs/http.md.
+     */
+    private byte[] receive(HttpExchange ex, Reply reply, ReadDeadlines.Reading reading) throws BadRequest {
         byte[] body;
         try {
             body = Exchanges.readBody(ex, maxBodySize);
         } catch (Exchanges.BodyTooLargeException e) {
-            Exchanges.refuseBody(ex);
             throw new BadRequest(Wire.STATUS_TOO_LARGE, ErrorType.BAD_REQUEST, e.getMessage());
         } catch (IOException e) {
+            reply.bodyRead = true;
+            ex.getResponseHeaders().set("Connection", "close");
+            if (reading != null && !reading.finish()) {
+                Thread.interrupted();
+                throw new BadRequest(408, ErrorType.REQUEST_TIMEOUT, READ_TIMEOUT);
+            }
             throw new BadRequest("the request body could not be read: " + e.getMessage());
         }
+        reply.bodyRead = true;
+        if (reading != null && !reading.finish()) {
+            Thread.interrupted();
+            ex.getResponseHeaders().set("Connection", "close");
+            throw new BadRequest(408, ErrorType.REQUEST_TIMEOUT, READ_TIMEOUT);
+        }
+        return body;
+    }
+
+    private void start(HttpExchange ex, Reply reply, ReadDeadlines.Reading reading, String service, String operation,
+            Map<String, String> query) throws BadRequest {
+        Duration timeout = header(ex, "Request-Timeout");
+        Duration operationTimeout = header(ex, "Operation-Timeout");
         List<Link> links;
         try {
-            links = LinkHeaders.parse(ex.getRequestHeaders().get("Nexus-Link"));
+            List<String> values = ex.getRequestHeaders().get("Nexus-Link");
+            // one list, whichever way it came: Jetty's adapter splits a header's value at every comma outside
+            // quotes, also the ones inside a link's <URL>
+            links = LinkHeaders.parse(values == null || values.size() < 2 ? values : List.of(String.join(",", values)));
         } catch (IllegalArgumentException e) {
             throw new BadRequest(e.getMessage());
         }
@@ -226,14 +302,15 @@ final class NexusExchangeHandler implements HttpHandler {
         } else {
             callback = null;
         }
+        byte[] body = receive(ex, reply, reading);
         StartRequest request = StartRequest.builder(service, operation)
                 .headers(Exchanges.headers(ex, NOT_HANDLER_HEADERS))
                 .requestId(ex.getRequestHeaders().getFirst(Wire.REQUEST_ID))
                 .callbackUrl(callback)
                 .callbackHeaders(Exchanges.prefixed(ex, Wire.CALLBACK_PREFIX, null))
                 .links(links)
-                .deadline(deadline)
-                .operationTimeout(header(ex, "Operation-Timeout"))
+                .deadline(timeout == null ? null : Instant.now().plus(timeout))
+                .operationTimeout(operationTimeout)
                 .input(new Content(Exchanges.prefixed(ex, Wire.CONTENT_PREFIX, "length"), body))
                 .completionDelivery(completionDelivery)
                 .build();
@@ -262,14 +339,9 @@ final class NexusExchangeHandler implements HttpHandler {
         return wait.compareTo(maxPollWait) > 0 ? maxPollWait : wait;
     }
 
-    private static Instant deadline(HttpExchange ex) throws BadRequest {
-        Duration timeout = header(ex, "Request-Timeout");
-        return timeout == null ? null : Instant.now().plus(timeout);
-    }
-
     private static Duration header(HttpExchange ex, String name) throws BadRequest {
         try {
-            return NexusDurations.parseHeader(name, ex.getRequestHeaders().getFirst(name));
+            return NexusDurations.parseHeader(name, Exchanges.header(ex, name));
         } catch (IllegalArgumentException e) {
             throw new BadRequest(e.getMessage());
         }
@@ -318,6 +390,8 @@ final class NexusExchangeHandler implements HttpHandler {
             FetchResultOutcome.Visitor<Void>, CancelOutcome.Visitor<Void> {
         private final HttpExchange ex;
         private final AtomicBoolean claimed = new AtomicBoolean();
+        /** Whether the request body was read (or given up on, with the connection to be closed). */
+        volatile boolean bodyRead;
 
         Reply(HttpExchange ex) {
             this.ex = ex;
@@ -384,6 +458,19 @@ final class NexusExchangeHandler implements HttpHandler {
             error(Wire.status(e.type()), e);
         }
 
+        /** An error answered before the body was read: see {@link Exchanges#refuseBody}. */
+        void refuse(HandlerError e) {
+            refuse(Wire.status(e.type()), e);
+        }
+
+        void refuse(int status, HandlerError e) {
+            if (!bodyRead) {
+                bodyRead = true;
+                Exchanges.refuseBody(ex);
+            }
+            error(status, e);
+        }
+
         void error(int status, HandlerError e) {
             answer(status, WireJson.failure(WireErrors.wireFailure(e)), h -> {
                 h.set("Content-Type", Wire.JSON);
@@ -438,6 +525,7 @@ final class NexusExchangeHandler implements HttpHandler {
                     b = WireJson.failure(WireErrors.wireFailure(INTERNAL_ERROR));
                 }
                 IOException failed = Exchanges.send(ex, s, b);
+                observer.answered("http", s);
                 if (failed != null && LOG.isDebugEnabled()) {
                     LOG.debug("could not answer {} {} with {}: {}", ex.getRequestMethod(), ex.getRequestURI(), s,
                             failed.toString());

@@ -16,6 +16,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import nexusrpc.api.Content;
@@ -31,6 +35,7 @@ import nexusrpc.api.Serializer;
 import nexusrpc.api.client.ServiceClient;
 import nexusrpc.handler.JacksonSerializer;
 import nexusrpc.handler.client.NexusClient;
+import nexusrpc.handler.transport.CallResult;
 import nexusrpc.handler.transport.CancelOutcome;
 import nexusrpc.handler.transport.DeadlineExceeded;
 import nexusrpc.handler.transport.FetchInfoOutcome;
@@ -38,11 +43,14 @@ import nexusrpc.handler.transport.FetchResultOutcome;
 import nexusrpc.handler.transport.HandlerError;
 import nexusrpc.handler.transport.NexusDurations;
 import nexusrpc.handler.transport.NexusEndpoint;
+import nexusrpc.handler.transport.ObservedCall;
 import nexusrpc.handler.transport.OperationFailure;
 import nexusrpc.handler.transport.RetryPolicy;
 import nexusrpc.handler.transport.StartOutcome;
 import nexusrpc.handler.transport.StartRequest;
 import nexusrpc.handler.transport.TokenRequest;
+import nexusrpc.handler.transport.TransportObserver;
+import nexusrpc.http.internal.BoundedBody;
 import nexusrpc.http.internal.LinkHeaders;
 import nexusrpc.http.internal.Outbound;
 import nexusrpc.http.internal.PercentCoding;
@@ -68,20 +76,30 @@ import nexusrpc.http.internal.WireJson;
  * cannot be reached, {@code REQUEST_TIMEOUT} when the deadline passes). Retryable handler errors are retried as the
  * {@link Builder#retryPolicy(RetryPolicy)} allows (default: no retries), never past the call's deadline.
  * Independently of that,
- * a request whose connection fails before any answer (typically a keep-alive connection the server closed as the
- * request went out) is sent once more at once. Thread-safe.
+ * a request whose connection fails before any byte of an answer arrived (typically a keep-alive connection the
+ * server closed as the request went out) is sent once more at once; one whose answer had begun never is.
+ *
+ * <p>Every exchange is bounded: one deadline covers connecting, the response headers and the whole body (the call's
+ * deadline, else {@link Builder#defaultTimeout(Duration)}, 30 seconds by default), and a response body larger than
+ * {@link Builder#maxResponseSize(int)} (16 MiB by default) fails the call without being kept. Thread-safe.
  */
 public final class NexusHttpClient implements NexusEndpoint {
     /** Protocol headers this client sets itself: never copied from a request's headers. */
     private static final Set<String> PROTOCOL_HEADERS = Set.of(Wire.REQUEST_TIMEOUT, Wire.REQUEST_ID,
             Wire.OPERATION_TOKEN, Wire.LINK, Wire.OPERATION_TIMEOUT);
     private static final Duration POLL_SLACK = Duration.ofSeconds(10);
+    /** The timeout of a call that sets none: a silent server must not hold a caller forever. */
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     /** Whether an outcome is a handler error worth another attempt; every other variant is final. */
     private static final RetryableError RETRYABLE = new RetryableError();
-    private static final Verb<StartOutcome> START = new Verb<>(e -> e, o -> o.accept(RETRYABLE));
-    private static final Verb<FetchInfoOutcome> FETCH_INFO = new Verb<>(e -> e, o -> o.accept(RETRYABLE));
-    private static final Verb<FetchResultOutcome> FETCH_RESULT = new Verb<>(e -> e, o -> o.accept(RETRYABLE));
-    private static final Verb<CancelOutcome> CANCEL = new Verb<>(e -> e, o -> o.accept(RETRYABLE));
+    private static final Verb<StartOutcome> START =
+            new Verb<>(e -> e, o -> o.accept(RETRYABLE), CallResult::of);
+    private static final Verb<FetchInfoOutcome> FETCH_INFO =
+            new Verb<>(e -> e, o -> o.accept(RETRYABLE), CallResult::of);
+    private static final Verb<FetchResultOutcome> FETCH_RESULT =
+            new Verb<>(e -> e, o -> o.accept(RETRYABLE), CallResult::of);
+    private static final Verb<CancelOutcome> CANCEL =
+            new Verb<>(e -> e, o -> o.accept(RETRYABLE), CallResult::of);
 
     private final URI base;
     private final HttpClient http;
@@ -89,6 +107,8 @@ public final class NexusHttpClient implements NexusEndpoint {
     private final RetryPolicy retryPolicy;
     private final Headers defaultHeaders;
     private final Duration defaultTimeout;
+    private final TransportObserver observer;
+    private final int maxResponseSize;
     private final NexusClient client;
 
     private NexusHttpClient(Builder b) {
@@ -99,6 +119,8 @@ public final class NexusHttpClient implements NexusEndpoint {
         this.retryPolicy = b.retryPolicy;
         this.defaultHeaders = Headers.of(b.headers);
         this.defaultTimeout = b.defaultTimeout;
+        this.observer = b.observer;
+        this.maxResponseSize = b.maxResponseSize;
         this.client = NexusClient.create(this, serializer);
     }
 
@@ -134,6 +156,7 @@ public final class NexusHttpClient implements NexusEndpoint {
     @Override
     public StartOutcome start(StartRequest r) {
         String what = "start of " + r.service() + "/" + r.operation();
+        String requestId = r.requestId() == null ? UUID.randomUUID().toString() : r.requestId();
         StringBuilder path = new StringBuilder(operationPath(r.service(), r.operation()));
         if (r.callbackUrl() != null) {
             path.append('?').append(Wire.QUERY_CALLBACK).append('=').append(PercentCoding.encodeQuery(r.callbackUrl()));
@@ -147,7 +170,7 @@ public final class NexusHttpClient implements NexusEndpoint {
             for (Map.Entry<String, String> e : r.callbackHeaders().entrySet()) {
                 b.setHeader("Nexus-Callback-" + e.getKey(), e.getValue());
             }
-            b.setHeader("Nexus-Request-Id", r.requestId() == null ? UUID.randomUUID().toString() : r.requestId());
+            b.setHeader("Nexus-Request-Id", requestId);
             for (Link l : r.links()) {
                 b.header("Nexus-Link", LinkHeaders.format(l));
             }
@@ -157,7 +180,8 @@ public final class NexusHttpClient implements NexusEndpoint {
         } catch (IllegalArgumentException e) {
             return invalid(what, e);
         }
-        return call(START, b, deadline(r.deadline()), null, what, response -> {
+        return call(START, observed(ObservedCall.Kind.START, r.service(), r.operation(), requestId), b,
+                deadline(r.deadline()), null, what, response -> {
             int status = response.statusCode();
             List<Link> links;
             try {
@@ -194,7 +218,8 @@ public final class NexusHttpClient implements NexusEndpoint {
         } catch (IllegalArgumentException e) {
             return invalid(what, e);
         }
-        return call(FETCH_INFO, b, deadline(r.deadline()), null, what, response -> {
+        return call(FETCH_INFO, observed(ObservedCall.Kind.FETCH_INFO, r.service(), r.operation(), null), b,
+                deadline(r.deadline()), null, what, response -> {
             if (response.statusCode() == 200) {
                 try {
                     return new FetchInfoOutcome.Info(WireJson.parseOperationInfo(response.body()));
@@ -218,9 +243,11 @@ public final class NexusHttpClient implements NexusEndpoint {
         } catch (IllegalArgumentException e) {
             return invalid(what, e);
         }
-        // a long poll legitimately takes the whole wait: do not time it out on this side before the server does
-        Duration transportTimeout = longPoll ? wait.plus(POLL_SLACK) : null;
-        return call(FETCH_RESULT, b, deadline(r.deadline()), transportTimeout, what, response -> {
+        // a long poll legitimately takes the whole wait: the default timeout does not cut it short
+        Instant deadline = r.deadline() != null || !longPoll ? deadline(r.deadline())
+                : latest(deadline(null), Instant.now().plus(wait).plus(POLL_SLACK));
+        return call(FETCH_RESULT, observed(ObservedCall.Kind.FETCH_RESULT, r.service(), r.operation(), null), b,
+                deadline, null, what, response -> {
             int status = response.statusCode();
             if (status == 200) {
                 return new FetchResultOutcome.Ready(content(response));
@@ -243,7 +270,8 @@ public final class NexusHttpClient implements NexusEndpoint {
         } catch (IllegalArgumentException e) {
             return invalid(what, e);
         }
-        return call(CANCEL, b, deadline(r.deadline()), null, what, response -> {
+        return call(CANCEL, observed(ObservedCall.Kind.CANCEL, r.service(), r.operation(), null), b,
+                deadline(r.deadline()), null, what, response -> {
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
                 return new CancelOutcome.Accepted();
@@ -253,11 +281,19 @@ public final class NexusHttpClient implements NexusEndpoint {
         });
     }
 
+    private ObservedCall observed(ObservedCall.Kind kind, String service, String operation, String requestId) {
+        return new ObservedCall("http", kind, service, operation, requestId, base.toString());
+    }
+
     private Instant deadline(Instant requested) {
         if (requested != null || defaultTimeout == null) {
             return requested;
         }
         return Instant.now().plus(defaultTimeout);
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a == null ? null : a.isAfter(b) ? a : b;
     }
 
     private static String operationPath(String service, String operation) {
@@ -290,25 +326,31 @@ public final class NexusHttpClient implements NexusEndpoint {
      *
      * @param error the outcome of a handler error (every outcome type has the variant)
      * @param retryable whether an outcome is a retryable handler error
+     * @param result how an outcome is reported to the observer
      */
-    private record Verb<T>(Function<HandlerError, T> error, Predicate<T> retryable) {}
+    private record Verb<T>(Function<HandlerError, T> error, Predicate<T> retryable, Function<T, CallResult> result) {}
 
     /**
      * Sends with retries of retryable handler errors as the retry policy allows, never past the deadline;
-     * transport failures become handler errors.
+     * transport failures become handler errors. The observer sees the request, each attempt (whose headers it may
+     * add to) and the end.
      */
-    private <T> T call(Verb<T> verb, HttpRequest.Builder b, Instant deadline, Duration transportTimeout, String what,
-            Function<HttpResponse<byte[]>, T> decode) {
+    private <T> T call(Verb<T> verb, ObservedCall observed, HttpRequest.Builder b, Instant deadline,
+            Duration transportTimeout, String what, Function<HttpResponse<byte[]>, T> decode) {
+        TransportObserver.Outgoing request = observer.outgoing(observed);
         boolean resent = false;
+        int sends = 0;
         long firstNanos = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
             T outcome;
             if (deadline != null) {
                 Duration left = Duration.between(Instant.now(), deadline);
                 if (left.isNegative() || left.isZero()) {
-                    return verb.error().apply(WireErrors.local(ErrorType.REQUEST_TIMEOUT,
+                    outcome = verb.error().apply(WireErrors.local(ErrorType.REQUEST_TIMEOUT,
                             "the deadline of the " + what + " passed before an answer arrived",
                             RetryBehavior.UNSPECIFIED));
+                    request.end(verb.result().apply(outcome));
+                    return outcome;
                 }
                 b.setHeader("Request-Timeout", NexusDurations.format(left));
                 // the server answers 408 at the deadline; the transport timeout only catches a silent server
@@ -316,45 +358,108 @@ public final class NexusHttpClient implements NexusEndpoint {
             } else if (transportTimeout != null) {
                 b.timeout(transportTimeout);
             }
+            TransportObserver.Attempt observedAttempt = request.attempt(++sends, b::setHeader);
+            BoundedBody body = new BoundedBody(maxResponseSize, false);
+            CompletableFuture<HttpResponse<byte[]>> sent = null;
+            int status = 0;
+            Throwable failure = null;
             try {
-                HttpResponse<byte[]> response = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-                outcome = decode.apply(response);
-            } catch (HttpTimeoutException e) {
-                outcome = verb.error().apply(WireErrors.local(ErrorType.REQUEST_TIMEOUT,
-                        "no answer to the " + what + " in time from " + base, RetryBehavior.UNSPECIFIED));
-            } catch (ConnectException e) {
-                outcome = verb.error().apply(WireErrors.local(ErrorType.UNAVAILABLE,
-                        "cannot connect to " + base + " for the " + what + ": " + e.getMessage(),
-                        RetryBehavior.RETRYABLE));
-            } catch (IOException e) {
-                if (!resent) {
-                    // Most often a pooled keep-alive connection the server closed (idle limit) just as the request
-                    // went out. Send once more at once on a fresh connection; a start keeps its request id, which is
-                    // how a handler recognizes a repeat.
-                    resent = true;
-                    attempt--;
-                    continue;
+                sent = http.sendAsync(b.build(), body.handler());
+                HttpResponse<byte[]> response;
+                if (deadline != null) {
+                    // one deadline for connecting, the headers and the whole body; the server answers 408 at it, so
+                    // this only cuts a silent or trickling peer (a second later)
+                    long left = Duration.between(Instant.now(), deadline).plusSeconds(1).toNanos();
+                    response = sent.get(Math.max(1, left), TimeUnit.NANOSECONDS);
+                } else if (transportTimeout != null) {
+                    response = sent.get(transportTimeout.toNanos(), TimeUnit.NANOSECONDS);
+                } else {
+                    response = sent.get();
                 }
-                outcome = verb.error().apply(WireErrors.local(ErrorType.UNAVAILABLE,
-                        "the connection to " + base + " failed during the " + what + ": " + e.getMessage(),
-                        RetryBehavior.RETRYABLE));
+                status = response.statusCode();
+                outcome = decode.apply(response);
+            } catch (TimeoutException e) {
+                body.abort(new HttpTimeoutException("the deadline passed"));
+                sent.cancel(true);
+                failure = e;
+                outcome = verb.error().apply(WireErrors.local(ErrorType.REQUEST_TIMEOUT,
+                        "no " + (body.answered() ? "complete " : "") + "answer to the " + what + " in time from "
+                                + base, RetryBehavior.UNSPECIFIED));
+            } catch (ExecutionException failed) {
+                Throwable e = failed.getCause() != null ? failed.getCause() : failed;
+                failure = e;
+                if (e instanceof BoundedBody.TooLargeException) {
+                    outcome = verb.error().apply(badResponse(what, e.getMessage() + " (the client's maxResponseSize)"));
+                    CallResult tooLarge = verb.result().apply(outcome);
+                    observedAttempt.end(tooLarge);
+                    request.end(tooLarge);
+                    return outcome;
+                }
+                if (e instanceof HttpTimeoutException) {
+                    outcome = verb.error().apply(WireErrors.local(ErrorType.REQUEST_TIMEOUT,
+                            "no answer to the " + what + " in time from " + base, RetryBehavior.UNSPECIFIED));
+                } else if (e instanceof ConnectException) {
+                    outcome = verb.error().apply(WireErrors.local(ErrorType.UNAVAILABLE,
+                            "cannot connect to " + base + " for the " + what + ": " + e.getMessage(),
+                            RetryBehavior.RETRYABLE));
+                } else if (e instanceof IOException) {
+                    if (!resent && !body.answered() && BoundedBody.noAnswerByte(e)) {
+                        // A pooled keep-alive connection the server closed (idle limit) just as the request went
+                        // out: no byte of an answer came, so the request was not served. Send once more at once on
+                        // a fresh connection; a start keeps its request id, which is how a handler recognizes a
+                        // repeat. A failure after the answer began is never resent: the request may have run.
+                        resent = true;
+                        attempt--;
+                        observedAttempt.end(CallResult.transportFailure(ErrorType.UNAVAILABLE, e).withRetrying(true));
+                        continue;
+                    }
+                    outcome = verb.error().apply(WireErrors.local(ErrorType.UNAVAILABLE,
+                            "the connection to " + base + " failed during the " + what + ": " + e.getMessage(),
+                            RetryBehavior.RETRYABLE));
+                } else {
+                    outcome = verb.error().apply(WireErrors.local(ErrorType.INTERNAL,
+                            "the " + what + " failed: " + e, RetryBehavior.NON_RETRYABLE));
+                }
             } catch (InterruptedException e) {
+                if (sent != null) {
+                    sent.cancel(true);
+                }
                 Thread.currentThread().interrupt();
-                return verb.error().apply(WireErrors.local(ErrorType.INTERNAL, "the " + what + " was interrupted",
+                outcome = verb.error().apply(WireErrors.local(ErrorType.INTERNAL, "the " + what + " was interrupted",
                         RetryBehavior.NON_RETRYABLE));
-            }
-            if (!verb.retryable().test(outcome)) {
+                CallResult interrupted = new CallResult(CallResult.Outcome.HANDLER_ERROR, ErrorType.INTERNAL, 0,
+                        "interrupted", e, false);
+                observedAttempt.end(interrupted);
+                request.end(interrupted);
+                return outcome;
+            } catch (IllegalArgumentException e) {
+                outcome = verb.error().apply(invalid(what, e));
+                CallResult invalid = verb.result().apply(outcome);
+                observedAttempt.end(invalid);
+                request.end(invalid);
                 return outcome;
             }
-            Duration pause = retryPolicy.delay(attempt);
-            if (!retryPolicy.allowsRetry(attempt, Duration.ofNanos(System.nanoTime() - firstNanos), pause)
-                    || deadline != null && Instant.now().plus(pause).isAfter(deadline)) {
+            CallResult result = verb.result().apply(outcome).withStatus(status);
+            if (failure != null) {
+                result = new CallResult(result.outcome(), result.errorType(), 0, result.message(), failure, false);
+            }
+            boolean retry = false;
+            Duration pause = Duration.ZERO;
+            if (verb.retryable().test(outcome)) {
+                pause = retryPolicy.delay(attempt);
+                retry = retryPolicy.allowsRetry(attempt, Duration.ofNanos(System.nanoTime() - firstNanos), pause)
+                        && (deadline == null || !Instant.now().plus(pause).isAfter(deadline));
+            }
+            observedAttempt.end(result.withRetrying(retry));
+            if (!retry) {
+                request.end(result);
                 return outcome;
             }
             try {
                 Thread.sleep(pause.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                request.end(result);
                 return outcome;
             }
         }
@@ -483,7 +588,9 @@ public final class NexusHttpClient implements NexusEndpoint {
                 .maxDelay(Duration.ofSeconds(5))
                 .build();
         private final Map<String, String> headers = new HashMap<>();
-        private Duration defaultTimeout;
+        private TransportObserver observer = TransportObserver.NONE;
+        private Duration defaultTimeout = DEFAULT_TIMEOUT;
+        private int maxResponseSize = 16 * 1024 * 1024;
 
         private Builder(URI baseUri) {
             Objects.requireNonNull(baseUri, "baseUri");
@@ -540,8 +647,10 @@ public final class NexusHttpClient implements NexusEndpoint {
         }
 
         /**
-         * The timeout of each request whose call sets none (default: none, a request waits as long as the server
-         * takes). It bounds every request on its own; a call's {@code CallOptions.timeout} bounds a whole execute.
+         * The timeout of each request whose call sets none (default 30 seconds; {@code null}: none, a request waits
+         * as long as the server takes). It covers the whole exchange (connecting, headers, body) and is sent as the
+         * {@code Request-Timeout}; a long poll's is at least its wait. It bounds every request on its own; a call's
+         * {@code CallOptions.timeout} bounds a whole execute.
          *
          * @throws IllegalArgumentException if the timeout is zero or negative
          */
@@ -550,6 +659,28 @@ public final class NexusHttpClient implements NexusEndpoint {
                 throw new IllegalArgumentException("defaultTimeout must be positive (or null for none), got " + d);
             }
             this.defaultTimeout = d;
+            return this;
+        }
+
+        /**
+         * Observes every request and each of its attempts (default: none), and may add headers to each attempt; e.g.
+         * {@code NexusTelemetry.transportObserver()} for a client span per attempt and W3C trace context in its
+         * headers.
+         */
+        public Builder observer(TransportObserver o) {
+            this.observer = Objects.requireNonNull(o, "observer");
+            return this;
+        }
+
+        /**
+         * The largest response body accepted, in bytes (default 16 MiB): a larger one fails the call ({@code
+         * INTERNAL}, not retryable) as soon as it is seen, without being kept.
+         */
+        public Builder maxResponseSize(int bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("maxResponseSize must be zero or positive, got " + bytes);
+            }
+            this.maxResponseSize = bytes;
             return this;
         }
 

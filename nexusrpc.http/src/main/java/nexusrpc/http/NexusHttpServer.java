@@ -2,6 +2,7 @@ package nexusrpc.http;
 
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.spi.HttpServerProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -18,13 +19,14 @@ import nexusrpc.api.Headers;
 import nexusrpc.handler.transport.CompletionDelivery;
 import nexusrpc.handler.transport.NexusEndpoint;
 import nexusrpc.handler.transport.OperationCompletion;
+import nexusrpc.handler.transport.TransportObserver;
 import nexusrpc.http.internal.PercentCoding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves a {@link nexusrpc.handler.NexusHandler} (or any {@link NexusEndpoint}) over HTTP, on the JDK's own
- * {@code com.sun.net.httpserver}: no third-party server needed.
+ * Serves a {@link nexusrpc.handler.NexusHandler} (or any {@link NexusEndpoint}) over HTTP, on {@code
+ * com.sun.net.httpserver}: the JDK's own engine (no third-party server needed) or Jetty's.
  *
  * <pre>{@code
  * try (var server = NexusHttpServer.start(handler, new InetSocketAddress("127.0.0.1", 8080))) {
@@ -54,9 +56,17 @@ import org.slf4j.LoggerFactory;
  * (Nagle plus delayed ACK). It is a JVM-wide switch, so this class does not set it: launchers that care about
  * latency pass {@code -Dsun.net.httpserver.nodelay=true}. A server started without it logs so once, at DEBUG.
  *
- * <p><b>Threads.</b> Requests are handled on the executor (default: a fixed pool of {@link Builder#threads(int)}
- * threads with a bounded queue; when both are full, requests are answered {@code RESOURCE_EXHAUSTED} at once). A
- * fetchResult long poll holds a thread for up to its wait, so size the pool for the long polls you expect.
+ * <p><b>Engines.</b> The HTTP engine is a {@code com.sun.net.httpserver.spi.HttpServerProvider}: by default the one
+ * the JDK's rule picks (Jetty's, {@code org.eclipse.jetty:jetty-http-spi}, when it is on the path; else the JDK's
+ * own), or the one given to {@link Builder#engine}. Jetty is the engine for servers exposed to the internet; docs/http.md
+ * ("running exposed to the internet") says what each protects against.
+ *
+ * <p><b>Threads.</b> On the JDK engine requests are read and handled on the executor (default: a fixed pool of
+ * {@link Builder#threads(int)} threads with a bounded queue; when both are full, requests are answered {@code
+ * RESOURCE_EXHAUSTED} from a small overflow pool, never on the JDK's dispatcher thread), a request that takes longer
+ * than {@link Builder#requestReadTimeout(Duration)} to arrive is not served and its connection is closed, and
+ * fetchResult long polls wait off the pool (on virtual threads on Java 21+). On another engine requests run on its
+ * own threads.
  *
  * <p><b>Stopping.</b> {@link #close()} stops accepting requests (new ones get {@code UNAVAILABLE}) and waits, up to
  * the drain timeout, until every request in flight has been answered; then it closes every connection, its own
@@ -77,6 +87,8 @@ public final class NexusHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final NexusExchangeHandler exchangeHandler;
     private final BoundedExecutor ownExecutor;
+    private final ReadDeadlines reads;
+    private final LongPolls longPolls;
     private final DefaultDelivery defaultDelivery;
     /** Changed under the monitor; read without it, so that getters do not wait for a stop's drain. */
     private volatile State state = State.NEW;
@@ -101,23 +113,47 @@ public final class NexusHttpServer implements AutoCloseable {
      * @param backlog the TCP accept backlog (0: the system's default)
      * @param callbackUrlPolicy the policy start requests' callback URLs must satisfy
      * @param closeEndpointOnStop whether stopping the server closes the endpoint
+     * @param engine the class name of the {@code HttpServerProvider} that serves (the JDK's is {@value
+     *     #JDK_ENGINE})
+     * @param requestReadTimeout how long a request (line, headers and body) may take to arrive; zero: no limit
+     * @param maxConcurrentLongPolls how many fetchResult long polls may wait at once off the request threads (JDK
+     *     engine)
      */
     public record Config(InetSocketAddress address, String basePath, int threads, int queueCapacity,
             int maxBodySize, Duration maxLongPollWait, Duration drainTimeout, int backlog,
-            CallbackUrlPolicy callbackUrlPolicy, boolean closeEndpointOnStop) {}
+            CallbackUrlPolicy callbackUrlPolicy, boolean closeEndpointOnStop, String engine,
+            Duration requestReadTimeout, int maxConcurrentLongPolls) {}
 
-    private NexusHttpServer(Builder b, Config config) throws IOException {
+    /** The class name of the JDK's own engine, {@code com.sun.net.httpserver}'s default provider. */
+    public static final String JDK_ENGINE = "sun.net.httpserver.DefaultHttpServerProvider";
+
+    private NexusHttpServer(Builder b, Config config, HttpServerProvider engine) throws IOException {
         this.config = config;
         this.endpoint = b.endpoint;
-        this.ownExecutor = b.executor == null ? new BoundedExecutor(config.threads(), config.queueCapacity()) : null;
-        this.defaultDelivery = b.completionDelivery == null ? new DefaultDelivery(config.callbackUrlPolicy()) : null;
+        // unbound: start() binds
+        this.server = engine.createHttpServer(null, 0);
+        // The JDK engine reads requests on the executor's threads and lets an exchange be answered after its
+        // handler returned; other engines (Jetty) read requests without a thread each, run handlers on their own
+        // pool, and end an exchange when its handler returns.
+        boolean jdk = server.getClass().getModule() == HttpServer.class.getModule();
+        boolean readLimit = !config.requestReadTimeout().isZero();
+        this.reads = readLimit ? new ReadDeadlines(config.requestReadTimeout()) : null;
+        this.ownExecutor = jdk && b.executor == null
+                ? new BoundedExecutor(config.threads(), config.queueCapacity(), reads) : null;
+        this.longPolls = jdk ? new LongPolls(config.maxConcurrentLongPolls()) : null;
+        this.defaultDelivery = b.completionDelivery == null
+                ? new DefaultDelivery(config.callbackUrlPolicy(), b.observer) : null;
         this.exchangeHandler = new NexusExchangeHandler(b.endpoint, config.basePath(), config.maxBodySize(),
                 config.callbackUrlPolicy(), config.maxLongPollWait(),
-                defaultDelivery != null ? defaultDelivery : b.completionDelivery, ownExecutor);
-        // unbound: start() binds
-        this.server = HttpServer.create();
+                defaultDelivery != null ? defaultDelivery : b.completionDelivery, ownExecutor,
+                ownExecutor == null ? reads : null, longPolls, b.observer);
         server.createContext(config.basePath(), exchangeHandler).getFilters().addAll(b.filters);
-        server.setExecutor(b.executor == null ? ownExecutor : b.executor);
+        if (b.executor != null) {
+            server.setExecutor(b.executor);
+        } else if (ownExecutor != null) {
+            server.setExecutor(ownExecutor);
+        }
+        // else: the engine's own threads (Jetty's pool also runs its selectors: it is not replaced by a fixed pool)
     }
 
     /**
@@ -238,6 +274,12 @@ public final class NexusHttpServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        if (longPolls != null) {
+            longPolls.shutdown();
+        }
+        if (reads != null) {
+            reads.close();
+        }
         if (defaultDelivery != null) {
             defaultDelivery.close();
         }
@@ -273,11 +315,13 @@ public final class NexusHttpServer implements AutoCloseable {
      */
     private static final class DefaultDelivery implements CompletionDelivery {
         private final CallbackUrlPolicy policy;
+        private final TransportObserver observer;
         private CompletionSender sender;
         private boolean closed;
 
-        DefaultDelivery(CallbackUrlPolicy policy) {
+        DefaultDelivery(CallbackUrlPolicy policy, TransportObserver observer) {
             this.policy = policy;
+            this.observer = observer;
         }
 
         @Override
@@ -288,7 +332,7 @@ public final class NexusHttpServer implements AutoCloseable {
 
         private synchronized CompletionSender sender() {
             if (sender == null) {
-                sender = CompletionSender.builder().callbackUrlPolicy(policy).build();
+                sender = CompletionSender.builder().callbackUrlPolicy(policy).observer(observer).build();
                 if (closed) {
                     // the server has stopped: this sender refuses (and logs) the delivery
                     sender.close();
@@ -320,7 +364,11 @@ public final class NexusHttpServer implements AutoCloseable {
         private int backlog;
         private CompletionDelivery completionDelivery;
         private boolean closeEndpointOnStop;
+        private TransportObserver observer = TransportObserver.NONE;
         private final List<Filter> filters = new ArrayList<>();
+        private HttpServerProvider engine;
+        private Duration requestReadTimeout = Duration.ofSeconds(10);
+        private int maxConcurrentLongPolls = 1000;
 
         private Builder(NexusEndpoint endpoint) {
             this.endpoint = endpoint;
@@ -398,6 +446,16 @@ public final class NexusHttpServer implements AutoCloseable {
         }
 
         /**
+         * Observes the server's answers (their status codes) and, with the default completion delivery, every
+         * delivery attempt (default: none); e.g. {@code NexusTelemetry.transportObserver()}. Calls that reach the
+         * handler are observed by its middleware.
+         */
+        public Builder observer(TransportObserver o) {
+            this.observer = Objects.requireNonNull(o, "observer");
+            return this;
+        }
+
+        /**
          * How handlers' completions reach callback URLs (default: a {@link CompletionSender} with this server's
          * callback URL policy, created on first use and closed when the server stops). One given here is yours:
          * the server does not close it.
@@ -452,12 +510,54 @@ public final class NexusHttpServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The HTTP engine (default: {@code HttpServerProvider.provider()}, the JDK's rule: the provider named by the
+         * system property {@code com.sun.net.httpserver.HttpServerProvider}, else the first one on the class or
+         * module path, else the JDK's own). For a server exposed to the internet, Jetty's provider ({@code
+         * org.eclipse.jetty:jetty-http-spi}, {@code new JettyHttpServerProvider()}): see docs/http.md, "running
+         * exposed to the internet". The threads, queue and long-poll settings are the JDK engine's; on another
+         * engine requests run on that engine's own threads unless {@link #executor(Executor)} is given.
+         */
+        public Builder engine(HttpServerProvider provider) {
+            this.engine = Objects.requireNonNull(provider, "provider");
+            return this;
+        }
+
+        /**
+         * How long a request may take to arrive, from its first byte to the end of its body (default 10 seconds;
+         * zero: no limit). A request still arriving then is not served and its connection is closed: on the JDK
+         * engine, whose threads read requests, this is what keeps clients that send slowly from holding every
+         * thread. Jetty reads request lines and headers without a thread, and closes connections idle for 30 s.
+         */
+        public Builder requestReadTimeout(Duration d) {
+            if (d == null || d.isNegative()) {
+                throw new IllegalArgumentException("requestReadTimeout must be zero or positive");
+            }
+            this.requestReadTimeout = d;
+            return this;
+        }
+
+        /**
+         * How many fetchResult long polls may wait at once on the JDK engine, off the request threads (on virtual
+         * threads on Java 21+), default 1000; more are answered RESOURCE_EXHAUSTED. Other engines wait on their own
+         * request threads.
+         */
+        public Builder maxConcurrentLongPolls(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("maxConcurrentLongPolls must be at least 1, got " + n);
+            }
+            this.maxConcurrentLongPolls = n;
+            return this;
+        }
+
         /** The server, not started: nothing is bound until {@link NexusHttpServer#start()}. */
         public NexusHttpServer build() {
+            HttpServerProvider provider = engine != null ? engine : HttpServerProvider.provider();
             Config config = new Config(address, basePath, threads, queueCapacity, maxBodySize, maxLongPollWait,
-                    drainTimeout, backlog, callbackPolicy, closeEndpointOnStop);
+                    drainTimeout, backlog, callbackPolicy, closeEndpointOnStop, provider.getClass().getName(),
+                    requestReadTimeout, maxConcurrentLongPolls);
             try {
-                return new NexusHttpServer(this, config);
+                return new NexusHttpServer(this, config, provider);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create the HTTP server: " + e.getMessage(), e);
             }

@@ -162,6 +162,8 @@ class HttpServerLifecycleTest {
     void anOverloadedServerAnswersResourceExhausted() throws Exception {
         // one thread, one queue slot: the third concurrent request cannot be queued
         try (NexusHttpServer server = NexusHttpServer.builder(handler(false)).threads(1).queueCapacity(1).start()) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(server.config().engine().equals(NexusHttpServer.JDK_ENGINE),
+                    "the pool and queue are the JDK engine's; Jetty queues on its own pool");
             URI base = server.baseUri();
             CompletableFuture<HttpResponse<byte[]>> first = CompletableFuture.supplyAsync(
                     () -> post(base, "test-service/slow", "{\"message\":\"sleep:1500\"}"), blocking);
@@ -216,9 +218,12 @@ class HttpServerLifecycleTest {
                 .backlog(11)
                 .callbackUrlPolicy(policy)
                 .closeEndpointOnStop(true)
+                .requestReadTimeout(Duration.ofSeconds(3))
+                .maxConcurrentLongPolls(5)
                 .build();
         assertEquals(new NexusHttpServer.Config(address, "/nexus", 3, 7, 1234, Duration.ofSeconds(5),
-                Duration.ofMillis(1500), 11, policy, true), server.config());
+                Duration.ofMillis(1500), 11, policy, true, server.config().engine(), Duration.ofSeconds(3), 5),
+                server.config());
         server.close();
         NexusHttpServer.Config defaults = NexusHttpServer.builder(handler(false)).build().config();
         assertEquals("/", defaults.basePath());
@@ -226,6 +231,10 @@ class HttpServerLifecycleTest {
         assertEquals(Duration.ofSeconds(10), defaults.drainTimeout());
         assertEquals(CallbackUrlPolicy.defaults(), defaults.callbackUrlPolicy());
         assertFalse(defaults.closeEndpointOnStop());
+        assertEquals(Duration.ofSeconds(10), defaults.requestReadTimeout());
+        assertEquals(1000, defaults.maxConcurrentLongPolls());
+        // the engine the JDK's rule picks: the test run's (see the pom's two executions)
+        assertEquals(com.sun.net.httpserver.spi.HttpServerProvider.provider().getClass().getName(), defaults.engine());
     }
 
     /** An endpoint that counts how often it was closed. */

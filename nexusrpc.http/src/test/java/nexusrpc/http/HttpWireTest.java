@@ -30,6 +30,8 @@ class HttpWireTest {
     private static TestServiceImpl impl;
     private static NexusHttpServer server;
     private static URI base;
+    /** Whether the JDK's engine serves (else Jetty's): see the pom's executions. */
+    private static boolean jdk;
 
     @BeforeAll
     static void start() {
@@ -39,6 +41,7 @@ class HttpWireTest {
                 .maxBodySize(64 * 1024)
                 .start();
         base = server.baseUri();
+        jdk = server.config().engine().equals(NexusHttpServer.JDK_ENGINE);
     }
 
     @AfterAll
@@ -186,6 +189,11 @@ class HttpWireTest {
             "test-service//", "a/b/c/d"})
     void unknownRoutesAnswer404WithAHint(String path) {
         HttpResponse<byte[]> r = post(base, path, "{}");
+        if (!jdk && (path.startsWith("/") || path.contains("//"))) {
+            // Jetty refuses paths with empty segments itself, as ambiguous (its own 400 page)
+            assertEquals(400, r.statusCode(), text(r));
+            return;
+        }
         assertEquals(404, r.statusCode(), text(r));
         JsonNode f = failureOf(r);
         assertEquals("NOT_FOUND", f.get("details").get("type").asText());
@@ -199,17 +207,17 @@ class HttpWireTest {
     }
 
     @Test
-    void wrongMethodsAnswer400WithAllow() {
+    void wrongMethodsAnswer405WithAllow() {
         HttpResponse<byte[]> r = RawHttp.send(RawHttp.request(base, "test-service/echo")
                 .method("PUT", HttpRequest.BodyPublishers.ofString("{}")));
-        assertEquals(400, r.statusCode());
+        assertEquals(405, r.statusCode());
         assertEquals("GET, POST", header(r, "Allow"));
         assertTrue(failureOf(r).get("message").asText().contains("PUT"));
         r = get(base, "test-service/job/cancel?token=x");
-        assertEquals(400, r.statusCode());
+        assertEquals(405, r.statusCode());
         assertEquals("POST", header(r, "Allow"));
         r = post(base, "test-service/job/result?token=x", null);
-        assertEquals(400, r.statusCode());
+        assertEquals(405, r.statusCode());
         assertEquals("GET", header(r, "Allow"));
     }
 
@@ -260,6 +268,8 @@ class HttpWireTest {
         "Nexus-Link|<urn:x>; type=\"a|quoted",
         "Nexus-Link|<a b>; type=a|valid URI"})
     void badHeadersAnswer400SayingWhatIsWrong(String name, String value, String expected) {
+        // Jetty's adapter hands over list headers re-parsed, an unterminated quote closed: the JDK's only
+        org.junit.jupiter.api.Assumptions.assumeTrue(jdk || !expected.equals("quoted"), "Jetty closes the quote");
         HttpResponse<byte[]> r = post(base, "test-service/echo", "{\"message\":\"x\"}", name, value);
         assertEquals(400, r.statusCode(), text(r));
         String message = failureOf(r).get("message").asText();
@@ -274,8 +284,11 @@ class HttpWireTest {
         // escapes that java.net.URI accepts but that do not decode to UTF-8 are our check
         r = post(base, "test-service/ec%C3%28ho", "{}");
         assertEquals(400, r.statusCode());
-        assertTrue(failureOf(r).get("message").asText().contains("UTF-8"), text(r));
-        // a broken escape is refused by the JDK server itself, before any handler runs (also a 400)
+        if (jdk) {
+            // Jetty refuses it itself, with its own 400 page
+            assertTrue(failureOf(r).get("message").asText().contains("UTF-8"), text(r));
+        }
+        // a broken escape is refused by the engine itself, before any handler runs (also a 400)
         String raw = RawHttp.socket(base, "POST /api/nexus/test-service/ec%zzho HTTP/1.1\r\nHost: x\r\n"
                 + "Content-Length: 2\r\nConnection: close\r\n\r\n{}");
         assertTrue(raw.startsWith("HTTP/1.1 400 "), raw);
@@ -295,6 +308,8 @@ class HttpWireTest {
 
     @Test
     void namesArePercentDecodedPerSegment() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(jdk, "Jetty refuses an encoded '/' in a path as ambiguous:"
+                + " names with '/' are served by the JDK engine only (docs/http.md)");
         HttpResponse<byte[]> r = post(base, "test-service/names%2Fwith%20spaces+plus", "{\"message\":\"q\"}");
         assertEquals(200, r.statusCode(), text(r));
         assertEquals("odd:q", json(r).get("message").asText());
@@ -331,7 +346,7 @@ class HttpWireTest {
             // only a few bytes of the declared gigabyte were sent: an answer proves the body was not awaited
             String status = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
                     java.nio.charset.StandardCharsets.US_ASCII)).readLine();
-            assertEquals("HTTP/1.1 413 Request Entity Too Large", status);
+            assertTrue(status.startsWith("HTTP/1.1 413 "), status);
         }
     }
 

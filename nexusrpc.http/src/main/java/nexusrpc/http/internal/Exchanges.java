@@ -75,9 +75,15 @@ public final class Exchanges {
      * the 413 is a second write, held back by Nagle's algorithm unless the JDK server runs with TCP_NODELAY).
      */
     public static void refuseBody(HttpExchange ex) {
-        if (!discard(ex)) {
+        // a client that waits for "100 Continue" has not sent its body: reading it would ask for it first
+        if (expectsContinue(ex) || !discard(ex)) {
             ex.getResponseHeaders().set("Connection", "close");
         }
+    }
+
+    private static boolean expectsContinue(HttpExchange ex) {
+        String expect = ex.getRequestHeaders().getFirst("Expect");
+        return expect != null && expect.trim().equalsIgnoreCase("100-continue");
     }
 
     /** Whether the rest of the body was read within the budget. */
@@ -105,8 +111,24 @@ public final class Exchanges {
     }
 
     /**
-     * The request headers, names lower-cased, first value of each, leaving out names that start with one of the
-     * given prefixes.
+     * A request header's whole value: its values joined with ", " (what a list header means), or {@code null}.
+     * Jetty's adapter hands over a header split at each comma outside quotes ({@code Wed, 02 Dec 2026 ...} as two
+     * values), the JDK engine one value per header line.
+     */
+    public static String header(HttpExchange ex, String name) {
+        return whole(ex.getRequestHeaders().get(name));
+    }
+
+    private static String whole(List<String> values) {
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        return values.size() == 1 ? values.get(0) : String.join(", ", values);
+    }
+
+    /**
+     * The request headers, names lower-cased, each with its whole value (see {@link #header}), leaving out names
+     * that start with one of the given prefixes.
      */
     public static Headers headers(HttpExchange ex, String... excludedPrefixes) {
         Map<String, String> out = new HashMap<>(ex.getRequestHeaders().size() * 2);
@@ -121,7 +143,7 @@ public final class Exchanges {
                     continue outer;
                 }
             }
-            out.put(name, e.getValue().get(0));
+            out.put(name, whole(e.getValue()));
         }
         return Headers.ofLowerCased(out);
     }
@@ -140,7 +162,7 @@ public final class Exchanges {
                 if (out == null) {
                     out = new HashMap<>(4);
                 }
-                out.put(stripped, e.getValue().get(0));
+                out.put(stripped, whole(e.getValue()));
             }
         }
         return out == null ? Headers.empty() : Headers.ofLowerCased(out);
@@ -151,9 +173,11 @@ public final class Exchanges {
      * caller went away; they are returned, not thrown, since nobody is left to answer.
      */
     public static IOException send(HttpExchange ex, int status, byte[] body) {
+        // an answer to HEAD has no body (the JDK engine warns in its log for each one given a length)
+        boolean withBody = body.length > 0 && !ex.getRequestMethod().equals("HEAD");
         try {
-            ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-            if (body.length > 0) {
+            ex.sendResponseHeaders(status, withBody ? body.length : -1);
+            if (withBody) {
                 try (OutputStream out = ex.getResponseBody()) {
                     out.write(body);
                 }

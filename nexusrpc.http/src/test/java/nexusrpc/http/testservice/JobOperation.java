@@ -56,6 +56,11 @@ public final class JobOperation implements OperationHandler<JobInput, Echo> {
         this.sender = sender;
     }
 
+    /** How many jobs were started. */
+    public int count() {
+        return jobs.size();
+    }
+
     /** The job of a token. */
     public Job job(String token) {
         return jobs.get(token);
