@@ -48,7 +48,8 @@ class ScaleOutTest {
             throws Exception {
         long t0 = System.nanoTime();
         int temporalPort = freePort();
-        try (TestServer.PortBoundTestServer temporal = TestServer.createPortBoundServer(temporalPort)) {
+        TestServer.PortBoundTestServer temporal = TestServer.createPortBoundServer(temporalPort);
+        try {
             WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
                     .setTarget("127.0.0.1:" + temporalPort).build());
             WorkerFactory workers = WorkerFactory.newInstance(WorkflowClient.newInstance(stubs));
@@ -95,6 +96,8 @@ class ScaleOutTest {
                 workers.shutdownNow();
                 stubs.shutdownNow();
             }
+        } finally {
+            temporal.close();
         }
     }
 
@@ -147,7 +150,8 @@ class ScaleOutTest {
         }
 
         boolean answers() {
-            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            try {
+                new Socket(InetAddress.getLoopbackAddress(), port).close();
                 return true;
             } catch (IOException e) {
                 return false;

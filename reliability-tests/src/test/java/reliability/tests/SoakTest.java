@@ -376,7 +376,8 @@ class SoakTest {
         }
 
         private boolean isUp() {
-            try (java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+            try {
+                new java.net.Socket(InetAddress.getLoopbackAddress(), port).close();
                 return true;
             } catch (IOException e) {
                 return false;
