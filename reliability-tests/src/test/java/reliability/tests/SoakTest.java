@@ -157,7 +157,9 @@ class SoakTest {
             assertEquals(expected.size(), received.size(), "no completion of an operation nobody started");
             // flat: the jobs' tables, the sender's queue and the connections are bounded, whatever the number of calls
             assertTrue(after.heapBytes - before.heapBytes < 32L * 1024 * 1024, "heap flat: " + figures);
-            assertTrue(after.fds - before.fds < 64, "descriptors flat: " + figures);
+            // connections kept alive differ between two quiet moments by up to 16 client and 64 delivery
+            // connections, both ends in this JVM (160); a leak per call or per receiver restart is thousands here
+            assertTrue(after.fds - before.fds < 200, "descriptors flat: " + figures);
         } finally {
             receiver.stopFlapping(flapping);
             sampler.interrupt();
