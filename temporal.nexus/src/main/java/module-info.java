@@ -13,6 +13,8 @@ module temporal.nexus {
     // WorkflowClient, WorkflowOptions and DataConverter appear in this module's API
     requires transitive temporal.sdk;
     requires com.google.protobuf;
+    // JsonFormat: a Temporal failure inside a Nexus failure is protobuf JSON (the convention of Temporal's SDKs)
+    requires com.google.protobuf.util;
     requires io.grpc;
     // the official annotations, read by the contract reader (the jar has no module name of its own)
     requires nexus.sdk;

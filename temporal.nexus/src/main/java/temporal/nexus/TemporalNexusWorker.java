@@ -67,6 +67,10 @@ public final class TemporalNexusWorker implements AutoCloseable {
             .initialDelay(Duration.ofMillis(50)).maxDelay(Duration.ofMillis(200)).build();
     private static final long IDLE_THREAD_SECONDS = 30;
     private static final String SHUTTING_DOWN = "the worker is shutting down";
+    /** How long {@link #close()} gives interrupted handlers to return (and reply) before it abandons them. */
+    private static final Duration INTERRUPT_GRACE = Duration.ofSeconds(2);
+    /** How long {@link #close()} waits for replies it cancelled to return (a cancelled call returns at once). */
+    private static final Duration CANCELLED_REPLY_WAIT = Duration.ofSeconds(2);
     /** This transport's name for a {@link TransportObserver}. */
     private static final String TRANSPORT = "temporal";
 
@@ -87,7 +91,7 @@ public final class TemporalNexusWorker implements AutoCloseable {
     private final AtomicInteger idle = new AtomicInteger();
     private final AtomicInteger threadNumber = new AtomicInteger();
     private final Set<Context.CancellableContext> activePolls = ConcurrentHashMap.newKeySet();
-    private final Set<Cancellation> activeTasks = ConcurrentHashMap.newKeySet();
+    private final Set<Task> activeTasks = ConcurrentHashMap.newKeySet();
     private final Object lock = new Object();
     private final TransportObserver observer;
     private final TransportObserver.WorkerGauges gauges;
@@ -207,28 +211,75 @@ public final class TemporalNexusWorker implements AutoCloseable {
     }
 
     /**
-     * Graceful stop, bounded: stops polling, waits up to the shutdown timeout for running tasks, then cancels the
-     * {@code Cancellation} of those still running and waits briefly once more. Then, with {@link
-     * Builder#closeHandlerOnClose(boolean)}, closes the handler. Idempotent.
+     * Graceful stop, bounded: stops polling and waits up to the shutdown timeout for running tasks to finish and
+     * reply. Tasks still running then have their {@code Cancellation} cancelled and their threads interrupted, and
+     * get a short grace to return and reply. Those that still run after it are abandoned: whatever their handlers
+     * return later is dropped (the server retries such a task once its request timeout passes), and replies still
+     * being sent are cancelled. Then, with {@link Builder#closeHandlerOnClose(boolean)}, the handler is closed.
+     *
+     * <p>When this returns, no reply can be sent any more, and no thread of this worker polls. A handler that
+     * ignores both cancellation and interruption may still be running on a worker thread: Java cannot stop it.
+     * {@link #awaitTermination(Duration)} tells when the last worker thread has ended ({@link #isTerminated()}).
+     * Idempotent; if the calling thread is interrupted, it stops waiting and abandons the running tasks at once.
      */
     @Override
     public void close() {
         shutdown();
         try {
             if (!awaitTermination(config.shutdownTimeout())) {
-                LOG.warn("{} Nexus tasks of task queue {} still run after {}; cancelling them", activeTasks.size(),
-                        taskQueue, config.shutdownTimeout());
-                for (Cancellation c : activeTasks) {
-                    c.cancel(SHUTTING_DOWN);
+                LOG.warn("{} Nexus tasks of task queue {} still run after {}; cancelling and interrupting them",
+                        activeTasks.size(), taskQueue, config.shutdownTimeout());
+                for (Task t : activeTasks) {
+                    t.interrupt();
                 }
-                awaitTermination(Duration.ofSeconds(5));
+                awaitTermination(INTERRUPT_GRACE);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            abandonRunningTasks();
             if (config.closeHandlerOnClose()) {
                 handler.close(); // idempotent
             }
+        }
+    }
+
+    /**
+     * Makes sure no task replies any more: tasks still running are abandoned (they will not reply), replies being
+     * sent are cancelled and waited for.
+     */
+    private void abandonRunningTasks() {
+        int abandoned = 0;
+        for (Task t : activeTasks) {
+            if (t.abandon()) {
+                abandoned++;
+            }
+        }
+        if (abandoned > 0) {
+            LOG.warn("{} Nexus tasks of task queue {} ignored cancellation and interruption; abandoned: they will not"
+                    + " reply, and the server retries them after their request timeout", abandoned, taskQueue);
+        }
+        long end = System.nanoTime() + CANCELLED_REPLY_WAIT.toNanos();
+        boolean interrupted = false;
+        synchronized (lock) {
+            while (activeTasks.stream().anyMatch(Task::replying)) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    // a gRPC call whose cancellation did not return: only a broken channel does this
+                    LOG.warn("replies of the Nexus worker of task queue {} did not return after being cancelled",
+                            taskQueue);
+                    break;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    break;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -370,33 +421,46 @@ public final class TemporalNexusWorker implements AutoCloseable {
 
     private void serve(PollNexusTaskQueueResponse task) {
         Instant deadline = TaskProcessor.deadline(task.getRequest(), Instant.now());
-        Cancellation cancellation = new Cancellation();
-        activeTasks.add(cancellation);
+        Task t = new Task();
+        activeTasks.add(t);
         try {
             // the engine arms the deadline: past it, the handler's cancellation fires and the answer is "no reply"
-            Optional<Message> reply = processor.process(task, deadline, cancellation);
+            Optional<Message> reply = processor.process(task, deadline, t.cancellation);
             if (reply.isEmpty()) {
                 LOG.debug("Nexus task of task queue {} passed its deadline; no reply sent (the server retries it)",
                         taskQueue);
                 observer.lateReplyDropped(TaskProcessor.observed(TRANSPORT, task.getRequest()));
                 return;
             }
-            respond(reply.get(), deadline);
+            if (!t.startReply()) {
+                LOG.debug("Nexus task of task queue {} finished after close() abandoned it; no reply sent",
+                        taskQueue);
+                return;
+            }
+            respond(reply.get(), deadline, t);
         } finally {
-            activeTasks.remove(cancellation);
+            t.done();
+            activeTasks.remove(t);
+            synchronized (lock) {
+                lock.notifyAll(); // close() may wait for this reply
+            }
         }
     }
 
     /** Sends the reply; a few quick retries on transient errors while the deadline allows. */
-    private void respond(Message reply, Instant deadline) {
+    private void respond(Message reply, Instant deadline, Task t) {
         Instant firstAttempt = Instant.now();
         RetryPolicy retries = null;
         for (int attempt = 1; ; attempt++) {
             try {
-                send(reply);
+                t.reply.run(() -> send(reply));
                 return;
             } catch (StatusRuntimeException e) {
                 Status.Code code = e.getStatus().getCode();
+                if (t.reply.isCancelled()) {
+                    LOG.debug("a reply of the Nexus worker of task queue {} was cancelled by close()", taskQueue);
+                    return;
+                }
                 if (code == Status.Code.NOT_FOUND) {
                     // the task is gone: it timed out, or a completion callback beat this start response
                     LOG.debug("Nexus task of task queue {} no longer exists on the server; reply dropped", taskQueue);
@@ -436,6 +500,66 @@ public final class TemporalNexusWorker implements AutoCloseable {
 
     private static Duration nonNegative(Duration d) {
         return d.isNegative() ? Duration.ZERO : d;
+    }
+
+    /**
+     * One task on the thread that serves it: RUNNING (the handler runs), then REPLYING or ABANDONED, then DONE.
+     * {@link #close()} interrupts the thread only while the handler runs, so a reply is never cut by an interrupt
+     * meant for the handler; and once a task is abandoned it cannot start replying.
+     */
+    private static final class Task {
+        private static final int RUNNING = 0;
+        private static final int REPLYING = 1;
+        private static final int ABANDONED = 2;
+        private static final int DONE = 3;
+
+        final Cancellation cancellation = new Cancellation();
+        /** The context replies are sent in: cancelling it cuts a reply in flight. */
+        final Context.CancellableContext reply = Context.current().withCancellation();
+        private final Thread thread = Thread.currentThread();
+        private int state = RUNNING; // guarded by this
+
+        /** Cancels the handler's cancellation and interrupts its thread, if it still runs. */
+        synchronized void interrupt() {
+            if (state == RUNNING) {
+                cancellation.cancel(SHUTTING_DOWN);
+                thread.interrupt();
+            }
+        }
+
+        /** The handler returned: may it reply? Not once abandoned. Clears an interrupt meant for the handler. */
+        synchronized boolean startReply() {
+            if (state != RUNNING) {
+                return false;
+            }
+            state = REPLYING;
+            Thread.interrupted();
+            return true;
+        }
+
+        /** Stops this task from replying: true if its handler still ran, false if it had finished or was replying. */
+        synchronized boolean abandon() {
+            if (state == RUNNING) {
+                state = ABANDONED;
+                cancellation.cancel(SHUTTING_DOWN);
+                return true;
+            }
+            if (state == REPLYING) {
+                reply.cancel(null);
+            }
+            return false;
+        }
+
+        synchronized boolean replying() {
+            return state == REPLYING;
+        }
+
+        /** The task is over: no interrupt is pending for the thread's next poll. */
+        synchronized void done() {
+            state = DONE;
+            reply.cancel(null);
+            Thread.interrupted();
+        }
     }
 
     /**

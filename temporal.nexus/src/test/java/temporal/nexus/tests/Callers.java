@@ -1,5 +1,6 @@
 package temporal.nexus.tests;
 
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.NexusOperationHandle;
@@ -32,7 +33,10 @@ public final class Callers {
         }
     }
 
-    /** Makes one call and describes the outcome: "ok:RESULT" or "failure:Class(message) <- Cause(message)...". */
+    /**
+     * Makes one call and describes the outcome: "ok:RESULT" or "failure:Class(message) <- Cause(message)...", an
+     * ApplicationFailure as "ApplicationFailure[type]{first detail}(message)".
+     */
     @WorkflowInterface
     public interface CallerWorkflow {
         @WorkflowMethod
@@ -107,7 +111,22 @@ public final class Callers {
                 sb.append(" <- ");
             }
             String message = t instanceof TemporalFailure ? ((TemporalFailure) t).getOriginalMessage() : t.getMessage();
-            sb.append(t.getClass().getSimpleName()).append('(').append(message).append(')');
+            sb.append(t.getClass().getSimpleName());
+            if (t instanceof ApplicationFailure) {
+                // the type and the first detail: what a failure converter must carry from the handler to here
+                ApplicationFailure af = (ApplicationFailure) t;
+                sb.append('[').append(af.getType()).append(']');
+                if (af.getDetails() != null && af.getDetails().getSize() > 0) {
+                    String detail;
+                    try {
+                        detail = af.getDetails().get(0, String.class);
+                    } catch (RuntimeException notAString) {
+                        detail = "?";
+                    }
+                    sb.append('{').append(detail).append('}');
+                }
+            }
+            sb.append('(').append(message).append(')');
         }
         return sb.toString();
     }

@@ -46,6 +46,9 @@ public interface Greeting {
     String bumpOrStart(String input);
 
     @Operation
+    String refuse(String input);
+
+    @Operation
     String enqueue(String item);
 
     @Operation
@@ -71,4 +74,10 @@ public interface Greeting {
 
     @Operation
     String overflow(String input);
+
+    @Operation
+    String sleepy(String input);
+
+    @Operation
+    String deaf(String input);
 }

@@ -107,6 +107,12 @@ public final class GreetingImpl {
         return UpdateStart.of("counter-" + input, "bumpSlowly", input);
     }
 
+    /** An update the workflow refuses with an ApplicationFailure of its own type and details. */
+    @UpdateOperation
+    public UpdateStart<String> refuse(String input) {
+        return UpdateStart.of("counter-" + input, "refuse", input);
+    }
+
     @UpdateOperation
     public UpdateStart<String> bumpOrStart(String input) {
         return UpdateStart.withStart(WorkflowStart.ofType("CounterWorkflow", id("counter-" + input)), "bump", input);
@@ -186,6 +192,45 @@ public final class GreetingImpl {
 
     private static int recurse(int depth) {
         return recurse(depth + 1) + 1;
+    }
+
+    /** "sleepy" calls sleep a minute, ignoring their cancellation, unless interrupted. */
+    final CountDownLatch sleepyEntered = new CountDownLatch(1);
+    final CountDownLatch sleepyInterrupted = new CountDownLatch(1);
+
+    @SyncOperation
+    public String sleepy(String input) {
+        sleepyEntered.countDown();
+        try {
+            Thread.sleep(60_000);
+            return "slept " + input;
+        } catch (InterruptedException e) {
+            sleepyInterrupted.countDown();
+            return "interrupted " + input;
+        }
+    }
+
+    /** "deaf" calls ignore cancellation and interrupts; they return once {@link #deafRelease} is counted down. */
+    final CountDownLatch deafEntered = new CountDownLatch(1);
+    final CountDownLatch deafRelease = new CountDownLatch(1);
+    final CountDownLatch deafReturned = new CountDownLatch(1);
+
+    @SyncOperation
+    public String deaf(String input) {
+        deafEntered.countDown();
+        try {
+            while (true) {
+                try {
+                    if (deafRelease.await(60, TimeUnit.SECONDS)) {
+                        return "finally " + input;
+                    }
+                } catch (InterruptedException ignored) {
+                    // deaf on purpose: the worker must not rely on handlers honouring interrupts
+                }
+            }
+        } finally {
+            deafReturned.countDown();
+        }
     }
 
     @SyncOperation

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.enums.v1.NexusHandlerErrorRetryBehavior;
 import io.temporal.api.failure.v1.Failure;
@@ -101,6 +103,23 @@ class TaskProcessorTest {
         assertEquals("bad input: x", r.getError().getFailure().getMessage());
         assertEquals(NexusHandlerErrorRetryBehavior.NEXUS_HANDLER_ERROR_RETRY_BEHAVIOR_NON_RETRYABLE,
                 r.getError().getRetryBehavior());
+        // the Temporal failure inside, as Temporal's own handler sends it
+        Failure carried = temporalFailureIn(r.getError().getFailure());
+        assertEquals("bad input: x", carried.getMessage());
+        assertTrue(carried.getApplicationFailureInfo().getNonRetryable());
+    }
+
+    /** Reads a legacy Nexus failure the way Temporal's server and SDKs do: the details are a Temporal failure. */
+    private static Failure temporalFailureIn(io.temporal.api.nexus.v1.Failure nexus) {
+        assertEquals("temporal.api.failure.v1.Failure", nexus.getMetadataMap().get("type"));
+        Failure.Builder b = Failure.newBuilder();
+        try {
+            JsonFormat.parser().merge(nexus.getDetails().toStringUtf8(), b);
+        } catch (InvalidProtocolBufferException e) {
+            throw new AssertionError("the details are not a Temporal failure: " + nexus.getDetails().toStringUtf8(), e);
+        }
+        assertEquals("", b.getMessage(), "the message travels in the Nexus failure, as Temporal sends it");
+        return b.setMessage(nexus.getMessage()).build();
     }
 
     @Test
@@ -141,7 +160,8 @@ class TaskProcessorTest {
                 process(start("fail", "x", false))).getResponse().getStartOperation();
         assertEquals("failed", legacy.getOperationError().getOperationState());
         assertEquals("it failed on purpose", legacy.getOperationError().getFailure().getMessage());
-        assertEquals("the root cause", legacy.getOperationError().getFailure().getCause().getMessage());
+        // the whole Temporal failure rides in the details: the same one the modern form sends
+        assertEquals(f, temporalFailureIn(legacy.getOperationError().getFailure()));
     }
 
     @Test
@@ -162,6 +182,28 @@ class TaskProcessorTest {
                 process(start("giveUp", "x", false))).getResponse().getStartOperation();
         assertEquals("canceled", legacy.getOperationError().getOperationState());
         assertEquals("given up on purpose", legacy.getOperationError().getFailure().getMessage());
+        assertEquals(modern, temporalFailureIn(legacy.getOperationError().getFailure()));
+    }
+
+    @Test
+    void aDataConverterThrowingAnErrorIsAnInternalReply() {
+        // a converter of the application's that breaks badly (an Error, not a DataConverterException)
+        DefaultDataConverter broken = new DefaultDataConverter(DefaultDataConverter.STANDARD_PAYLOAD_CONVERTERS) {
+            @Override
+            public <T> Optional<Payload> toPayload(T value) {
+                throw new AssertionError("secret converter state");
+            }
+        };
+        NexusHandler handler = NexusHandler.builder().service(new GreetingImpl()).build()
+                .withSerializer(DataConverterSerializer.of(broken));
+        for (boolean modern : new boolean[] {true, false}) {
+            RespondNexusTaskFailedRequest r = assertInstanceOf(RespondNexusTaskFailedRequest.class,
+                    new TaskProcessor(handler, client, "ns", "tq", "me").process(start("echo", "hi", modern),
+                            null, new Cancellation()).orElseThrow());
+            assertEquals("INTERNAL", modern ? r.getFailure().getNexusHandlerFailureInfo().getType()
+                    : r.getError().getErrorType());
+            assertFalse(r.toString().contains("secret"), "details stay in the log: " + r);
+        }
     }
 
     @Test

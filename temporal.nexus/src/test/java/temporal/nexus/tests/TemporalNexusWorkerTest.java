@@ -12,6 +12,8 @@ import io.grpc.MethodDescriptor;
 import io.temporal.api.enums.v1.NexusHandlerErrorRetryBehavior;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.history.v1.WorkflowExecutionStartedEventAttributes;
+import io.temporal.api.workflowservice.v1.PollNexusTaskQueueResponse;
+import io.temporal.api.workflowservice.v1.RespondNexusTaskCompletedRequest;
 import io.temporal.api.workflowservice.v1.RespondNexusTaskFailedRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -401,6 +403,125 @@ class TemporalNexusWorkerTest {
                 "the worker's only thread survived the Error and served the next task");
         assertTrue(worker.isRunning());
         worker.close();
+    }
+
+    @Test
+    void aFailedUpdateReachesTheCallerWithItsApplicationFailureTypeAndDetails() {
+        String id = unique("r");
+        CounterWorkflow counter = fx.client.newWorkflowStub(CounterWorkflow.class,
+                WorkflowOptions.newBuilder().setTaskQueue(fx.taskQueue).setWorkflowId("counter-" + id).build());
+        WorkflowClient.start(counter::run);
+        String out = fx.call(Call.of(ep, "refuse", id));
+        counter.stop();
+        assertTrue(out.startsWith("failure:NexusOperationFailure"), out);
+        assertTrue(out.contains("ApplicationFailure[OperationError](update of workflow counter-" + id
+                + " failed: out of stock: " + id + ")"), out);
+        // the update's own failure, as the workflow threw it: type and details kept
+        assertTrue(out.contains(" <- ApplicationFailure[OutOfStock]{sku-" + id + "}(out of stock: " + id + ")"), out);
+    }
+
+    @Test
+    void inTheLegacyFormTemporalCallersStillGetTheOperationErrorTypeAndTheCauseChain() {
+        // a server that does not announce temporal_failure_responses (the test server does: the poll responses are
+        // rewritten on their way to the worker), so the worker answers in the legacy Nexus form
+        LegacyServer legacy = new LegacyServer();
+        String endpoint = "legacy-endpoint";
+        TemporalNexusWorker worker = fx.serve(fx.builderThrough(legacy, endpoint));
+        try {
+            String failed = fx.call(Call.of(endpoint, "fail", "x"));
+            assertTrue(legacy.legacyRepliesSent.get() > 0, "the legacy form was used");
+            assertTrue(failed.contains("ApplicationFailure[OperationError](it failed on purpose)"
+                    + " <- ApplicationFailure[](the root cause)"), failed);
+
+            String input = unique("lb");
+            String bad = fx.call(Call.of(endpoint, "bad", input));
+            assertTrue(bad.startsWith("failure:NexusOperationFailure"), bad);
+            assertTrue(bad.contains("ApplicationFailure[](bad input: " + input + ")"), "the handler error arrives as"
+                    + " a Temporal failure, not as an opaque NexusFailure: " + bad);
+        } finally {
+            worker.close();
+        }
+    }
+
+    /** Rewrites the poll responses as from a server without {@code temporal_failure_responses}; counts replies. */
+    private static final class LegacyServer implements ClientInterceptor {
+        final java.util.concurrent.atomic.AtomicInteger legacyRepliesSent = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        @SuppressWarnings({"unchecked", "deprecation"}) // R is the poll response type; the legacy form is deprecated
+        public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, io.grpc.CallOptions options,
+                Channel next) {
+            return new io.grpc.ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
+                @Override
+                public void start(Listener<R> listener, io.grpc.Metadata headers) {
+                    super.start(new io.grpc.ForwardingClientCallListener.SimpleForwardingClientCallListener<>(listener) {
+                        @Override
+                        public void onMessage(R message) {
+                            if (message instanceof PollNexusTaskQueueResponse p) {
+                                message = (R) p.toBuilder().setRequest(p.getRequest().toBuilder()
+                                        .clearCapabilities()).build();
+                            }
+                            super.onMessage(message);
+                        }
+                    }, headers);
+                }
+
+                @Override
+                public void sendMessage(Q message) {
+                    if ((message instanceof RespondNexusTaskCompletedRequest c
+                            && c.getResponse().getStartOperation().hasOperationError())
+                            || (message instanceof RespondNexusTaskFailedRequest f && f.hasError())) {
+                        legacyRepliesSent.incrementAndGet();
+                    }
+                    super.sendMessage(message);
+                }
+            };
+        }
+    }
+
+    @Test
+    void closeInterruptsAHandlerStillRunningAfterTheShutdownTimeoutAndLetsItReply() throws Exception {
+        GreetingImpl sleeping = new GreetingImpl();
+        String input = unique("zz");
+        TemporalNexusWorker worker = impatientWorkerRunning("sleepy", sleeping, input, sleeping.sleepyEntered);
+        long t0 = System.nanoTime();
+        worker.close();
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(0, sleeping.sleepyInterrupted.getCount(), "the handler was interrupted");
+        assertTrue(fx.replies.anyReplyContains("interrupted " + input), "it replied before close() returned");
+        assertTrue(millis < 2_500, "close() waited the shutdown timeout, not the handler's minute: " + millis);
+        assertTrue(worker.isTerminated());
+    }
+
+    @Test
+    void aHandlerThatOutlivesCloseNeverReplies() throws Exception {
+        GreetingImpl deaf = new GreetingImpl();
+        String input = unique("dd");
+        TemporalNexusWorker worker = impatientWorkerRunning("deaf", deaf, input, deaf.deafEntered);
+        worker.close(); // the handler ignores cancellation and interrupts
+        assertFalse(worker.isTerminated(), "its thread still runs the handler");
+        // the handler returns well within the task's request timeout: a reply would still be accepted
+        deaf.deafRelease.countDown();
+        assertTrue(deaf.deafReturned.await(5, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(worker.awaitTermination(Duration.ofSeconds(5)), "the thread ended once the handler returned");
+        assertFalse(fx.replies.anyReplyContains("finally " + input), "no reply after close() returned");
+    }
+
+    /**
+     * A one-thread worker for {@code operation}'s endpoint that gives running tasks 200 ms when closed, running a
+     * call of {@code operation} (a caller workflow's, which waits up to 20 s) once {@code entered} is counted down.
+     */
+    private TemporalNexusWorker impatientWorkerRunning(String operation, GreetingImpl impl, String input,
+            java.util.concurrent.CountDownLatch entered) throws InterruptedException {
+        fx.env.createNexusEndpoint(operation + "-endpoint", operation + "-tq");
+        TemporalNexusWorker worker = fx.builder(operation + "-tq")
+                .handler(NexusHandler.builder().service(impl).build())
+                .pollers(1).shutdownTimeout(Duration.ofMillis(200)).build();
+        worker.start();
+        WorkflowClient.execute(fx.caller(Callers.CallerWorkflow.class)::call,
+                new Call(operation + "-endpoint", operation, input, 20, false));
+        assertTrue(entered.await(30, java.util.concurrent.TimeUnit.SECONDS), "the task runs");
+        return worker;
     }
 
     /** Throws an {@link Error} instead of sending the first reply, as a broken library or a full heap would. */

@@ -1,5 +1,6 @@
 package temporal.nexus.tests;
 
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.Workflow;
@@ -55,6 +56,9 @@ public final class Workflows {
         @UpdateMethod(name = "bumpSlowly")
         String bumpSlowly(String by);
 
+        @UpdateMethod(name = "refuse")
+        String refuse(String item);
+
         @SignalMethod(name = "stop")
         void stop();
     }
@@ -81,6 +85,12 @@ public final class Workflows {
             Workflow.sleep(Duration.ofSeconds(2));
             count++;
             return "slowly bumped " + by + " to " + count;
+        }
+
+        @Override
+        public String refuse(String item) {
+            // fails the update (not the workflow) with a type and details the caller must get back
+            throw ApplicationFailure.newNonRetryableFailure("out of stock: " + item, "OutOfStock", "sku-" + item);
         }
 
         @Override

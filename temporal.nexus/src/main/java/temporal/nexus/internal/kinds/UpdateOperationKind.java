@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import nexusrpc.api.FailureException;
 import nexusrpc.api.HandlerException;
 import nexusrpc.api.OperationException;
 import nexusrpc.api.OperationInfo;
@@ -45,6 +46,7 @@ import temporal.nexus.internal.KindMethod;
 import temporal.nexus.internal.OperationToken;
 import temporal.nexus.internal.TemporalContext;
 import temporal.nexus.internal.TemporalErrors;
+import temporal.nexus.internal.TemporalFailures;
 import temporal.nexus.internal.TemporalLinks;
 
 /** The {@link UpdateOperation} kind: operations backed by a workflow update. */
@@ -177,8 +179,12 @@ public final class UpdateOperationKind implements OperationKind {
 
         private Object result(Outcome outcome, DataConverter dc, String workflowId) throws OperationException {
             if (outcome.hasFailure()) {
+                // the update's own failure is the cause, whole: a Temporal caller gets its ApplicationFailure type,
+                // details and causes back (FailureMapping unpacks it), as the workflow-run kind's callers do
+                io.temporal.api.failure.v1.Failure failure = outcome.getFailure();
                 throw OperationException.failed("update of workflow " + workflowId + " failed: "
-                        + outcome.getFailure().getMessage());
+                        + failure.getMessage(), new FailureException(TemporalFailures.toNexus(
+                                TemporalFailures.withoutStackTraces(failure))));
             }
             return dc.fromPayloads(0, Optional.of(outcome.getSuccess()), outputClass, outputType);
         }
