@@ -25,6 +25,7 @@ import nexusrpc.handler.transport.OperationCompletion;
 import nexusrpc.handler.transport.RetryPolicy;
 import nexusrpc.http.internal.HttpTimes;
 import nexusrpc.http.internal.LinkHeaders;
+import nexusrpc.http.internal.NetworkErrors;
 import nexusrpc.http.internal.Outbound;
 import nexusrpc.http.internal.Wire;
 import nexusrpc.http.internal.WireErrors;
@@ -179,9 +180,9 @@ public final class CompletionSender implements CompletionDelivery, AutoCloseable
                     boolean transientFailure = cause instanceof ConnectException || cause instanceof HttpTimeoutException
                             || cause instanceof IOException;
                     if (transientFailure) {
-                        retryOrFail("the receiver could not be reached: " + cause, cause);
+                        retryOrFail("the receiver could not be reached: " + NetworkErrors.describe(cause, uri), cause);
                     } else {
-                        fail("sending the completion failed: " + cause, -1, cause);
+                        fail("sending the completion failed: " + NetworkErrors.describe(cause, uri), -1, cause);
                     }
                     return;
                 }

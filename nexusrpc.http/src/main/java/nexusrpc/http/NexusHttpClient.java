@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +45,7 @@ import nexusrpc.handler.transport.StartOutcome;
 import nexusrpc.handler.transport.StartRequest;
 import nexusrpc.handler.transport.TokenRequest;
 import nexusrpc.http.internal.LinkHeaders;
+import nexusrpc.http.internal.NetworkErrors;
 import nexusrpc.http.internal.Outbound;
 import nexusrpc.http.internal.PercentCoding;
 import nexusrpc.http.internal.Wire;
@@ -319,12 +321,16 @@ public final class NexusHttpClient implements NexusEndpoint {
             try {
                 HttpResponse<byte[]> response = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
                 outcome = decode.apply(response);
+            } catch (HttpConnectTimeoutException e) {
+                outcome = verb.error().apply(WireErrors.local(ErrorType.UNAVAILABLE,
+                        "cannot connect to " + base + " for the " + what + ": " + NetworkErrors.describe(e, base),
+                        RetryBehavior.RETRYABLE));
             } catch (HttpTimeoutException e) {
                 outcome = verb.error().apply(WireErrors.local(ErrorType.REQUEST_TIMEOUT,
                         "no answer to the " + what + " in time from " + base, RetryBehavior.UNSPECIFIED));
             } catch (ConnectException e) {
                 outcome = verb.error().apply(WireErrors.local(ErrorType.UNAVAILABLE,
-                        "cannot connect to " + base + " for the " + what + ": " + e.getMessage(),
+                        "cannot connect to " + base + " for the " + what + ": " + NetworkErrors.describe(e, base),
                         RetryBehavior.RETRYABLE));
             } catch (IOException e) {
                 if (!resent) {
@@ -336,7 +342,8 @@ public final class NexusHttpClient implements NexusEndpoint {
                     continue;
                 }
                 outcome = verb.error().apply(WireErrors.local(ErrorType.UNAVAILABLE,
-                        "the connection to " + base + " failed during the " + what + ": " + e.getMessage(),
+                        "the connection to " + base + " failed during the " + what + ": "
+                                + NetworkErrors.describe(e, base),
                         RetryBehavior.RETRYABLE));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
