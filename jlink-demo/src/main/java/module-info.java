@@ -21,4 +21,7 @@ module jlink.demo {
     // the engine resolves the implementation methods with method handles, and the Temporal mode (on the class
     // path of the image, so in the unnamed module) builds the same handler with DemoServices
     exports jlink.demo.services;
+
+    // serve --trace: the OpenTelemetry provider is on the class path (lib/trace), found through META-INF/services
+    uses jlink.demo.services.DemoTracing;
 }

@@ -15,7 +15,10 @@ import nexusrpc.api.Headers;
 import nexusrpc.api.Link;
 import nexusrpc.api.OperationState;
 import nexusrpc.api.RetryBehavior;
+import nexusrpc.handler.transport.CallResult;
 import nexusrpc.handler.transport.HandlerError;
+import nexusrpc.handler.transport.ObservedCall;
+import nexusrpc.handler.transport.TransportObserver;
 import nexusrpc.http.internal.Exchanges;
 import nexusrpc.http.internal.HttpTimes;
 import nexusrpc.http.internal.LinkHeaders;
@@ -41,54 +44,69 @@ import org.slf4j.LoggerFactory;
 public final class CompletionReceiver implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(CompletionReceiver.class);
 
+    private static final int DEFAULT_MAX_BODY_SIZE = 4 * 1024 * 1024;
+
     private final CompletionListener listener;
     private final int maxBodySize;
+    private final TransportObserver observer;
 
-    private CompletionReceiver(CompletionListener listener, int maxBodySize) {
-        this.listener = listener;
-        this.maxBodySize = maxBodySize;
+    private CompletionReceiver(Builder b) {
+        this.listener = b.listener;
+        this.maxBodySize = b.maxBodySize;
+        this.observer = b.observer;
     }
 
     /** A receiver with a body limit of 4 MiB. */
     public static CompletionReceiver create(CompletionListener listener) {
-        return create(listener, 4 * 1024 * 1024);
+        return builder(listener).build();
     }
 
     /** A receiver with the given body limit in bytes. */
     public static CompletionReceiver create(CompletionListener listener, int maxBodySize) {
-        if (maxBodySize < 0 || maxBodySize == Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("maxBodySize must be between 0 and 2^31-2, got " + maxBodySize);
-        }
-        return new CompletionReceiver(Objects.requireNonNull(listener, "listener"), maxBodySize);
+        return builder(listener).maxBodySize(maxBodySize).build();
+    }
+
+    /** A builder of a receiver that hands completions to {@code listener}. */
+    public static Builder builder(CompletionListener listener) {
+        return new Builder(Objects.requireNonNull(listener, "listener"));
     }
 
     @Override
     public void handle(HttpExchange ex) {
+        Headers headers = Exchanges.headers(ex);
+        // begun before decoding, so that a malformed completion is observed too; the listener runs inside it
+        TransportObserver.Incoming observed = observer.incoming(new ObservedCall("http",
+                ObservedCall.Kind.COMPLETION, null, null, null, ex.getRequestURI().getPath()), headers);
+        CallResult result = CallResult.ok(200);
         try {
-            ReceivedCompletion completion = decode(ex);
+            ReceivedCompletion completion = decode(ex, headers);
             try {
                 listener.onCompletion(completion);
             } catch (HandlerException e) {
-                answer(ex, Wire.status(e.type()), HandlerError.of(e));
+                result = CallResult.handlerError(e.type(), Wire.status(e.type()), e.getMessage());
+                answer(ex, result.status(), HandlerError.of(e));
                 return;
             } catch (Exception e) {
                 LOG.warn("the completion listener failed on the completion of operation {}", completion.token(), e);
-                answer(ex, 500, WireErrors.local(ErrorType.INTERNAL,
+                result = answer(ex, 500, WireErrors.local(ErrorType.INTERNAL,
                         "the completion could not be processed (details are in the receiver's log)",
                         RetryBehavior.UNSPECIFIED));
                 return;
             }
             Exchanges.send(ex, 200, new byte[0]);
         } catch (Invalid e) {
-            answer(ex, e.status, WireErrors.local(ErrorType.BAD_REQUEST, e.getMessage(), RetryBehavior.NON_RETRYABLE));
+            result = answer(ex, e.status, WireErrors.local(ErrorType.BAD_REQUEST, e.getMessage(),
+                    RetryBehavior.NON_RETRYABLE));
         } catch (RuntimeException | Error e) {
             LOG.error("unexpected failure receiving a completion", e);
-            answer(ex, 500, WireErrors.local(ErrorType.INTERNAL, "internal error in the completion receiver",
+            result = answer(ex, 500, WireErrors.local(ErrorType.INTERNAL, "internal error in the completion receiver",
                     RetryBehavior.UNSPECIFIED));
+        } finally {
+            observed.end(result);
         }
     }
 
-    private ReceivedCompletion decode(HttpExchange ex) throws Invalid {
+    private ReceivedCompletion decode(HttpExchange ex, Headers headers) throws Invalid {
         if (!ex.getRequestMethod().equals("POST")) {
             ex.getResponseHeaders().set("Allow", "POST");
             throw new Invalid(400, "completions are delivered with POST, not " + ex.getRequestMethod());
@@ -129,7 +147,6 @@ public final class CompletionReceiver implements HttpHandler {
         } catch (IOException e) {
             throw new Invalid(400, "the completion body could not be read: " + e.getMessage());
         }
-        Headers headers = Exchanges.headers(ex);
         if (state == OperationState.SUCCEEDED) {
             Content result = new Content(Exchanges.prefixed(ex, Wire.CONTENT_PREFIX, "length"), body);
             return new ReceivedCompletion(token, state, result, null, start, close, links, headers);
@@ -148,9 +165,45 @@ public final class CompletionReceiver implements HttpHandler {
         return new ReceivedCompletion(token, state, Content.empty(), failure, start, close, links, headers);
     }
 
-    private static void answer(HttpExchange ex, int status, HandlerError e) {
+    /** Answers with a failure; returns the answer as the observer sees it. */
+    private static CallResult answer(HttpExchange ex, int status, HandlerError e) {
         ex.getResponseHeaders().set("Content-Type", Wire.JSON);
         Exchanges.send(ex, status, WireJson.failure(WireErrors.wireFailure(e)));
+        return CallResult.handlerError(e.type(), status, e.failure().message());
+    }
+
+    /** Builds a {@link CompletionReceiver}. Not thread-safe. */
+    public static final class Builder {
+        private final CompletionListener listener;
+        private int maxBodySize = DEFAULT_MAX_BODY_SIZE;
+        private TransportObserver observer = TransportObserver.NONE;
+
+        private Builder(CompletionListener listener) {
+            this.listener = listener;
+        }
+
+        /** The largest completion body accepted, in bytes (default 4 MiB); larger ones are answered 413. */
+        public Builder maxBodySize(int bytes) {
+            if (bytes < 0 || bytes == Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("maxBodySize must be between 0 and 2^31-2, got " + bytes);
+            }
+            this.maxBodySize = bytes;
+            return this;
+        }
+
+        /**
+         * Observes every completion received (default: none); the listener runs within it, e.g. in the trace the
+         * completion's sender continued with {@code NexusTelemetry.transportObserver()}.
+         */
+        public Builder observer(TransportObserver o) {
+            this.observer = Objects.requireNonNull(o, "observer");
+            return this;
+        }
+
+        /** The receiver. */
+        public CompletionReceiver build() {
+            return new CompletionReceiver(this);
+        }
     }
 
     /** A malformed completion. */

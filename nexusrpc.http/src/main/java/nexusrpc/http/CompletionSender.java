@@ -16,13 +16,18 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import nexusrpc.api.Failure;
 import nexusrpc.api.Headers;
+import nexusrpc.api.HandlerException.ErrorType;
 import nexusrpc.api.Link;
 import nexusrpc.api.handler.StartOptions;
+import nexusrpc.handler.transport.CallResult;
 import nexusrpc.handler.transport.CompletionDelivery;
+import nexusrpc.handler.transport.ObservedCall;
 import nexusrpc.handler.transport.OperationCompletion;
 import nexusrpc.handler.transport.RetryPolicy;
+import nexusrpc.handler.transport.TransportObserver;
 import nexusrpc.http.internal.HttpTimes;
 import nexusrpc.http.internal.LinkHeaders;
 import nexusrpc.http.internal.NetworkErrors;
@@ -55,6 +60,7 @@ public final class CompletionSender implements CompletionDelivery, AutoCloseable
     private final CallbackUrlPolicy policy;
     private final RetryPolicy retryPolicy;
     private final Duration attemptTimeout;
+    private final TransportObserver observer;
     private final ScheduledThreadPoolExecutor scheduler;
     private final Set<Delivery> pending = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -64,6 +70,7 @@ public final class CompletionSender implements CompletionDelivery, AutoCloseable
         this.policy = b.policy;
         this.retryPolicy = b.retryPolicy;
         this.attemptTimeout = b.attemptTimeout;
+        this.observer = b.observer;
         this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "nexus-completion-retries");
             t.setDaemon(true);
@@ -131,13 +138,19 @@ public final class CompletionSender implements CompletionDelivery, AutoCloseable
         final OperationCompletion completion;
         final CompletableFuture<Void> future = new CompletableFuture<>();
         final long startNanos = System.nanoTime();
+        /** Created on the thread that asked for the delivery, so that it can carry that thread's context. */
+        final TransportObserver.Outgoing observed;
         int attempts;
         volatile int lastStatus = -1;
+        volatile CallResult lastResult;
+        final AtomicBoolean observedEnd = new AtomicBoolean();
 
         Delivery(String url, Headers callbackHeaders, OperationCompletion completion) {
             this.url = url;
             this.callbackHeaders = callbackHeaders;
             this.completion = completion;
+            this.observed = observer.outgoing(
+                    new ObservedCall("http", ObservedCall.Kind.COMPLETION, null, null, null, url));
         }
 
         /** One try: ends with the future settled or a retry scheduled, never with neither. */
@@ -157,19 +170,29 @@ public final class CompletionSender implements CompletionDelivery, AutoCloseable
                 fail("the callback URL is refused by the callback URL policy: " + e.getMessage(), -1, null);
                 return;
             }
-            HttpRequest request;
+            HttpRequest.Builder builder;
             try {
-                request = request(uri);
+                builder = request(uri);
             } catch (IllegalArgumentException e) {
                 fail("the completion request cannot be built: " + e.getMessage(), -1, null);
                 return;
             }
             attempts++;
+            TransportObserver.Attempt attempt;
+            HttpRequest request;
+            try {
+                attempt = observed.attempt(attempts, builder::setHeader);
+                request = builder.build();
+            } catch (IllegalArgumentException e) {
+                fail("the completion request cannot be built: " + e.getMessage(), -1, null);
+                return;
+            }
             CompletableFuture<HttpResponse<byte[]>> sent;
             try {
                 sent = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
             } catch (RuntimeException e) {
                 // java.net.http refuses some requests at once instead of through the future
+                ended(attempt, CallResult.transportFailure(ErrorType.INTERNAL, e), false);
                 fail("the completion could not be sent: " + e.getMessage(), -1, e);
                 return;
             }
@@ -180,8 +203,11 @@ public final class CompletionSender implements CompletionDelivery, AutoCloseable
                     boolean transientFailure = cause instanceof ConnectException || cause instanceof HttpTimeoutException
                             || cause instanceof IOException;
                     if (transientFailure) {
-                        retryOrFail("the receiver could not be reached: " + NetworkErrors.describe(cause, uri), cause);
+                        retryOrFail("the receiver could not be reached: " + NetworkErrors.describe(cause, uri), cause,
+                                attempt, CallResult.transportFailure(cause instanceof HttpTimeoutException
+                                        ? ErrorType.REQUEST_TIMEOUT : ErrorType.UNAVAILABLE, cause));
                     } else {
+                        ended(attempt, CallResult.transportFailure(ErrorType.INTERNAL, cause), false);
                         fail("sending the completion failed: " + NetworkErrors.describe(cause, uri), -1, cause);
                     }
                     return;
@@ -193,19 +219,44 @@ public final class CompletionSender implements CompletionDelivery, AutoCloseable
                         LOG.debug("delivered the {} completion of operation {} to {} after {} attempt(s)",
                                 completion.state().wireName(), completion.token(), url, attempts);
                     }
+                    CallResult ok = CallResult.ok(status);
+                    attempt.end(ok);
+                    // observed before the future completes, so that whoever waits on it sees the observation
+                    endObserved(ok);
                     future.complete(null);
-                } else if (status >= 500 || status == 429 || status == 408) {
-                    retryOrFail("the receiver answered " + status + describe(response), null);
                 } else {
-                    fail("the receiver refused the completion with " + status + describe(response), status, null);
+                    String described = describe(response);
+                    CallResult refused = CallResult.handlerError(Wire.typeOf(status), status,
+                            described.isEmpty() ? null : described.substring(2));
+                    if (status >= 500 || status == 429 || status == 408) {
+                        retryOrFail("the receiver answered " + status + described, null, attempt, refused);
+                    } else {
+                        ended(attempt, refused, false);
+                        fail("the receiver refused the completion with " + status + described, status, null);
+                    }
                 }
             });
         }
 
-        private void retryOrFail(String why, Throwable cause) {
+        /** Tells the observer how the delivery ended, once (a close() can race with the last attempt). */
+        private void endObserved(CallResult result) {
+            if (observedEnd.compareAndSet(false, true)) {
+                observed.end(result);
+            }
+        }
+
+        /** Reports an attempt's end and keeps its result as the delivery's, should it be the last. */
+        private void ended(TransportObserver.Attempt attempt, CallResult result, boolean retrying) {
+            lastResult = result;
+            attempt.end(result.withRetrying(retrying));
+        }
+
+        private void retryOrFail(String why, Throwable cause, TransportObserver.Attempt attempt, CallResult result) {
             Duration pause = retryPolicy.delay(attempts);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
-            if (closed || !retryPolicy.allowsRetry(attempts, elapsed, pause)) {
+            boolean retry = !closed && retryPolicy.allowsRetry(attempts, elapsed, pause);
+            ended(attempt, result, retry);
+            if (!retry) {
                 fail(why + " (gave up after " + attempts + " attempts over " + elapsed.toMillis() + " ms)",
                         lastStatus, cause);
                 return;
@@ -225,12 +276,17 @@ public final class CompletionSender implements CompletionDelivery, AutoCloseable
             CompletionDeliveryException e = new CompletionDeliveryException("the " + completion.state().wireName()
                     + " completion of operation " + completion.token() + " was not delivered to " + url + ": " + why,
                     attempts, status, cause);
+            if (!future.isDone()) {
+                CallResult last = lastResult;
+                endObserved(last != null ? last.withRetrying(false)
+                        : CallResult.transportFailure(ErrorType.INTERNAL, e));
+            }
             if (future.completeExceptionally(e)) {
                 LOG.error("{}", e.getMessage());
             }
         }
 
-        private HttpRequest request(URI uri) {
+        private HttpRequest.Builder request(URI uri) {
             HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(attemptTimeout);
             for (Map.Entry<String, String> e : callbackHeaders.entrySet()) {
                 if (Outbound.forwardable(e.getKey())) {
@@ -258,7 +314,7 @@ public final class CompletionSender implements CompletionDelivery, AutoCloseable
             } else {
                 throw new IllegalArgumentException("unknown kind of completion: " + completion);
             }
-            return b.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            return b.POST(HttpRequest.BodyPublishers.ofByteArray(body));
         }
 
         private String describe(HttpResponse<byte[]> response) {
@@ -285,6 +341,7 @@ public final class CompletionSender implements CompletionDelivery, AutoCloseable
                 .maxElapsed(Duration.ofMinutes(1))
                 .build();
         private Duration attemptTimeout = Duration.ofSeconds(10);
+        private TransportObserver observer = TransportObserver.NONE;
 
         private Builder() {}
 
@@ -315,6 +372,16 @@ public final class CompletionSender implements CompletionDelivery, AutoCloseable
                 throw new IllegalArgumentException("attemptTimeout must be positive");
             }
             this.attemptTimeout = d;
+            return this;
+        }
+
+        /**
+         * Observes every delivery and each of its attempts (default: none), and may add headers to each attempt;
+         * e.g. {@code NexusTelemetry.transportObserver()} for a client span per attempt carrying the trace context
+         * of the operation that completed.
+         */
+        public Builder observer(TransportObserver o) {
+            this.observer = Objects.requireNonNull(o, "observer");
             return this;
         }
 

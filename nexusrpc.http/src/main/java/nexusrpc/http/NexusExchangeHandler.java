@@ -29,6 +29,7 @@ import nexusrpc.handler.transport.OperationFailure;
 import nexusrpc.handler.transport.StartOutcome;
 import nexusrpc.handler.transport.StartRequest;
 import nexusrpc.handler.transport.TokenRequest;
+import nexusrpc.handler.transport.TransportObserver;
 import nexusrpc.http.internal.Exchanges;
 import nexusrpc.http.internal.LinkHeaders;
 import nexusrpc.http.internal.PercentCoding;
@@ -65,6 +66,7 @@ final class NexusExchangeHandler implements HttpHandler {
     private final CompletionDelivery completionDelivery;
     /** The server's own pool, which tells refused exchanges apart; {@code null} with an executor of the user's. */
     private final BoundedExecutor pool;
+    private final TransportObserver observer;
     private final AtomicInteger inflight = new AtomicInteger();
     private volatile boolean stopping;
 
@@ -73,9 +75,11 @@ final class NexusExchangeHandler implements HttpHandler {
      *
      * @param completionDelivery how handlers deliver completions to callback URLs, given to every start
      * @param pool the server's own pool, or {@code null}: exchanges it refused are answered RESOURCE_EXHAUSTED
+     * @param observer told the status of every answer
      */
     NexusExchangeHandler(NexusEndpoint endpoint, String basePath, int maxBodySize, CallbackUrlPolicy callbackPolicy,
-            Duration maxPollWait, CompletionDelivery completionDelivery, BoundedExecutor pool) {
+            Duration maxPollWait, CompletionDelivery completionDelivery, BoundedExecutor pool,
+            TransportObserver observer) {
         this.endpoint = endpoint;
         this.prefix = basePath.endsWith("/") ? basePath : basePath + "/";
         this.maxBodySize = maxBodySize;
@@ -83,6 +87,7 @@ final class NexusExchangeHandler implements HttpHandler {
         this.maxPollWait = maxPollWait;
         this.completionDelivery = completionDelivery;
         this.pool = pool;
+        this.observer = observer;
     }
 
     /** From now on, new requests are refused with UNAVAILABLE. */
@@ -462,6 +467,7 @@ final class NexusExchangeHandler implements HttpHandler {
                     b = WireJson.failure(WireErrors.wireFailure(INTERNAL_ERROR));
                 }
                 IOException failed = Exchanges.send(ex, s, b);
+                observer.answered("http", s);
                 if (failed != null && LOG.isDebugEnabled()) {
                     LOG.debug("could not answer {} {} with {}: {}", ex.getRequestMethod(), ex.getRequestURI(), s,
                             failed.toString());

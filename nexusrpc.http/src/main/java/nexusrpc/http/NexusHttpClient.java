@@ -32,6 +32,7 @@ import nexusrpc.api.Serializer;
 import nexusrpc.api.client.ServiceClient;
 import nexusrpc.handler.JacksonSerializer;
 import nexusrpc.handler.client.NexusClient;
+import nexusrpc.handler.transport.CallResult;
 import nexusrpc.handler.transport.CancelOutcome;
 import nexusrpc.handler.transport.DeadlineExceeded;
 import nexusrpc.handler.transport.FetchInfoOutcome;
@@ -39,11 +40,13 @@ import nexusrpc.handler.transport.FetchResultOutcome;
 import nexusrpc.handler.transport.HandlerError;
 import nexusrpc.handler.transport.NexusDurations;
 import nexusrpc.handler.transport.NexusEndpoint;
+import nexusrpc.handler.transport.ObservedCall;
 import nexusrpc.handler.transport.OperationFailure;
 import nexusrpc.handler.transport.RetryPolicy;
 import nexusrpc.handler.transport.StartOutcome;
 import nexusrpc.handler.transport.StartRequest;
 import nexusrpc.handler.transport.TokenRequest;
+import nexusrpc.handler.transport.TransportObserver;
 import nexusrpc.http.internal.LinkHeaders;
 import nexusrpc.http.internal.NetworkErrors;
 import nexusrpc.http.internal.Outbound;
@@ -80,10 +83,14 @@ public final class NexusHttpClient implements NexusEndpoint {
     private static final Duration POLL_SLACK = Duration.ofSeconds(10);
     /** Whether an outcome is a handler error worth another attempt; every other variant is final. */
     private static final RetryableError RETRYABLE = new RetryableError();
-    private static final Verb<StartOutcome> START = new Verb<>(e -> e, o -> o.accept(RETRYABLE));
-    private static final Verb<FetchInfoOutcome> FETCH_INFO = new Verb<>(e -> e, o -> o.accept(RETRYABLE));
-    private static final Verb<FetchResultOutcome> FETCH_RESULT = new Verb<>(e -> e, o -> o.accept(RETRYABLE));
-    private static final Verb<CancelOutcome> CANCEL = new Verb<>(e -> e, o -> o.accept(RETRYABLE));
+    private static final Verb<StartOutcome> START =
+            new Verb<>(e -> e, o -> o.accept(RETRYABLE), CallResult::of);
+    private static final Verb<FetchInfoOutcome> FETCH_INFO =
+            new Verb<>(e -> e, o -> o.accept(RETRYABLE), CallResult::of);
+    private static final Verb<FetchResultOutcome> FETCH_RESULT =
+            new Verb<>(e -> e, o -> o.accept(RETRYABLE), CallResult::of);
+    private static final Verb<CancelOutcome> CANCEL =
+            new Verb<>(e -> e, o -> o.accept(RETRYABLE), CallResult::of);
 
     private final URI base;
     private final HttpClient http;
@@ -91,6 +98,7 @@ public final class NexusHttpClient implements NexusEndpoint {
     private final RetryPolicy retryPolicy;
     private final Headers defaultHeaders;
     private final Duration defaultTimeout;
+    private final TransportObserver observer;
     private final NexusClient client;
 
     private NexusHttpClient(Builder b) {
@@ -101,6 +109,7 @@ public final class NexusHttpClient implements NexusEndpoint {
         this.retryPolicy = b.retryPolicy;
         this.defaultHeaders = Headers.of(b.headers);
         this.defaultTimeout = b.defaultTimeout;
+        this.observer = b.observer;
         this.client = NexusClient.create(this, serializer);
     }
 
@@ -136,6 +145,7 @@ public final class NexusHttpClient implements NexusEndpoint {
     @Override
     public StartOutcome start(StartRequest r) {
         String what = "start of " + r.service() + "/" + r.operation();
+        String requestId = r.requestId() == null ? UUID.randomUUID().toString() : r.requestId();
         StringBuilder path = new StringBuilder(operationPath(r.service(), r.operation()));
         if (r.callbackUrl() != null) {
             path.append('?').append(Wire.QUERY_CALLBACK).append('=').append(PercentCoding.encodeQuery(r.callbackUrl()));
@@ -149,7 +159,7 @@ public final class NexusHttpClient implements NexusEndpoint {
             for (Map.Entry<String, String> e : r.callbackHeaders().entrySet()) {
                 b.setHeader("Nexus-Callback-" + e.getKey(), e.getValue());
             }
-            b.setHeader("Nexus-Request-Id", r.requestId() == null ? UUID.randomUUID().toString() : r.requestId());
+            b.setHeader("Nexus-Request-Id", requestId);
             for (Link l : r.links()) {
                 b.header("Nexus-Link", LinkHeaders.format(l));
             }
@@ -159,7 +169,8 @@ public final class NexusHttpClient implements NexusEndpoint {
         } catch (IllegalArgumentException e) {
             return invalid(what, e);
         }
-        return call(START, b, deadline(r.deadline()), null, what, response -> {
+        return call(START, observed(ObservedCall.Kind.START, r.service(), r.operation(), requestId), b,
+                deadline(r.deadline()), null, what, response -> {
             int status = response.statusCode();
             List<Link> links;
             try {
@@ -196,7 +207,8 @@ public final class NexusHttpClient implements NexusEndpoint {
         } catch (IllegalArgumentException e) {
             return invalid(what, e);
         }
-        return call(FETCH_INFO, b, deadline(r.deadline()), null, what, response -> {
+        return call(FETCH_INFO, observed(ObservedCall.Kind.FETCH_INFO, r.service(), r.operation(), null), b,
+                deadline(r.deadline()), null, what, response -> {
             if (response.statusCode() == 200) {
                 try {
                     return new FetchInfoOutcome.Info(WireJson.parseOperationInfo(response.body()));
@@ -222,7 +234,8 @@ public final class NexusHttpClient implements NexusEndpoint {
         }
         // a long poll legitimately takes the whole wait: do not time it out on this side before the server does
         Duration transportTimeout = longPoll ? wait.plus(POLL_SLACK) : null;
-        return call(FETCH_RESULT, b, deadline(r.deadline()), transportTimeout, what, response -> {
+        return call(FETCH_RESULT, observed(ObservedCall.Kind.FETCH_RESULT, r.service(), r.operation(), null), b,
+                deadline(r.deadline()), transportTimeout, what, response -> {
             int status = response.statusCode();
             if (status == 200) {
                 return new FetchResultOutcome.Ready(content(response));
@@ -245,7 +258,8 @@ public final class NexusHttpClient implements NexusEndpoint {
         } catch (IllegalArgumentException e) {
             return invalid(what, e);
         }
-        return call(CANCEL, b, deadline(r.deadline()), null, what, response -> {
+        return call(CANCEL, observed(ObservedCall.Kind.CANCEL, r.service(), r.operation(), null), b,
+                deadline(r.deadline()), null, what, response -> {
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
                 return new CancelOutcome.Accepted();
@@ -253,6 +267,10 @@ public final class NexusHttpClient implements NexusEndpoint {
             return failureOutcome(response, what,
                     f -> badResponse(what, "cancel answered an operation failure"), e -> e);
         });
+    }
+
+    private ObservedCall observed(ObservedCall.Kind kind, String service, String operation, String requestId) {
+        return new ObservedCall("http", kind, service, operation, requestId, base.toString());
     }
 
     private Instant deadline(Instant requested) {
@@ -292,25 +310,31 @@ public final class NexusHttpClient implements NexusEndpoint {
      *
      * @param error the outcome of a handler error (every outcome type has the variant)
      * @param retryable whether an outcome is a retryable handler error
+     * @param result how an outcome is reported to the observer
      */
-    private record Verb<T>(Function<HandlerError, T> error, Predicate<T> retryable) {}
+    private record Verb<T>(Function<HandlerError, T> error, Predicate<T> retryable, Function<T, CallResult> result) {}
 
     /**
      * Sends with retries of retryable handler errors as the retry policy allows, never past the deadline;
-     * transport failures become handler errors.
+     * transport failures become handler errors. The observer sees the request, each attempt (whose headers it may
+     * add to) and the end.
      */
-    private <T> T call(Verb<T> verb, HttpRequest.Builder b, Instant deadline, Duration transportTimeout, String what,
-            Function<HttpResponse<byte[]>, T> decode) {
+    private <T> T call(Verb<T> verb, ObservedCall observed, HttpRequest.Builder b, Instant deadline,
+            Duration transportTimeout, String what, Function<HttpResponse<byte[]>, T> decode) {
+        TransportObserver.Outgoing request = observer.outgoing(observed);
         boolean resent = false;
+        int sends = 0;
         long firstNanos = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
             T outcome;
             if (deadline != null) {
                 Duration left = Duration.between(Instant.now(), deadline);
                 if (left.isNegative() || left.isZero()) {
-                    return verb.error().apply(WireErrors.local(ErrorType.REQUEST_TIMEOUT,
+                    outcome = verb.error().apply(WireErrors.local(ErrorType.REQUEST_TIMEOUT,
                             "the deadline of the " + what + " passed before an answer arrived",
                             RetryBehavior.UNSPECIFIED));
+                    request.end(verb.result().apply(outcome));
+                    return outcome;
                 }
                 b.setHeader("Request-Timeout", NexusDurations.format(left));
                 // the server answers 408 at the deadline; the transport timeout only catches a silent server
@@ -318,17 +342,23 @@ public final class NexusHttpClient implements NexusEndpoint {
             } else if (transportTimeout != null) {
                 b.timeout(transportTimeout);
             }
+            TransportObserver.Attempt observedAttempt = request.attempt(++sends, b::setHeader);
+            int status = 0;
+            Throwable failure = null;
             try {
                 HttpResponse<byte[]> response = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+                status = response.statusCode();
                 outcome = decode.apply(response);
             } catch (HttpConnectTimeoutException e) {
                 outcome = verb.error().apply(WireErrors.local(ErrorType.UNAVAILABLE,
                         "cannot connect to " + base + " for the " + what + ": " + NetworkErrors.describe(e, base),
                         RetryBehavior.RETRYABLE));
             } catch (HttpTimeoutException e) {
+                failure = e;
                 outcome = verb.error().apply(WireErrors.local(ErrorType.REQUEST_TIMEOUT,
                         "no answer to the " + what + " in time from " + base, RetryBehavior.UNSPECIFIED));
             } catch (ConnectException e) {
+                failure = e;
                 outcome = verb.error().apply(WireErrors.local(ErrorType.UNAVAILABLE,
                         "cannot connect to " + base + " for the " + what + ": " + NetworkErrors.describe(e, base),
                         RetryBehavior.RETRYABLE));
@@ -339,29 +369,45 @@ public final class NexusHttpClient implements NexusEndpoint {
                     // how a handler recognizes a repeat.
                     resent = true;
                     attempt--;
+                    observedAttempt.end(CallResult.transportFailure(ErrorType.UNAVAILABLE, e).withRetrying(true));
                     continue;
                 }
+                failure = e;
                 outcome = verb.error().apply(WireErrors.local(ErrorType.UNAVAILABLE,
                         "the connection to " + base + " failed during the " + what + ": "
                                 + NetworkErrors.describe(e, base),
                         RetryBehavior.RETRYABLE));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return verb.error().apply(WireErrors.local(ErrorType.INTERNAL, "the " + what + " was interrupted",
+                outcome = verb.error().apply(WireErrors.local(ErrorType.INTERNAL, "the " + what + " was interrupted",
                         RetryBehavior.NON_RETRYABLE));
-            }
-            if (!verb.retryable().test(outcome)) {
+                CallResult interrupted = new CallResult(CallResult.Outcome.HANDLER_ERROR, ErrorType.INTERNAL, 0,
+                        "interrupted", e, false);
+                observedAttempt.end(interrupted);
+                request.end(interrupted);
                 return outcome;
             }
-            Duration pause = retryPolicy.delay(attempt);
-            if (!retryPolicy.allowsRetry(attempt, Duration.ofNanos(System.nanoTime() - firstNanos), pause)
-                    || deadline != null && Instant.now().plus(pause).isAfter(deadline)) {
+            CallResult result = verb.result().apply(outcome).withStatus(status);
+            if (failure != null) {
+                result = new CallResult(result.outcome(), result.errorType(), 0, result.message(), failure, false);
+            }
+            boolean retry = false;
+            Duration pause = Duration.ZERO;
+            if (verb.retryable().test(outcome)) {
+                pause = retryPolicy.delay(attempt);
+                retry = retryPolicy.allowsRetry(attempt, Duration.ofNanos(System.nanoTime() - firstNanos), pause)
+                        && (deadline == null || !Instant.now().plus(pause).isAfter(deadline));
+            }
+            observedAttempt.end(result.withRetrying(retry));
+            if (!retry) {
+                request.end(result);
                 return outcome;
             }
             try {
                 Thread.sleep(pause.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                request.end(result);
                 return outcome;
             }
         }
@@ -491,6 +537,7 @@ public final class NexusHttpClient implements NexusEndpoint {
                 .build();
         private final Map<String, String> headers = new HashMap<>();
         private Duration defaultTimeout;
+        private TransportObserver observer = TransportObserver.NONE;
 
         private Builder(URI baseUri) {
             Objects.requireNonNull(baseUri, "baseUri");
@@ -557,6 +604,16 @@ public final class NexusHttpClient implements NexusEndpoint {
                 throw new IllegalArgumentException("defaultTimeout must be positive (or null for none), got " + d);
             }
             this.defaultTimeout = d;
+            return this;
+        }
+
+        /**
+         * Observes every request and each of its attempts (default: none), and may add headers to each attempt; e.g.
+         * {@code NexusTelemetry.transportObserver()} for a client span per attempt and W3C trace context in its
+         * headers.
+         */
+        public Builder observer(TransportObserver o) {
+            this.observer = Objects.requireNonNull(o, "observer");
             return this;
         }
 

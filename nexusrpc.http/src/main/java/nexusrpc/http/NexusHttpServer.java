@@ -18,6 +18,7 @@ import nexusrpc.api.Headers;
 import nexusrpc.handler.transport.CompletionDelivery;
 import nexusrpc.handler.transport.NexusEndpoint;
 import nexusrpc.handler.transport.OperationCompletion;
+import nexusrpc.handler.transport.TransportObserver;
 import nexusrpc.http.internal.PercentCoding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,10 +111,11 @@ public final class NexusHttpServer implements AutoCloseable {
         this.config = config;
         this.endpoint = b.endpoint;
         this.ownExecutor = b.executor == null ? new BoundedExecutor(config.threads(), config.queueCapacity()) : null;
-        this.defaultDelivery = b.completionDelivery == null ? new DefaultDelivery(config.callbackUrlPolicy()) : null;
+        this.defaultDelivery = b.completionDelivery == null
+                ? new DefaultDelivery(config.callbackUrlPolicy(), b.observer) : null;
         this.exchangeHandler = new NexusExchangeHandler(b.endpoint, config.basePath(), config.maxBodySize(),
                 config.callbackUrlPolicy(), config.maxLongPollWait(),
-                defaultDelivery != null ? defaultDelivery : b.completionDelivery, ownExecutor);
+                defaultDelivery != null ? defaultDelivery : b.completionDelivery, ownExecutor, b.observer);
         // unbound: start() binds
         this.server = HttpServer.create();
         server.createContext(config.basePath(), exchangeHandler).getFilters().addAll(b.filters);
@@ -273,11 +275,13 @@ public final class NexusHttpServer implements AutoCloseable {
      */
     private static final class DefaultDelivery implements CompletionDelivery {
         private final CallbackUrlPolicy policy;
+        private final TransportObserver observer;
         private CompletionSender sender;
         private boolean closed;
 
-        DefaultDelivery(CallbackUrlPolicy policy) {
+        DefaultDelivery(CallbackUrlPolicy policy, TransportObserver observer) {
             this.policy = policy;
+            this.observer = observer;
         }
 
         @Override
@@ -288,7 +292,7 @@ public final class NexusHttpServer implements AutoCloseable {
 
         private synchronized CompletionSender sender() {
             if (sender == null) {
-                sender = CompletionSender.builder().callbackUrlPolicy(policy).build();
+                sender = CompletionSender.builder().callbackUrlPolicy(policy).observer(observer).build();
                 if (closed) {
                     // the server has stopped: this sender refuses (and logs) the delivery
                     sender.close();
@@ -320,6 +324,7 @@ public final class NexusHttpServer implements AutoCloseable {
         private int backlog;
         private CompletionDelivery completionDelivery;
         private boolean closeEndpointOnStop;
+        private TransportObserver observer = TransportObserver.NONE;
         private final List<Filter> filters = new ArrayList<>();
 
         private Builder(NexusEndpoint endpoint) {
@@ -394,6 +399,16 @@ public final class NexusHttpServer implements AutoCloseable {
          */
         public Builder callbackUrlPolicy(CallbackUrlPolicy p) {
             this.callbackPolicy = Objects.requireNonNull(p, "policy");
+            return this;
+        }
+
+        /**
+         * Observes the server's answers (their status codes) and, with the default completion delivery, every
+         * delivery attempt (default: none); e.g. {@code NexusTelemetry.transportObserver()}. Calls that reach the
+         * handler are observed by its middleware.
+         */
+        public Builder observer(TransportObserver o) {
+            this.observer = Objects.requireNonNull(o, "observer");
             return this;
         }
 

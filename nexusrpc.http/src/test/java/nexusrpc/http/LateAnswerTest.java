@@ -131,7 +131,8 @@ class LateAnswerTest {
     void theFirstAnswerWinsAndALaterOneIsDropped() throws Exception {
         // "deadline exceeded" is 408 whatever the Request-Timeout says: the endpoint's clock decides
         NexusExchangeHandler handler = new NexusExchangeHandler(new TwiceAnsweringEndpoint(), "/", 1 << 20,
-                CallbackUrlPolicy.defaults(), Duration.ofMinutes(1), (url, headers, completion) -> null, null);
+                CallbackUrlPolicy.defaults(), Duration.ofMinutes(1), (url, headers, completion) -> null, null,
+                nexusrpc.handler.transport.TransportObserver.NONE);
         HttpServer raw = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         raw.createContext("/", handler);
         raw.start();

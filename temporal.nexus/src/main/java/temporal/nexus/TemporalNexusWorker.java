@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import nexusrpc.api.handler.Cancellation;
 import nexusrpc.handler.NexusHandler;
 import nexusrpc.handler.transport.RetryPolicy;
+import nexusrpc.handler.transport.TransportObserver;
+import nexusrpc.handler.transport.WorkerPoll;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import temporal.nexus.internal.TaskProcessor;
@@ -65,6 +67,8 @@ public final class TemporalNexusWorker implements AutoCloseable {
             .initialDelay(Duration.ofMillis(50)).maxDelay(Duration.ofMillis(200)).build();
     private static final long IDLE_THREAD_SECONDS = 30;
     private static final String SHUTTING_DOWN = "the worker is shutting down";
+    /** This transport's name for a {@link TransportObserver}. */
+    private static final String TRANSPORT = "temporal";
 
     private enum State { NEW, RUNNING, STOPPING, TERMINATED }
 
@@ -85,6 +89,8 @@ public final class TemporalNexusWorker implements AutoCloseable {
     private final Set<Context.CancellableContext> activePolls = ConcurrentHashMap.newKeySet();
     private final Set<Cancellation> activeTasks = ConcurrentHashMap.newKeySet();
     private final Object lock = new Object();
+    private final TransportObserver observer;
+    private final TransportObserver.WorkerGauges gauges;
     private volatile State state = State.NEW;
 
     private TemporalNexusWorker(Builder b, NexusHandler handler, DataConverter converter) {
@@ -103,6 +109,28 @@ public final class TemporalNexusWorker implements AutoCloseable {
                 .setTaskQueue(TaskQueue.newBuilder().setName(taskQueue).setKind(TaskQueueKind.TASK_QUEUE_KIND_NORMAL))
                 .build();
         this.pollPermits = new Semaphore(pollers);
+        this.observer = b.observer;
+        this.gauges = new TransportObserver.WorkerGauges() {
+            @Override
+            public String transport() {
+                return TRANSPORT;
+            }
+
+            @Override
+            public String name() {
+                return taskQueue;
+            }
+
+            @Override
+            public int tasksInFlight() {
+                return activeTasks.size();
+            }
+
+            @Override
+            public int slots() {
+                return maxConcurrentTasks;
+            }
+        };
     }
 
     /** A builder for a worker polling {@code taskQueue} through {@code client}'s connection and namespace. */
@@ -122,6 +150,7 @@ public final class TemporalNexusWorker implements AutoCloseable {
                 throw new IllegalStateException("the worker was already started (state " + state + ")");
             }
             state = State.RUNNING;
+            observer.workerStarted(gauges);
             for (int i = 0; i < pollers; i++) {
                 addThread();
             }
@@ -298,6 +327,7 @@ public final class TemporalNexusWorker implements AutoCloseable {
         synchronized (lock) {
             if (state == State.STOPPING && threads.get() == 0) {
                 state = State.TERMINATED;
+                observer.workerStopped(gauges);
                 lock.notifyAll();
                 LOG.info("the Nexus worker of task queue {} stopped", taskQueue);
             }
@@ -308,25 +338,33 @@ public final class TemporalNexusWorker implements AutoCloseable {
     private PollNexusTaskQueueResponse poll() {
         Context.CancellableContext context = Context.current().withCancellation();
         activePolls.add(context);
+        long startNanos = System.nanoTime();
+        PollNexusTaskQueueResponse task = null;
+        RuntimeException failed = null;
         try {
             if (state != State.RUNNING) {
                 return null;
             }
             PollNexusTaskQueueResponse r = context.call(() -> stubs.blockingStub()
                     .withDeadlineAfter(LONG_POLL_MILLIS, TimeUnit.MILLISECONDS).pollNexusTaskQueue(pollRequest));
-            return r.getTaskToken().isEmpty() ? null : r;
+            task = r.getTaskToken().isEmpty() ? null : r;
+            return task;
         } catch (StatusRuntimeException e) {
             Status.Code code = e.getStatus().getCode();
             if (state != State.RUNNING || code == Status.Code.DEADLINE_EXCEEDED
                     || (code == Status.Code.CANCELLED && context.isCancelled())) {
                 return null;
             }
+            failed = e;
             throw e;
         } catch (Exception e) {
-            throw new IllegalStateException("unexpected failure of a Nexus poll", e);
+            failed = new IllegalStateException("unexpected failure of a Nexus poll", e);
+            throw failed;
         } finally {
             activePolls.remove(context);
             context.cancel(null);
+            observer.polled(new WorkerPoll(TRANSPORT, taskQueue, Duration.ofNanos(System.nanoTime() - startNanos),
+                    task != null, failed));
         }
     }
 
@@ -340,6 +378,7 @@ public final class TemporalNexusWorker implements AutoCloseable {
             if (reply.isEmpty()) {
                 LOG.debug("Nexus task of task queue {} passed its deadline; no reply sent (the server retries it)",
                         taskQueue);
+                observer.lateReplyDropped(TaskProcessor.observed(TRANSPORT, task.getRequest()));
                 return;
             }
             respond(reply.get(), deadline);
@@ -424,6 +463,7 @@ public final class TemporalNexusWorker implements AutoCloseable {
         private int maxConcurrentTasks = 100;
         private Duration shutdownTimeout = Duration.ofSeconds(30);
         private boolean closeHandlerOnClose;
+        private TransportObserver observer = TransportObserver.NONE;
 
         private Builder(WorkflowClient client, String taskQueue) {
             this.client = Objects.requireNonNull(client, "client");
@@ -436,6 +476,17 @@ public final class TemporalNexusWorker implements AutoCloseable {
         /** The handler to serve (required). */
         public Builder handler(NexusHandler h) {
             this.handler = Objects.requireNonNull(h, "handler");
+            return this;
+        }
+
+        /**
+         * Observes the worker's polls (latency, errors), its tasks in flight against its slots and the replies it
+         * drops past a task's deadline (default: none); e.g. {@code NexusTelemetry.transportObserver()}. The calls
+         * themselves are observed by the handler's middleware, which sees the Nexus request headers (and so the
+         * trace context a traced Temporal caller sent).
+         */
+        public Builder observer(TransportObserver o) {
+            this.observer = Objects.requireNonNull(o, "observer");
             return this;
         }
 

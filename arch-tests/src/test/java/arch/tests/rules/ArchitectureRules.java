@@ -34,6 +34,13 @@ final class ArchitectureRules {
             .should().dependOnClassesThat().resideInAPackage("io.temporal..")
             .because("only temporal.nexus may depend on the Temporal SDK");
 
+    /** Telemetry is optional: the engine and transports offer hooks, one module fills them with OpenTelemetry. */
+    static final ArchRule ONLY_NEXUSRPC_OPENTELEMETRY_USES_OPENTELEMETRY = noClasses()
+            .that().resideOutsideOfPackage("nexusrpc.opentelemetry..")
+            .should().dependOnClassesThat().resideInAPackage("io.opentelemetry..")
+            .because("only nexusrpc.opentelemetry may depend on OpenTelemetry; the engine and the transports offer"
+                    + " Middleware and TransportObserver instead (the demo's --trace mode lives outside its module)");
+
     /** The official SDK owns io.nexusrpc; we only bridge to it where Temporal forces us to. */
     static final ArchRule ONLY_TEMPORAL_NEXUS_USES_THE_OFFICIAL_SDK = noClasses()
             .that().resideOutsideOfPackage("temporal.nexus..")

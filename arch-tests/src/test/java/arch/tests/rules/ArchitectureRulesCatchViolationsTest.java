@@ -59,6 +59,22 @@ class ArchitectureRulesCatchViolationsTest {
     }
 
     @Test
+    void openTelemetryOutsideNexusrpcOpentelemetryIsCaught() {
+        JavaClasses engine = fixture("engine", "nexusrpc.handler.fixture.Bad", "io.opentelemetry.api.trace.Span");
+        JavaClasses transport = fixture("transport", "nexusrpc.http.fixture.Bad",
+                "io.opentelemetry.context.Context");
+        FixtureClassFiles.write(fixtures.resolve("allowed"), "nexusrpc.opentelemetry.fixture.Allowed",
+                "io.opentelemetry.api.trace.Span");
+        JavaClasses allowed = fixture("allowed", "nexusrpc.handler.fixture.Innocent", "java.lang.String");
+
+        assertViolation(ArchitectureRules.ONLY_NEXUSRPC_OPENTELEMETRY_USES_OPENTELEMETRY, engine,
+                "io.opentelemetry.api.trace.Span");
+        assertViolation(ArchitectureRules.ONLY_NEXUSRPC_OPENTELEMETRY_USES_OPENTELEMETRY, transport,
+                "io.opentelemetry.context.Context");
+        assertNoViolation(ArchitectureRules.ONLY_NEXUSRPC_OPENTELEMETRY_USES_OPENTELEMETRY, allowed);
+    }
+
+    @Test
     void theOfficialSdkOutsideTemporalNexusIsCaught() {
         JavaClasses bad = fixture("bad", "nexusrpc.spi.fixture.Bad", "io.nexusrpc.handler.OperationHandler");
         JavaClasses allowed = exemptNextToInnocent("io.nexusrpc.handler.OperationHandler");
@@ -149,7 +165,9 @@ class ArchitectureRulesCatchViolationsTest {
     void theEngineUsingHttpIsCaught() {
         JavaClasses server = fixture("server", "nexusrpc.handler.fixture.Bad", "com.sun.net.httpserver.HttpServer");
         JavaClasses client = fixture("client", "nexusrpc.handler.fixture.Bad", "java.net.http.HttpClient");
-        JavaClasses good = fixture("good", "nexusrpc.http.fixture.Good", "com.sun.net.httpserver.HttpServer");
+        FixtureClassFiles.write(fixtures.resolve("good"), "nexusrpc.http.fixture.Transport",
+                "com.sun.net.httpserver.HttpServer");
+        JavaClasses good = fixture("good", "nexusrpc.handler.fixture.Good", "java.util.List");
 
         assertViolation(ArchitectureRules.THE_ENGINE_USES_NO_HTTP, server, "com.sun.net.httpserver.HttpServer");
         assertViolation(ArchitectureRules.THE_ENGINE_USES_NO_HTTP, client, "java.net.http.HttpClient");

@@ -22,12 +22,13 @@ class ArchitectureTest {
         List<String> names = modules.sdkModules().stream().map(r -> r.descriptor().name()).collect(Collectors.toList());
         // without these the rules below would pass on nothing
         assertTrue(names.containsAll(List.of("nexusrpc.api", "nexusrpc.spi", "nexusrpc.handler", "nexusrpc.http",
-                "nexusrpc.processor", "arch.tests", "temporal.nexus", "jlink.demo", "jlink.demo.jobs")),
+                "nexusrpc.processor", "nexusrpc.opentelemetry", "arch.tests", "temporal.nexus", "jlink.demo",
+                "jlink.demo.jobs")),
                 "SDK modules found: " + names);
         sdk = new ClassFileImporter().importLocations(modules.sdkLocations());
         for (String type : List.of("nexusrpc.handler.NexusHandler", "nexusrpc.http.NexusHttpServer",
                 "temporal.nexus.TemporalNexusWorker", "jlink.demo.jobs.internal.BackgroundJobKind",
-                "nexusrpc.processor.ServiceContractProcessor")) {
+                "nexusrpc.processor.ServiceContractProcessor", "nexusrpc.opentelemetry.NexusTelemetry")) {
             assertTrue(sdk.contain(type), type + " was not imported");
         }
     }
@@ -45,6 +46,11 @@ class ArchitectureTest {
     @Test
     void onlyTemporalNexusUsesTemporal() {
         ArchitectureRules.ONLY_TEMPORAL_NEXUS_USES_TEMPORAL.check(sdk);
+    }
+
+    @Test
+    void onlyNexusrpcOpentelemetryUsesOpenTelemetry() {
+        ArchitectureRules.ONLY_NEXUSRPC_OPENTELEMETRY_USES_OPENTELEMETRY.check(sdk);
     }
 
     @Test

@@ -37,6 +37,9 @@ class ModuleDescriptorsTest {
         // transports sit on the engine (which brings the API and the SPI), never on each other
         assertEquals(Set.of("nexusrpc.handler"), sdkRequires("nexusrpc.http"), "nexusrpc.http requires");
         assertEquals(Set.of("nexusrpc.handler"), sdkRequires("temporal.nexus"), "temporal.nexus requires");
+        // telemetry sits on the engine's hooks, for every transport, and knows none of them
+        assertEquals(Set.of("nexusrpc.handler"), sdkRequires("nexusrpc.opentelemetry"),
+                "nexusrpc.opentelemetry requires");
         // the compile-time checker is independent of the runtime
         assertEquals(Set.of(), sdkRequires("nexusrpc.processor"), "nexusrpc.processor requires");
         assertEquals(Set.of("java.base", "java.compiler"), allRequires("nexusrpc.processor"));
@@ -55,7 +58,8 @@ class ModuleDescriptorsTest {
     @Test
     void theEngineReadsNoHttpModuleNorDoesAnythingItRequires() {
         // a Temporal-only worker links the engine without the JDK's HTTP server and client
-        for (String module : List.of("nexusrpc.api", "nexusrpc.spi", "nexusrpc.handler", "temporal.nexus")) {
+        for (String module : List.of("nexusrpc.api", "nexusrpc.spi", "nexusrpc.handler", "temporal.nexus",
+                "nexusrpc.opentelemetry")) {
             assertTrue(allRequires(module).stream().noneMatch(HTTP_MODULES::contains),
                     module + " requires " + allRequires(module));
         }
@@ -66,7 +70,7 @@ class ModuleDescriptorsTest {
     void everyModuleOfTheProjectIsChecked() {
         // the unresolved ones come from their jars (see SdkModules): without them the checks below see too little
         assertEquals(List.of("arch.tests", "jlink.demo", "jlink.demo.jobs", "nexusrpc.api", "nexusrpc.handler",
-                "nexusrpc.http", "nexusrpc.processor", "nexusrpc.spi", "temporal.nexus"),
+                "nexusrpc.http", "nexusrpc.opentelemetry", "nexusrpc.processor", "nexusrpc.spi", "temporal.nexus"),
                 modules.sdkModules().stream().map(m -> m.descriptor().name()).collect(toList()));
     }
 
@@ -102,8 +106,8 @@ class ModuleDescriptorsTest {
     void internalPackagesAreNeverExportedToEveryone() {
         assertEquals(List.of(), ModuleDescriptorChecks.internalPackagesExportedToEveryone(modules.sdkModules()));
         // the check above must see an internal package in every module that has one
-        for (String module : List.of("nexusrpc.handler", "nexusrpc.http", "temporal.nexus", "arch.tests",
-                "jlink.demo.jobs")) {
+        for (String module : List.of("nexusrpc.handler", "nexusrpc.http", "nexusrpc.opentelemetry", "temporal.nexus",
+                "arch.tests", "jlink.demo.jobs")) {
             assertTrue(descriptor(module).packages().stream().anyMatch(ModuleDescriptorChecks::isInternal),
                     module + " packages: " + descriptor(module).packages());
         }

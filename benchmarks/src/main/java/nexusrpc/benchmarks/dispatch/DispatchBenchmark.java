@@ -11,6 +11,10 @@ import io.nexusrpc.handler.OperationStartDetails;
 import io.nexusrpc.handler.OperationStartResult;
 import io.nexusrpc.handler.ServiceHandler;
 import io.nexusrpc.handler.ServiceImplInstance;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.util.Arrays;
@@ -21,6 +25,7 @@ import nexusrpc.api.Headers;
 import nexusrpc.handler.NexusHandler;
 import nexusrpc.handler.transport.StartOutcome;
 import nexusrpc.handler.transport.StartRequest;
+import nexusrpc.opentelemetry.NexusTelemetry;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.CompilerControl;
@@ -32,6 +37,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -47,8 +53,12 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code official}: {@code OperationContext}, {@code OperationStartDetails} and {@code
  *       HandlerInputContent} built with their builders → {@code ServiceHandler.startOperation} with an equally
  *       efficient Jackson serializer ({@link OfficialJacksonSerializer}).
+ *   <li>{@code oursTraced*}: {@code ours} with {@code NexusTelemetry}'s middleware, the request carrying a
+ *       caller's W3C {@code traceparent}: on the no-op API ({@code Noop}: nothing installed), on an API that
+ *       propagates W3C context but has no SDK ({@code Propagating}: the middleware runs, its spans are no-ops), and
+ *       on the SDK recording every span and metric into exporters that drop them ({@code Sdk}).
  * </ul>
- * Setup checks that all three return the same bytes, so a broken variant cannot post a fast figure.
+ * Setup checks that all variants return the same bytes, so a broken variant cannot post a fast figure.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -68,6 +78,13 @@ public class DispatchBenchmark {
             "request-timeout", "10s",
             "nexus-request-id", REQUEST_ID,
             "accept", "application/json");
+    /** The same, from a traced caller: W3C trace context the tracing middleware extracts. */
+    private static final Map<String, String> TRACED_HEADERS = Map.of(
+            "user-agent", "nexus-benchmark/1",
+            "request-timeout", "10s",
+            "nexus-request-id", REQUEST_ID,
+            "accept", "application/json",
+            "traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
     /** Content headers of the body (Nexus strips the {@code content-} prefix). */
     private static final Map<String, String> CONTENT_HEADERS = Map.of("type", "application/json");
 
@@ -76,6 +93,10 @@ public class DispatchBenchmark {
     private ObjectWriter limitWriter;
     private EchoServiceImpl limitTarget;
     private NexusHandler ours;
+    private NexusHandler tracedNoop;
+    private NexusHandler tracedPropagating;
+    private NexusHandler tracedSdk;
+    private OpenTelemetrySdk sdk;
     private ServiceHandler official;
 
     /** Builds the three variants once and checks they agree. */
@@ -88,6 +109,11 @@ public class DispatchBenchmark {
         limitWriter = mapper.writerFor(Echo.class);
         limitTarget = new EchoServiceImpl();
         ours = NexusHandler.builder().service(new EchoServiceImpl()).build();
+        tracedNoop = traced(OpenTelemetry.noop());
+        tracedPropagating = traced(OpenTelemetry.propagating(
+                ContextPropagators.create(W3CTraceContextPropagator.getInstance())));
+        sdk = NoopExporters.sdk();
+        tracedSdk = traced(sdk);
         official = ServiceHandler.newBuilder()
                 .addInstance(ServiceImplInstance.fromInstance(new OfficialEchoServiceImpl()))
                 .setSerializer(new OfficialJacksonSerializer(mapper))
@@ -99,9 +125,25 @@ public class DispatchBenchmark {
         if (!Arrays.equals(expected, ours())) {
             throw new IllegalStateException("our dispatcher returned other bytes than the limit");
         }
+        for (NexusHandler traced : new NexusHandler[] {tracedNoop, tracedPropagating, tracedSdk}) {
+            if (!Arrays.equals(expected, tracedWith(traced))) {
+                throw new IllegalStateException("a traced dispatcher returned other bytes than the limit");
+            }
+        }
         if (!Arrays.equals(expected, official())) {
             throw new IllegalStateException("the official SDK returned other bytes than the limit");
         }
+    }
+
+    private static NexusHandler traced(OpenTelemetry otel) {
+        return NexusHandler.builder().middleware(NexusTelemetry.create(otel).middleware())
+                .service(new EchoServiceImpl()).build();
+    }
+
+    /** Flushes and closes the SDK of the recording variant. */
+    @TearDown
+    public void tearDown() {
+        sdk.close();
     }
 
     /** The limit: Jackson read, direct call, Jackson write. */
@@ -140,6 +182,34 @@ public class DispatchBenchmark {
                 .input(new Content(Headers.ofLowerCased(CONTENT_HEADERS), body))
                 .build();
         return ours.start(request).accept(SYNC_BYTES);
+    }
+
+    /** Ours with the tracing middleware on the no-op API: nothing installed, nothing recorded or propagated. */
+    @Benchmark
+    public byte[] oursTracedNoop() {
+        return tracedWith(tracedNoop);
+    }
+
+    /** Ours with the tracing middleware on an API that propagates W3C trace context but records nothing. */
+    @Benchmark
+    public byte[] oursTracedPropagating() {
+        return tracedWith(tracedPropagating);
+    }
+
+    /** Ours with the tracing middleware on the SDK: every span and metric recorded, then dropped by the exporters. */
+    @Benchmark
+    public byte[] oursTracedSdk() {
+        return tracedWith(tracedSdk);
+    }
+
+    @CompilerControl(CompilerControl.Mode.INLINE)
+    private byte[] tracedWith(NexusHandler handler) {
+        StartRequest request = StartRequest.builder(EchoService.NAME, EchoService.OPERATION)
+                .headers(Headers.ofLowerCased(TRACED_HEADERS))
+                .requestId(REQUEST_ID)
+                .input(new Content(Headers.ofLowerCased(CONTENT_HEADERS), body))
+                .build();
+        return handler.start(request).accept(SYNC_BYTES);
     }
 
     /** The bytes of a sync result; any other outcome is a broken benchmark. Stateless, so shared. */

@@ -33,9 +33,11 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  */
 public final class DispatchRun {
     /** The variants to run ({@code bench.variants}, default all); the limit always runs, ratios need it. */
-    private static final String[] VARIANTS = System.getProperty("bench.variants", "limit,ours,oursDeadline,official").split(",");
+    private static final String[] VARIANTS = System.getProperty("bench.variants",
+            "limit,ours,oursDeadline,official,oursTracedNoop,oursTracedPropagating,oursTracedSdk").split(",");
     /** Variants measured at the small payload only (their extra cost does not grow with the body). */
-    private static final java.util.Set<String> SMALL_ONLY = java.util.Set.of("oursDeadline");
+    private static final java.util.Set<String> SMALL_ONLY = java.util.Set.of("oursDeadline", "oursTracedNoop",
+            "oursTracedPropagating", "oursTracedSdk");
     private static final int[] PAYLOADS = payloads();
 
     private DispatchRun() {}
@@ -144,7 +146,7 @@ public final class DispatchRun {
                         ResultsTable.count(ResultsTable.median(own, Sample::opsPerSecond)), withRange(wall),
                         ResultsTable.count(ResultsTable.median(own, Sample::cpuNanosPerOp)), withRange(cpu),
                         ResultsTable.count(bytes), variant.equals("limit") ? "—" : String.format("%+,.0f", extra),
-                        target(variant, payload, cpuRatio, extra));
+                        target(variant, payload, cpuRatio, extra, own, samples.get(payload).get("ours")));
             }
         }
         t.note("Limit = Jackson ObjectReader → direct call → ObjectWriter, created once. Each of " + rounds
@@ -159,7 +161,18 @@ public final class DispatchRun {
     }
 
     private static String label(String variant) {
-        return variant.equals("oursDeadline") ? "ours, with a deadline" : variant;
+        switch (variant) {
+            case "oursDeadline":
+                return "ours, with a deadline";
+            case "oursTracedNoop":
+                return "ours + tracing, no-op API";
+            case "oursTracedPropagating":
+                return "ours + tracing, W3C propagation, no SDK";
+            case "oursTracedSdk":
+                return "ours + tracing, SDK, no-op exporters";
+            default:
+                return variant;
+        }
     }
 
     private static String withRange(List<Double> ratios) {
@@ -169,7 +182,15 @@ public final class DispatchRun {
                 : String.format("%s (%.2f–%.2f)", ResultsTable.ratio(ResultsTable.median(ratios)), min, max);
     }
 
-    private static String target(String variant, int payload, double ratio, double extraBytes) {
+    private static String target(String variant, int payload, double ratio, double extraBytes, List<Sample> own,
+            List<Sample> ours) {
+        if (variant.startsWith("oursTraced") && ours != null) {
+            // the cost of tracing is told against ours without middleware, round by round: CPU time, not × limit
+            List<Double> time = ResultsTable.ratios(own, ours, Sample::cpuNanosPerOp);
+            double t = ResultsTable.median(time);
+            String vsOurs = String.format("%.2f× ours' CPU time", t);
+            return variant.equals("oursTracedNoop") ? ResultsTable.verdict(t <= 1.05, vsOurs + " (≤ 1.05×)") : vsOurs;
+        }
         if (!variant.equals("ours")) {
             return "";
         }

@@ -22,7 +22,7 @@ public final class OursTemporalSide implements HandlerSide {
 
     @Override
     public void afterStart(TestWorkflowEnvironment env, String taskQueue) {
-        worker = TemporalNexusWorker.newBuilder(env.getWorkflowClient(), taskQueue).handler(handler)
+        worker = TemporalNexusWorker.builder(env.getWorkflowClient(), taskQueue).handler(handler)
                 .shutdownTimeout(Duration.ofSeconds(5)).build();
         worker.start();
     }

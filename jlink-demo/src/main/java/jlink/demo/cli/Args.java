@@ -1,13 +1,12 @@
 package jlink.demo.cli;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import nexusrpc.handler.transport.NexusDurations;
 
 /**
  * A parsed command line: positional words and {@code --name value} (or {@code --name=value}) options, checked
@@ -88,35 +87,26 @@ final class Args {
         return new String[] {value.substring(0, eq), value.substring(eq + 1)};
     }
 
-    /** A duration option: {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}, or ISO-8601 ({@code PT10S}). */
+    /**
+     * A duration option in the SDK's one grammar ({@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}, {@code 1m30s}),
+     * the one the headers it sends use.
+     */
     Duration duration(String name, Duration fallback) throws UsageException {
         String v = option(name, null);
         return v == null ? fallback : parseDuration(name, v);
     }
 
     static Duration parseDuration(String name, String text) throws UsageException {
-        String v = text.trim().toLowerCase(Locale.ROOT);
+        Duration d;
         try {
-            Duration d;
-            if (v.startsWith("pt")) {
-                d = Duration.parse(v.toUpperCase(Locale.ROOT));
-            } else if (v.endsWith("ms")) {
-                d = Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-            } else if (v.endsWith("s")) {
-                d = Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
-            } else if (v.endsWith("m")) {
-                d = Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
-            } else if (v.endsWith("h")) {
-                d = Duration.ofHours(Long.parseLong(v.substring(0, v.length() - 1)));
-            } else {
-                throw new NumberFormatException();
-            }
-            if (d.isNegative()) {
-                throw new NumberFormatException();
-            }
-            return d;
-        } catch (NumberFormatException | DateTimeParseException e) {
-            throw new UsageException("--" + name + " takes a duration such as 500ms, 10s, 2m or 1h, got \"" + text + "\"");
+            d = NexusDurations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--" + name + " takes a duration such as 500ms, 10s, 2m or 1h, got \"" + text
+                    + "\"");
         }
+        if (d.isNegative()) {
+            throw new UsageException("--" + name + " takes a duration that is not negative, got \"" + text + "\"");
+        }
+        return d;
     }
 }

@@ -20,6 +20,7 @@ public final class Cli {
             "  serve [--port N] [--host H]  serve the demo services greeting and jobs over HTTP",
             "                               (default " + ServeCommand.DEFAULT_HOST + ":" + ServeCommand.DEFAULT_PORT
                     + "; --port 0 picks a free port)",
+            "        [--trace]              and print each call's spans as a tree (OpenTelemetry; launcher only)",
             "  call <verb> ...              call any Nexus HTTP endpoint (start, info, result, cancel);",
             "                               \"nexus-demo call --help\" for details",
             "  temporal serve|tour          the same services as a Temporal Nexus worker, against a Temporal",

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import nexusrpc.handler.transport.NexusEndpoint;
 import nexusrpc.handler.NexusHandler;
+import nexusrpc.handler.transport.TransportObserver;
 import nexusrpc.http.NexusHttpClient;
 import nexusrpc.http.NexusHttpServer;
 
@@ -13,9 +14,15 @@ import nexusrpc.http.NexusHttpServer;
 final class HttpTransport implements Transport {
     @Override
     public Server serve(NexusHandler handler, InetSocketAddress address) throws IOException {
+        return serve(handler, address, TransportObserver.NONE);
+    }
+
+    @Override
+    public Server serve(NexusHandler handler, InetSocketAddress address, TransportObserver observer)
+            throws IOException {
         NexusHttpServer server;
         try {
-            server = NexusHttpServer.start(handler, address);
+            server = NexusHttpServer.builder(handler).address(address).observer(observer).start();
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

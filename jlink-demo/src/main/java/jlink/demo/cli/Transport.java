@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import nexusrpc.handler.transport.NexusEndpoint;
 import nexusrpc.handler.NexusHandler;
+import nexusrpc.handler.transport.TransportObserver;
 
 /** How the commands serve a handler and reach an endpoint: over HTTP in the launcher, in memory in tests. */
 interface Transport {
@@ -24,6 +25,17 @@ interface Transport {
      * @throws IOException if the address cannot be bound
      */
     Server serve(NexusHandler handler, InetSocketAddress address) throws IOException;
+
+    /**
+     * Serves {@code handler} with the transport's work reported to {@code observer} (tracing); a transport with
+     * nothing to report serves as {@link #serve(NexusHandler, InetSocketAddress)}.
+     *
+     * @throws IOException if the address cannot be bound
+     */
+    default Server serve(NexusHandler handler, InetSocketAddress address, TransportObserver observer)
+            throws IOException {
+        return serve(handler, address);
+    }
 
     /** An endpoint for the Nexus service base URL {@code url}. */
     NexusEndpoint connect(URI url);

@@ -1,5 +1,7 @@
 package jlink.demo.services;
 
+import java.util.List;
+import nexusrpc.handler.Middleware;
 import nexusrpc.handler.NexusHandler;
 
 /** The demo's handler: every demo service, with the operation kinds found on the module path. */
@@ -8,8 +10,14 @@ public final class DemoServices {
 
     /** Builds the handler serving {@code greeting} and {@code jobs}. */
     public static NexusHandler handler() {
-        return NexusHandler.builder()
-                .service(new GreetingServiceImpl())
+        return handler(List.of());
+    }
+
+    /** Builds the handler serving {@code greeting} and {@code jobs}, with {@code middleware} (outermost first). */
+    public static NexusHandler handler(List<Middleware> middleware) {
+        NexusHandler.Builder b = NexusHandler.builder();
+        middleware.forEach(b::middleware);
+        return b.service(new GreetingServiceImpl())
                 .service(new JobsServiceImpl())
                 .build();
     }

@@ -151,7 +151,7 @@ class CliTest {
         assertEquals(Duration.ofMillis(500), Args.parseDuration("wait", "500ms"));
         assertEquals(Duration.ofSeconds(10), Args.parseDuration("wait", "10s"));
         assertEquals(Duration.ofMinutes(2), Args.parseDuration("wait", "2m"));
-        assertEquals(Duration.ofSeconds(90), Args.parseDuration("wait", "PT1M30S"));
+        assertEquals(Duration.ofSeconds(90), Args.parseDuration("wait", "1m30s"));
         assertThrows(UsageException.class, () -> Args.parseDuration("wait", "-5s"));
         assertThrows(UsageException.class, () -> Args.parseDuration("wait", "ten"));
     }

@@ -32,6 +32,7 @@ import nexusrpc.handler.transport.OperationFailure;
 import nexusrpc.handler.transport.StartOutcome;
 import nexusrpc.handler.transport.StartRequest;
 import nexusrpc.handler.transport.TokenRequest;
+import nexusrpc.handler.transport.TransportObserver;
 import nexusrpc.handler.internal.ContractCache;
 
 /**
@@ -43,28 +44,37 @@ public final class NexusClient {
     /** How long one fetchResult long poll waits while {@code execute} follows an asynchronous operation. */
     static final Duration POLL_WAIT = Duration.ofSeconds(30);
 
+    /** The endpoint as given, for {@link #endpoint()}. */
+    private final NexusEndpoint target;
+    /** What calls go through: the endpoint, observed when an observer was given. */
     private final NexusEndpoint endpoint;
     private final Serializer serializer;
     private final Map<Class<?>, ServiceClient<?>> typedClients = new ConcurrentHashMap<>();
 
-    private NexusClient(NexusEndpoint endpoint, Serializer serializer) {
-        this.endpoint = endpoint;
+    private NexusClient(NexusEndpoint endpoint, Serializer serializer, TransportObserver observer) {
+        this.target = endpoint;
+        this.endpoint = observer == TransportObserver.NONE ? endpoint : new ObservedEndpoint(endpoint, observer);
         this.serializer = serializer;
     }
 
     /** A client over {@code endpoint} with the Jackson serializer. */
     public static NexusClient create(NexusEndpoint endpoint) {
-        return create(endpoint, JacksonSerializer.create());
+        return builder(endpoint).build();
     }
 
     /** A client over {@code endpoint} with the given serializer. */
     public static NexusClient create(NexusEndpoint endpoint, Serializer serializer) {
-        return new NexusClient(Objects.requireNonNull(endpoint, "endpoint"), Objects.requireNonNull(serializer));
+        return builder(endpoint).serializer(serializer).build();
+    }
+
+    /** A builder of a client over {@code endpoint} (a local {@code NexusHandler} or a remote endpoint). */
+    public static Builder builder(NexusEndpoint endpoint) {
+        return new Builder(Objects.requireNonNull(endpoint, "endpoint"));
     }
 
     /** The endpoint this client calls. */
     public NexusEndpoint endpoint() {
-        return endpoint;
+        return target;
     }
 
     /** The serializer of inputs and results. */
@@ -207,36 +217,40 @@ public final class NexusClient {
      */
     private static final class Answer<T> {
         private final T value;
-        private final Object failed;
+        private final OperationException operationFailed;
+        private final HandlerException requestFailed;
 
-        private Answer(T value, Object failed) {
+        private Answer(T value, OperationException operationFailed, HandlerException requestFailed) {
             this.value = value;
-            this.failed = failed;
+            this.operationFailed = operationFailed;
+            this.requestFailed = requestFailed;
         }
 
         static <T> Answer<T> of(T value) {
-            return new Answer<>(value, null);
-        }
-
-        static <T> Answer<T> failed(OperationFailure f) {
-            return new Answer<>(null, f);
-        }
-
-        static <T> Answer<T> failed(HandlerError e) {
-            return new Answer<>(null, e);
+            return new Answer<>(value, null, null);
         }
 
         /**
-         * The value, or the exception a caller sees, rebuilt from the failure as it would arrive over the wire:
-         * the message and cause chain the handler sent, never the handler's own exception objects (so a test
-         * through a local handler sees what a remote caller sees).
+         * The exception a caller sees, rebuilt from the failure as it would arrive over the wire: the message and
+         * cause chain the handler sent, never the handler's own exception objects (so a test through a local
+         * handler sees what a remote caller sees).
          */
+        static <T> Answer<T> failed(OperationFailure f) {
+            return new Answer<>(null, new OperationException(f.state(), f.failure().message(),
+                    causeOf(f.failure())), null);
+        }
+
+        static <T> Answer<T> failed(HandlerError e) {
+            return new Answer<>(null, null, rehydrate(e));
+        }
+
+        /** The value, or the failure thrown. */
         T get() throws OperationException {
-            if (failed instanceof OperationFailure f) {
-                throw new OperationException(f.state(), f.failure().message(), causeOf(f.failure()));
+            if (operationFailed != null) {
+                throw operationFailed;
             }
-            if (failed instanceof HandlerError e) {
-                throw rehydrate(e);
+            if (requestFailed != null) {
+                throw requestFailed;
             }
             return value;
         }
@@ -377,4 +391,37 @@ public final class NexusClient {
         }
     }
 
+
+    /** Builds a {@link NexusClient}. Not thread-safe. */
+    public static final class Builder {
+        private final NexusEndpoint endpoint;
+        private Serializer serializer;
+        private TransportObserver observer = TransportObserver.NONE;
+
+        private Builder(NexusEndpoint endpoint) {
+            this.endpoint = endpoint;
+        }
+
+        /** The serializer of inputs and results (default {@link JacksonSerializer}). */
+        public Builder serializer(Serializer s) {
+            this.serializer = Objects.requireNonNull(s, "serializer");
+            return this;
+        }
+
+        /**
+         * Observes every request this client sends to the endpoint (default: none), e.g. {@code
+         * NexusTelemetry.transportObserver()} for a client span per call and trace context in the request headers.
+         * Over a local {@code NexusHandler} that is the in-memory transport's only hook; a remote endpoint's
+         * transport (HTTP) reports its own attempts as well, if given an observer of its own.
+         */
+        public Builder observer(TransportObserver o) {
+            this.observer = Objects.requireNonNull(o, "observer");
+            return this;
+        }
+
+        /** The client. */
+        public NexusClient build() {
+            return new NexusClient(endpoint, serializer == null ? JacksonSerializer.create() : serializer, observer);
+        }
+    }
 }

@@ -12,6 +12,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import nexusrpc.api.Content;
+import nexusrpc.api.HandlerException;
+import nexusrpc.api.Operation;
+import nexusrpc.api.Service;
+import nexusrpc.api.handler.ServiceImpl;
+import nexusrpc.api.handler.SyncOperation;
+import nexusrpc.handler.testing.NexusTestHarness;
 import nexusrpc.api.client.CallOptions;
 import nexusrpc.api.handler.OperationStillRunningException;
 import nexusrpc.handler.transport.CancelOutcome;
@@ -108,5 +114,31 @@ class ClientDeadlineTest {
         assertThrows(OperationStillRunningException.class, () -> NexusClient.create(endpoint)
                 .<EchoOutput>handle("my-service", "echo", "t-1", EchoOutput.class).result(Duration.ZERO));
         assertNull(endpoint.polls.get(0).deadline());
+    }
+
+    @Service
+    public interface Stubborn {
+        @Operation
+        String sleep(String label);
+    }
+
+    /** Sleeps past any short deadline without looking at its cancellation. */
+    @ServiceImpl(Stubborn.class)
+    public static final class StubbornImpl {
+        @SyncOperation
+        public String sleep(String label) throws InterruptedException {
+            Thread.sleep(300);
+            return label;
+        }
+    }
+
+    @Test
+    void inMemoryAHandlerThatIgnoresItsDeadlineGivesTheCallerRequestTimeoutNotItsLateResult() {
+        // the same answer HTTP gives (408) and Temporal's server sees (no reply): the engine's DeadlineExceeded
+        try (NexusTestHarness harness = NexusTestHarness.of(new StubbornImpl())) {
+            HandlerException e = assertThrows(HandlerException.class, () -> harness.client(Stubborn.class)
+                    .execute(Stubborn::sleep, "late", SHORT));
+            assertEquals(HandlerException.ErrorType.REQUEST_TIMEOUT, e.type());
+        }
     }
 }

@@ -28,6 +28,7 @@ import nexusrpc.handler.transport.DeadlineExceeded;
 import nexusrpc.handler.transport.HandlerError;
 import nexusrpc.handler.transport.NexusDurations;
 import nexusrpc.handler.transport.NexusEndpoint;
+import nexusrpc.handler.transport.ObservedCall;
 import nexusrpc.handler.transport.OperationFailure;
 import nexusrpc.handler.transport.StartOutcome;
 import nexusrpc.handler.transport.StartRequest;
@@ -62,6 +63,22 @@ public final class TaskProcessor {
         this.taskQueue = taskQueue;
         this.identity = identity;
         this.tokenExtensions = Map.of(WorkflowClient.class, client);
+    }
+
+    /** A task as a {@code TransportObserver} sees it: its verb, names and request id. */
+    public static ObservedCall observed(String transport, Request request) {
+        switch (request.getVariantCase()) {
+            case START_OPERATION:
+                StartOperationRequest s = request.getStartOperation();
+                return new ObservedCall(transport, ObservedCall.Kind.START, s.getService(), s.getOperation(),
+                        emptyToNull(s.getRequestId()), null);
+            case CANCEL_OPERATION:
+                CancelOperationRequest c = request.getCancelOperation();
+                return new ObservedCall(transport, ObservedCall.Kind.CANCEL, c.getService(), c.getOperation(), null,
+                        null);
+            default:
+                return new ObservedCall(transport, ObservedCall.Kind.START, null, null, null, null);
+        }
     }
 
     /**

@@ -42,6 +42,8 @@ import nexusrpc.api.handler.StartResult;
 import nexusrpc.handler.Middleware;
 import nexusrpc.handler.NexusHandler;
 import nexusrpc.handler.client.NexusClient;
+import nexusrpc.handler.transport.ObservedCall;
+import nexusrpc.handler.transport.TransportObserver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -215,7 +217,16 @@ class TemporalNexusWorkerTest {
     void handlerPastItsDeadlineIsCancelledAndSendsNoReply() throws InterruptedException {
         GreetingImpl slowImpl = new GreetingImpl();
         String endpoint = "deadline-endpoint";
-        TemporalNexusWorker worker = fx.serveOnOwnEndpoint(endpoint, slowImpl);
+        fx.env.createNexusEndpoint(endpoint, endpoint + "-tq");
+        List<ObservedCall> dropped = new CopyOnWriteArrayList<>();
+        TemporalNexusWorker worker = fx.serve(fx.builder(endpoint + "-tq")
+                .handler(NexusHandler.builder().service(slowImpl).build())
+                .observer(new TransportObserver() {
+                    @Override
+                    public void lateReplyDropped(ObservedCall call) {
+                        dropped.add(call);
+                    }
+                }));
         String input = unique("s");
         String out = fx.call(new Call(endpoint, "slow", input, 60, false));
         worker.close(); // drains: every attempt has finished and decided whether to reply
@@ -225,6 +236,10 @@ class TemporalNexusWorkerTest {
                 + slowImpl.requestTimeouts);
         assertEquals(List.of("the request deadline passed"), slowImpl.cancellations);
         assertFalse(fx.replies.anyReplyContains("late " + input), "no reply was sent after the deadline");
+        assertEquals(1, dropped.size(), "the observer was told of the dropped reply: " + dropped);
+        assertEquals("greeting", dropped.get(0).service());
+        assertEquals("slow", dropped.get(0).operation());
+        assertEquals(ObservedCall.Kind.START, dropped.get(0).kind());
         assertTrue(fx.replies.anyReplyContains("on time " + input), "the recorder sees replies");
     }
 

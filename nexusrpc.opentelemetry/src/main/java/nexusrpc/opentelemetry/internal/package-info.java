@@ -1,0 +1,2 @@
+/** The spans, instruments and propagation behind {@code NexusTelemetry}; not exported. */
+package nexusrpc.opentelemetry.internal;
