@@ -140,6 +140,24 @@ class LauncherIT {
     }
 
     @Test
+    void temporalServeReportsAnUnreachableServerAtOnceWithTheAddressAndAHint() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        long start = System.nanoTime();
+        Run serve = run(null, "temporal", "serve", "--address", "127.0.0.1:" + port);
+        long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+
+        assertEquals(4, serve.exit(), serve.toString());
+        assertEquals("nexus-demo: cannot reach Temporal at 127.0.0.1:" + port + ": connection refused (nothing listens"
+                + " on port " + port + " there); start one (e.g. temporal server start-dev) or pass --address HOST:PORT",
+                serve.err().strip());
+        // the JVM's start-up with Temporal's class path is most of it; gRPC's own check waited 10 s
+        assertTrue(seconds < 8, "took " + seconds + " s");
+    }
+
+    @Test
     void theImageHasItsClassDataSharingArchiveAndOnlyTheModulesItNeeds() throws Exception {
         Path archive = launcher.getParent().getParent().resolve(Path.of("lib", "server", "classes.jsa"));
         assertTrue(Files.size(archive) > 0, "no CDS archive at " + archive + ": see target/cds-dump.log");
@@ -220,6 +238,8 @@ class LauncherIT {
         Run nobody = run(null, "call", "start", "greeting", "hello", "{}", "--endpoint", "http://127.0.0.1:1/");
         assertEquals(4, nobody.exit(), nobody.toString());
         assertTrue(nobody.err().contains("UNAVAILABLE"), nobody.toString());
+        assertTrue(nobody.err().contains("connection refused by 127.0.0.1:1"), nobody.toString());
+        assertFalse(nobody.err().contains("null"), nobody.toString());
     }
 
     @Test

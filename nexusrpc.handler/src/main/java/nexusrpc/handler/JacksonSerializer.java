@@ -3,6 +3,7 @@ package nexusrpc.handler;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -26,6 +27,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import nexusrpc.api.Content;
 import nexusrpc.api.Headers;
 import nexusrpc.api.SerializationException;
@@ -212,7 +215,7 @@ public final class JacksonSerializer implements Serializer {
         }
         if (e instanceof MismatchedInputException && e.getOriginalMessage() != null
                 && e.getOriginalMessage().startsWith("Trailing token")) {
-            return "content after the JSON value: send one JSON value per body" + position;
+            return "malformed JSON" + position + ": there is more after the JSON value; send one value";
         }
         if (e instanceof MismatchedInputException) {
             MismatchedInputException mi = (MismatchedInputException) e;
@@ -222,8 +225,53 @@ public final class JacksonSerializer implements Serializer {
         if (e instanceof JsonMappingException) {
             return "invalid JSON value" + where + position;
         }
-        return "malformed JSON" + position;
+        String problem = syntaxProblem(e);
+        return "malformed JSON" + position + (problem.isEmpty() ? "" : ": " + problem);
     }
+
+    /**
+     * What is wrong with JSON that does not parse, in our words: Jackson's own messages name its features and Java
+     * types ("StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION", "code 120"), which mean nothing to a caller. Empty when
+     * the problem is none of those recognized here (the position is still given).
+     */
+    static String syntaxProblem(JacksonException e) {
+        String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (e instanceof JsonEOFException || m.startsWith("Unexpected end-of-input")) {
+            return "the JSON ends too early (an object, array or string is not closed)";
+        }
+        Matcher character = UNEXPECTED_CHARACTER.matcher(m);
+        if (character.find()) {
+            String c = "unexpected character '" + character.group(1) + "'";
+            if (m.contains("double-quote to start field name")) {
+                return c + " where a field name should start: field names are strings in double quotes";
+            }
+            if (m.contains("comma to separate")) {
+                return c + ": a comma or a closing bracket is missing";
+            }
+            if (m.contains("expected a valid value") || m.contains("expected a value")) {
+                return c + " where a value should start";
+            }
+            return c;
+        }
+        Matcher token = UNRECOGNIZED_TOKEN.matcher(m);
+        if (token.find()) {
+            return "unknown word \"" + token.group(1) + "\": text values need double quotes, and the only words JSON"
+                    + " knows are true, false and null";
+        }
+        if (m.startsWith("Illegal unquoted character")) {
+            return "a control character (such as a line break) inside a string: escape it (\\n, \\t, ...)";
+        }
+        if (m.startsWith("Invalid UTF-8")) {
+            return "the content is not valid UTF-8";
+        }
+        if (m.startsWith("Invalid numeric value") || m.contains("Leading zeroes not allowed")) {
+            return "an invalid number";
+        }
+        return "";
+    }
+
+    private static final Pattern UNEXPECTED_CHARACTER = Pattern.compile("^Unexpected character \\('(.{1,2})' \\(code");
+    private static final Pattern UNRECOGNIZED_TOKEN = Pattern.compile("^Unrecognized token '([^']{0,40})");
 
     private static String path(JsonMappingException e) {
         StringBuilder sb = new StringBuilder();

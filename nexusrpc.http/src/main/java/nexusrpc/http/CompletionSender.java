@@ -31,6 +31,7 @@ import nexusrpc.handler.transport.TransportObserver;
 import nexusrpc.http.internal.BoundedBody;
 import nexusrpc.http.internal.HttpTimes;
 import nexusrpc.http.internal.LinkHeaders;
+import nexusrpc.http.internal.NetworkErrors;
 import nexusrpc.http.internal.Outbound;
 import nexusrpc.http.internal.Wire;
 import nexusrpc.http.internal.WireErrors;
@@ -234,12 +235,12 @@ public final class CompletionSender implements CompletionDelivery, AutoCloseable
                     boolean transientFailure = cause instanceof ConnectException || cause instanceof HttpTimeoutException
                             || cause instanceof IOException;
                     if (transientFailure) {
-                        retryOrFail("the receiver could not be reached: " + cause, cause, attempt,
-                                CallResult.transportFailure(cause instanceof HttpTimeoutException
+                        retryOrFail("the receiver could not be reached: " + NetworkErrors.describe(cause, uri), cause,
+                                attempt, CallResult.transportFailure(cause instanceof HttpTimeoutException
                                         ? ErrorType.REQUEST_TIMEOUT : ErrorType.UNAVAILABLE, cause));
                     } else {
                         ended(attempt, CallResult.transportFailure(ErrorType.INTERNAL, cause), false);
-                        fail("sending the completion failed: " + cause, -1, cause);
+                        fail("sending the completion failed: " + NetworkErrors.describe(cause, uri), -1, cause);
                     }
                     return;
                 }

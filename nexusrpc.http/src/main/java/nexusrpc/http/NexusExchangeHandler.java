@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -181,19 +182,20 @@ final class NexusExchangeHandler implements HttpHandler {
         String method = ex.getRequestMethod();
         String raw = ex.getRequestURI().getRawPath();
         if (raw == null || !raw.startsWith(prefix)) {
-            throw notFound("nothing is served at \"" + raw + "\": Nexus requests go to " + prefix
-                    + "{service}/{operation}");
+            throw notFound("nothing is served at \"" + raw + "\": this server's Nexus base path is \"" + prefix
+                    + "\" (requests go to " + prefix + "{service}/{operation}): check the base path of the endpoint URL");
         }
         String[] parts = raw.substring(prefix.length()).split("/", -1);
-        if (parts.length < 2 || parts.length > 3) {
+        if (parts.length < 2) {
             throw notFound("nothing is served at \"" + raw + "\": Nexus requests go to " + prefix
                     + "{service}/{operation}, with /result or /cancel for fetchResult and cancel");
         }
+        boolean verb = parts[parts.length - 1].equals("result") || parts[parts.length - 1].equals("cancel");
+        if (parts.length > 3 || parts.length == 3 && !verb) {
+            throw notFound(tooLong(raw, parts, verb));
+        }
         String service = decode(parts[0], "service");
         String operation = decode(parts[1], "operation");
-        if (parts.length == 3 && !parts[2].equals("result") && !parts[2].equals("cancel")) {
-            throw notFound("unknown path suffix \"/" + parts[2] + "\": use /result (fetchResult) or /cancel (cancel)");
-        }
         String suffix = parts.length == 3 ? parts[2] : "";
         String allowed = suffix.isEmpty() ? "GET, POST" : suffix.equals("result") ? "GET" : "POST";
         boolean isStart = suffix.isEmpty() && method.equals("POST");
@@ -358,6 +360,28 @@ final class NexusExchangeHandler implements HttpHandler {
             throw notFound("the " + what + " name in the path is empty: Nexus requests go to /{service}/{operation}");
         }
         return name;
+    }
+
+    /**
+     * The message for a path with more segments than {service}/{operation}[/result|/cancel]: most often the caller's
+     * endpoint URL has a base path this server does not have (a client of "http://host/nexus/" calling a server
+     * mounted at "/"), so that is what it says, with the server's own base path; a wrong suffix is the other case.
+     */
+    private String tooLong(String raw, String[] parts, boolean verb) {
+        int extra = parts.length - (verb ? 3 : 2);
+        String front = prefix + String.join("/", Arrays.copyOf(parts, extra)) + "/";
+        String hint = "if the endpoint URL's base path is \"" + front + "\", it is wrong: this server serves Nexus at \""
+                + prefix + "\"";
+        if (parts.length == 3 && !parts[2].isEmpty()) {
+            return "nothing is served at \"" + raw + "\": after " + prefix + "{service}/{operation} only /result"
+                    + " (fetchResult) or /cancel (cancel) may follow; or, " + hint;
+        }
+        if (parts[parts.length - 1].isEmpty() && parts.length == 3) {
+            return "nothing is served at \"" + raw + "\": remove the trailing \"/\"";
+        }
+        return "nothing is served at \"" + raw + "\": Nexus requests go to " + prefix
+                + "{service}/{operation}[/result|/cancel], and this path has " + extra + " segment(s) more in front; "
+                + hint;
     }
 
     private static BadRequest notFound(String message) {

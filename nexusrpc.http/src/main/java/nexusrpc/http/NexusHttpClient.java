@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +53,7 @@ import nexusrpc.handler.transport.TokenRequest;
 import nexusrpc.handler.transport.TransportObserver;
 import nexusrpc.http.internal.BoundedBody;
 import nexusrpc.http.internal.LinkHeaders;
+import nexusrpc.http.internal.NetworkErrors;
 import nexusrpc.http.internal.Outbound;
 import nexusrpc.http.internal.PercentCoding;
 import nexusrpc.http.internal.Wire;
@@ -395,12 +397,16 @@ public final class NexusHttpClient implements NexusEndpoint {
                     request.end(tooLarge);
                     return outcome;
                 }
-                if (e instanceof HttpTimeoutException) {
+                if (e instanceof HttpConnectTimeoutException) {
+                    outcome = verb.error().apply(WireErrors.local(ErrorType.UNAVAILABLE,
+                            "cannot connect to " + base + " for the " + what + ": " + NetworkErrors.describe(e, base),
+                            RetryBehavior.RETRYABLE));
+                } else if (e instanceof HttpTimeoutException) {
                     outcome = verb.error().apply(WireErrors.local(ErrorType.REQUEST_TIMEOUT,
                             "no answer to the " + what + " in time from " + base, RetryBehavior.UNSPECIFIED));
                 } else if (e instanceof ConnectException) {
                     outcome = verb.error().apply(WireErrors.local(ErrorType.UNAVAILABLE,
-                            "cannot connect to " + base + " for the " + what + ": " + e.getMessage(),
+                            "cannot connect to " + base + " for the " + what + ": " + NetworkErrors.describe(e, base),
                             RetryBehavior.RETRYABLE));
                 } else if (e instanceof IOException) {
                     if (!resent && !body.answered() && BoundedBody.noAnswerByte(e)) {
@@ -414,7 +420,8 @@ public final class NexusHttpClient implements NexusEndpoint {
                         continue;
                     }
                     outcome = verb.error().apply(WireErrors.local(ErrorType.UNAVAILABLE,
-                            "the connection to " + base + " failed during the " + what + ": " + e.getMessage(),
+                            "the connection to " + base + " failed during the " + what + ": "
+                                    + NetworkErrors.describe(e, base),
                             RetryBehavior.RETRYABLE));
                 } else {
                     outcome = verb.error().apply(WireErrors.local(ErrorType.INTERNAL,

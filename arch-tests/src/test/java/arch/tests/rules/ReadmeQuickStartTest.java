@@ -15,8 +15,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The README's quick start is real code: its Java blocks are, in order, the sources of package
- * {@code arch.tests.quickstart} (each without its {@code package} line), which this module compiles and runs as
- * tests. Edit both together; this test names the first block that differs.
+ * {@code com.example.echo} (each without its {@code package} line), which this module compiles and runs as tests, on
+ * the module path and on the class path. The package is a user's, not one of this project's, so the blocks paste
+ * into a new project as they are (the consumer check, {@code .ci/consumer-check.sh}, does exactly that). Edit both
+ * together; this test names the first block that differs.
  */
 class ReadmeQuickStartTest {
     /** The quick start files, in the order the README shows them. */
@@ -29,7 +31,7 @@ class ReadmeQuickStartTest {
     @Test
     void theQuickStartBlocksAreTheCompiledSources() throws IOException {
         Path readme = Path.of(System.getProperty("arch.readme", "README.md"));
-        Path sources = Path.of(System.getProperty("arch.testSources", "src/test/java"), "arch", "tests", "quickstart");
+        Path sources = Path.of(System.getProperty("arch.testSources", "src/test/java"), "com", "example", "echo");
 
         List<String> blocks = javaBlocks(section(Files.readString(readme), "## Quick start"));
         List<String> bodies = new ArrayList<>();
@@ -47,7 +49,7 @@ class ReadmeQuickStartTest {
 
     @Test
     void everyQuickStartSourceIsInTheReadme() throws IOException {
-        Path sources = Path.of(System.getProperty("arch.testSources", "src/test/java"), "arch", "tests", "quickstart");
+        Path sources = Path.of(System.getProperty("arch.testSources", "src/test/java"), "com", "example", "echo");
         try (Stream<Path> files = Files.list(sources)) {
             List<String> present = files.map(f -> f.getFileName().toString()).sorted().collect(Collectors.toList());
             assertEquals(FILES.stream().sorted().collect(Collectors.toList()), present,

@@ -30,19 +30,24 @@ final class Args {
             String w = words.get(i);
             if (w.startsWith("--") && w.length() > 2) {
                 String name = w.substring(2);
-                String value;
                 int eq = name.indexOf('=');
-                if (eq >= 0) {
-                    value = name.substring(eq + 1);
-                    name = name.substring(0, eq);
-                } else if (i + 1 < words.size()) {
-                    value = words.get(++i);
-                } else {
-                    throw new UsageException("option --" + name + " needs a value");
-                }
+                String value = eq >= 0 ? name.substring(eq + 1) : null;
+                name = eq >= 0 ? name.substring(0, eq) : name;
+                // the name first: an unknown option is reported as such, wherever it stands
                 if (!accepted.contains(name)) {
-                    throw new UsageException("unknown option --" + name
-                            + (accepted.isEmpty() ? "" : "; accepted: --" + String.join(", --", accepted)));
+                    throw new UsageException("unknown option --" + name + (accepted.isEmpty() ? ": this command takes"
+                            + " no options" : "; this command takes --" + String.join(", --", sorted(accepted))));
+                }
+                if (value == null) {
+                    if (i + 1 == words.size()) {
+                        throw new UsageException("option --" + name + " needs a value: --" + name + " VALUE");
+                    }
+                    String next = words.get(i + 1);
+                    if (next.startsWith("--") && accepted.contains(next.substring(2).split("=", 2)[0])) {
+                        throw new UsageException("option --" + name + " needs a value, but " + next
+                                + " follows it: --" + name + " VALUE");
+                    }
+                    value = words.get(++i);
                 }
                 a.options.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
             } else {
@@ -50,6 +55,12 @@ final class Args {
             }
         }
         return a;
+    }
+
+    private static List<String> sorted(Set<String> names) {
+        List<String> list = new ArrayList<>(names);
+        list.sort(null);
+        return list;
     }
 
     List<String> positional() {

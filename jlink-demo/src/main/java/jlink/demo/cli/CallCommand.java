@@ -1,7 +1,7 @@
 package jlink.demo.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +19,8 @@ import nexusrpc.api.Content;
 import nexusrpc.api.Failure;
 import nexusrpc.api.HandlerException;
 import nexusrpc.api.Headers;
+import nexusrpc.api.SerializationException;
+import nexusrpc.handler.JacksonSerializer;
 import nexusrpc.handler.transport.CancelOutcome;
 import nexusrpc.handler.transport.DeadlineExceeded;
 import nexusrpc.handler.transport.FetchInfoOutcome;
@@ -56,12 +58,16 @@ final class CallCommand {
     private static final Set<String> RESULT_OPTIONS = Set.of("endpoint", "header", "wait");
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** Reads the input as a server would, strictly: one JSON value and nothing after it. */
+    private static final JacksonSerializer INPUT_CHECK = JacksonSerializer.create(JSON);
 
     private final Transport transport;
     private final InputStream stdin;
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, String> env;
+    /** The endpoint of this command, once known: named when it cannot be reached. */
+    private URI endpointUrl;
 
     CallCommand(Transport transport, InputStream stdin, PrintStream out, PrintStream err, Map<String, String> env) {
         this.transport = transport;
@@ -253,6 +259,10 @@ final class CallCommand {
                 + (e.retryable() ? " (retryable)" : " (not retryable)"));
         // the HTTP client reports an unreachable endpoint as UNAVAILABLE, a silent one as REQUEST_TIMEOUT
         HandlerException.ErrorType type = e.type();
+        if (type == HandlerException.ErrorType.UNAVAILABLE && endpointUrl != null) {
+            err.println("is " + endpointUrl + " the right endpoint? Name another with --endpoint URL or"
+                    + " $NEXUS_ENDPOINT; \"nexus-demo serve\" serves the demo at " + DEFAULT_ENDPOINT);
+        }
         return type == HandlerException.ErrorType.UNAVAILABLE || type == HandlerException.ErrorType.REQUEST_TIMEOUT
                 ? Exit.UNREACHABLE
                 : Exit.HANDLER_ERROR;
@@ -289,6 +299,7 @@ final class CallCommand {
             if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
                 throw new URISyntaxException(url, "not an http(s) URL with a host");
             }
+            endpointUrl = uri;
             return transport.connect(uri);
         } catch (URISyntaxException e) {
             throw new UsageException("--endpoint \"" + url + "\" is not an http:// or https:// URL, e.g. "
@@ -307,15 +318,15 @@ final class CallCommand {
         } else {
             bytes = arg.getBytes(StandardCharsets.UTF_8);
         }
+        Content input = Content.of("application/json", bytes);
         try {
-            JSON.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            throw new UsageException("the input is not valid JSON (" + e.getOriginalMessage() + "); quote it for"
-                    + " the shell, e.g. '{\"name\": \"Ada\"}'");
-        } catch (IOException e) {
-            throw new UsageException("the input cannot be read: " + e.getMessage());
+            // the SDK's own reading of JSON, so the message is the one a server would send for the same text
+            INPUT_CHECK.deserialize(input, JsonNode.class);
+        } catch (SerializationException e) {
+            throw new UsageException("the input is not valid JSON: " + e.getMessage() + "; quote it for the shell,"
+                    + " e.g. '{\"name\": \"Ada\"}'");
         }
-        return Content.of("application/json", bytes);
+        return input;
     }
 
     private static Headers headers(Args a, String option) throws UsageException {

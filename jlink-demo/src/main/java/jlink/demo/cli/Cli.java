@@ -14,7 +14,7 @@ public final class Cli {
     static final String USAGE = String.join("\n",
             "nexus-demo: a Nexus RPC worker and client in one self-contained image",
             "",
-            "Usage: nexus-demo [tour | serve | call | help]",
+            "Usage: nexus-demo [tour | serve | call | temporal | help]",
             "  tour                         serve the demo in this process and walk a client through sync, async",
             "                               with callback, fetchInfo, fetchResult, cancel and failures (default)",
             "  serve [--port N] [--host H]  serve the demo services greeting and jobs over HTTP",

@@ -8,6 +8,12 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -73,6 +79,12 @@ public final class TemporalMain {
     }
 
     private static int serve(String address, String namespace, String taskQueue) throws InterruptedException {
+        String unreachable = unreachable(address);
+        if (unreachable != null) {
+            System.err.println("nexus-demo: cannot reach Temporal at " + address + ": " + unreachable
+                    + "; start one (e.g. temporal server start-dev) or pass --address HOST:PORT");
+            return 4;
+        }
         WorkflowServiceStubs stubs;
         try {
             // connect now, so a wrong address is reported at once instead of as endless poll retries
@@ -100,6 +112,37 @@ public final class TemporalMain {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * Why {@code address} (HOST:PORT) cannot be reached, found with a plain TCP connection of at most two seconds, or
+     * null when it can (or is no HOST:PORT, which gRPC then judges). A refused connection or an unknown host is
+     * reported at once this way; gRPC's own connection check would first wait out its ten seconds.
+     */
+    static String unreachable(String address) {
+        int colon = address.lastIndexOf(':');
+        int port;
+        try {
+            port = colon > 0 ? Integer.parseInt(address.substring(colon + 1)) : -1;
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (port < 1 || port > 65535 || address.contains("/")) {
+            return null;
+        }
+        String host = address.substring(0, colon).replace("[", "").replace("]", "");
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 2000);
+            return null;
+        } catch (UnknownHostException e) {
+            return "the host name \"" + host + "\" cannot be resolved";
+        } catch (ConnectException e) {
+            return "connection refused (nothing listens on port " + port + " there)";
+        } catch (SocketTimeoutException e) {
+            return "no connection within 2 s (is the host up, and does a firewall let the connection through?)";
+        } catch (IOException e) {
+            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
     }
 
     private static Map<String, String> options(List<String> words) {

@@ -1,6 +1,7 @@
 package jlink.demo.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -99,6 +100,53 @@ class CliTest {
     }
 
     @Test
+    void anUnknownOptionIsNamedWhereverItStandsAndAMissingValueIsCalledSo() {
+        Run last = call(null, "info", "jobs", "sleep", "t", "--bogus");
+        assertEquals(2, last.exit(), last.toString());
+        assertTrue(last.err().startsWith("nexus-demo: unknown option --bogus; this command takes --endpoint,"
+                + " --header\n"), last.err());
+
+        Run noValue = run(null, List.of("call", "result", "jobs", "sleep", "t", "--wait"));
+        assertTrue(noValue.err().startsWith("nexus-demo: option --wait needs a value: --wait VALUE\n"),
+                noValue.err());
+        Run optionAsValue = run(null, List.of("call", "result", "jobs", "sleep", "t", "--wait", "--endpoint", "x"));
+        assertTrue(optionAsValue.err().startsWith("nexus-demo: option --wait needs a value, but --endpoint follows"
+                + " it"), optionAsValue.err());
+    }
+
+    @Test
+    void invalidJsonIsDescribedInOurWordsWithLineAndColumn() {
+        Run r = call(null, "start", "greeting", "hello", "{name: \"Ada\"}");
+        assertEquals(2, r.exit(), r.toString());
+        assertTrue(r.err().startsWith("nexus-demo: the input is not valid JSON: malformed JSON (line 1, column 2):"
+                + " unexpected character 'n' where a field name should start"), r.err());
+        assertFalse(r.err().contains("StreamReadFeature") || r.err().contains("code 110"), r.err());
+
+        Run twoValues = call(null, "start", "greeting", "hello", "{} {}");
+        assertTrue(twoValues.err().contains("there is more after the JSON value"), twoValues.err());
+    }
+
+    @Test
+    void aRefusedConnectionIsNamedWithTheAddressAndWhatToDo() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = new Cli(new HttpTransport(), "over HTTP", new ByteArrayInputStream(new byte[0]),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of())
+                .run(List.of("call", "start", "greeting", "hello", "{}", "--endpoint", "http://127.0.0.1:" + port + "/"));
+
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertEquals(4, exit, text);
+        assertEquals("error UNAVAILABLE: cannot connect to http://127.0.0.1:" + port + "/ for the start of"
+                + " greeting/hello: connection refused by 127.0.0.1:" + port + ": is the server running, and listening on that port? (retryable)\n"
+                + "is http://127.0.0.1:" + port + "/ the right endpoint? Name another with --endpoint URL or"
+                + " $NEXUS_ENDPOINT; \"nexus-demo serve\" serves the demo at http://127.0.0.1:8080/\n", text);
+    }
+
+    @Test
     void durationsAcceptUnitsAndIso() throws UsageException {
         assertEquals(Duration.ofMillis(500), Args.parseDuration("wait", "500ms"));
         assertEquals(Duration.ofSeconds(10), Args.parseDuration("wait", "10s"));
@@ -113,6 +161,7 @@ class CliTest {
         Run help = run(null, List.of("help"));
         assertEquals(0, help.exit());
         assertTrue(help.out().contains("serve [--port N] [--host H]"), help.out());
+        assertTrue(help.out().contains("Usage: nexus-demo [tour | serve | call | temporal | help]"), help.out());
         assertEquals(2, run(null, List.of("call")).exit());
     }
 

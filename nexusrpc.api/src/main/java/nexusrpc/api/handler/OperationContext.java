@@ -3,6 +3,7 @@ package nexusrpc.api.handler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import nexusrpc.api.Api;
 import nexusrpc.api.Headers;
 
 /**
@@ -54,6 +55,7 @@ public interface OperationContext {
      * it once. Empty for the other verbs, for starts without a callback, and on transports that cannot deliver
      * (the caller then learns the outcome with fetchResult).
      */
+    @Api.Incubating
     default Optional<CompletionCallback> completionCallback() {
         return Optional.empty();
     }

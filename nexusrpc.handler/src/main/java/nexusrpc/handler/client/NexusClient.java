@@ -36,7 +36,7 @@ import nexusrpc.handler.transport.TransportObserver;
 import nexusrpc.handler.internal.ContractCache;
 
 /**
- * A caller over any {@link NexusEndpoint}: typed clients for {@code @Service} contracts ({@link #service}) and
+ * A caller over any {@link NexusEndpoint}: typed clients for {@code @Service} contracts ({@link #client(Class)}) and
  * untyped calls by name. The same client code reaches a local {@code NexusHandler} (tests) or a remote endpoint
  * (HTTP). Thread-safe.
  */

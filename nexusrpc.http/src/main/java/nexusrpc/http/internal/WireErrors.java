@@ -78,6 +78,11 @@ public final class WireErrors {
                 : RetryBehavior.UNSPECIFIED;
         String message = (known == null ? "unexpected HTTP status " + status : "HTTP status " + status) + " from "
                 + what + (failure == null || failure.message().isEmpty() ? "" : ": " + failure.message());
+        if (status == 404 && failure == null) {
+            // no Nexus server answered: the web server has nothing at that path, most often a wrong base path
+            message += ", not from a Nexus server: nothing is served at that path; check the endpoint URL, its base"
+                    + " path included";
+        }
         HandlerException e = new HandlerException(t, known == null ? "HTTP_" + status : t.name(), message,
                 failure == null ? null : new FailureException(failure), retryFromHeader(retryableHeader, fallbackRetry));
         return failure == null ? HandlerError.of(e) : new HandlerError(e, failure);

@@ -1,7 +1,7 @@
-package arch.tests.quickstart;
+package com.example.echo;
 
-import arch.tests.quickstart.EchoService.EchoInput;
-import arch.tests.quickstart.EchoService.EchoOutput;
+import com.example.echo.EchoService.EchoInput;
+import com.example.echo.EchoService.EchoOutput;
 import nexusrpc.api.handler.OperationContext;
 import nexusrpc.api.handler.OperationHandler;
 import nexusrpc.api.handler.OperationImpl;

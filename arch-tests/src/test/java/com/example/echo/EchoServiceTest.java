@@ -1,9 +1,9 @@
-package arch.tests.quickstart;
+package com.example.echo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import arch.tests.quickstart.EchoService.EchoInput;
+import com.example.echo.EchoService.EchoInput;
 import nexusrpc.api.HandlerException;
 import nexusrpc.api.OperationException;
 import nexusrpc.api.client.ServiceClient;

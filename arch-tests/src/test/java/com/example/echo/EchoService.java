@@ -1,4 +1,4 @@
-package arch.tests.quickstart;
+package com.example.echo;
 
 import nexusrpc.api.Operation;
 import nexusrpc.api.Service;
