@@ -40,6 +40,17 @@ import org.junit.jupiter.api.Timeout;
  * runs: the durable state is in Temporal, the token names the workflow.
  */
 class ScaleOutTest {
+    /**
+     * Runs what blocks while the test goes on. Not the common pool (CompletableFuture's default): with 2 CPUs it has
+     * one thread, and from JDK 25 no thread-per-task fallback, so two blocking tasks would run one after the other.
+     */
+    private static final java.util.concurrent.ExecutorService ASYNC =
+            java.util.concurrent.Executors.newCachedThreadPool(task -> {
+                Thread t = new Thread(task, "test-async");
+                t.setDaemon(true);
+                return t;
+            });
+
     private static final String TASK_QUEUE = "scale-out";
 
     @Test
@@ -58,9 +69,9 @@ class ScaleOutTest {
             workers.start();
             // both JVMs start at once: each takes a few seconds (JIT, Temporal's client)
             CompletableFuture<FrontDoorProcess> startingA = CompletableFuture.supplyAsync(
-                    () -> FrontDoorProcess.start("A", temporalPort));
+                    () -> FrontDoorProcess.start("A", temporalPort), ASYNC);
             CompletableFuture<FrontDoorProcess> startingB = CompletableFuture.supplyAsync(
-                    () -> FrontDoorProcess.start("B", temporalPort));
+                    () -> FrontDoorProcess.start("B", temporalPort), ASYNC);
             try (FrontDoorProcess a = startingA.get(60, TimeUnit.SECONDS);
                     FrontDoorProcess b = startingB.get(60, TimeUnit.SECONDS)) {
                 long started = System.nanoTime();

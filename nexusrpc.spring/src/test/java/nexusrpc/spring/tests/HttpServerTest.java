@@ -24,6 +24,17 @@ import org.springframework.context.annotation.Configuration;
 
 /** {@code nexus.http.*}: the server the context starts, serves on, reports the health of and drains. */
 class HttpServerTest {
+    /**
+     * Runs what blocks while the test goes on. Not the common pool (CompletableFuture's default): with 2 CPUs it has
+     * one thread, and from JDK 25 no thread-per-task fallback, so two blocking tasks would run one after the other.
+     */
+    private static final java.util.concurrent.ExecutorService ASYNC =
+            java.util.concurrent.Executors.newCachedThreadPool(task -> {
+                Thread t = new Thread(task, "test-async");
+                t.setDaemon(true);
+                return t;
+            });
+
     private static final String[] RANDOM_PORT = {"nexus.http.enabled=true", "nexus.http.port=0"};
 
     @Test
@@ -95,10 +106,10 @@ class HttpServerTest {
                             .build().client(Greeter.class);
                     CallOptions patient = CallOptions.builder().timeout(Duration.ofSeconds(30)).build();
                     CompletableFuture<String> slow =
-                            CompletableFuture.supplyAsync(() -> call(client, "slow", patient));
+                            CompletableFuture.supplyAsync(() -> call(client, "slow", patient), ASYNC);
                     assertThat(greeter.awaitSlowCall()).isTrue();
 
-                    CompletableFuture<Void> closed = CompletableFuture.runAsync(context::close);
+                    CompletableFuture<Void> closed = CompletableFuture.runAsync(context::close, ASYNC);
                     // while the call runs the context waits, and the server turns new calls away
                     HandlerException refused = awaitRefusal(client);
                     assertThat(refused.type()).isEqualTo(HandlerException.ErrorType.UNAVAILABLE);

@@ -30,6 +30,17 @@ import org.springframework.context.annotation.Import;
  * HTTP.
  */
 class TemporalStarterTest {
+    /**
+     * Runs what blocks while the test goes on. Not the common pool (CompletableFuture's default): with 2 CPUs it has
+     * one thread, and from JDK 25 no thread-per-task fallback, so two blocking tasks would run one after the other.
+     */
+    private static final java.util.concurrent.ExecutorService ASYNC =
+            java.util.concurrent.Executors.newCachedThreadPool(task -> {
+                Thread t = new Thread(task, "test-async");
+                t.setDaemon(true);
+                return t;
+            });
+
     private static final String ENDPOINT = "spring-endpoint";
     /** Temporal's workers (caller and backing workflows) and the Nexus worker poll the same task queue. */
     private static final String QUEUE = "spring-tq";
@@ -112,7 +123,7 @@ class TemporalStarterTest {
             TemporalNexusWorkers workers = context.getBean(TemporalNexusWorkers.class);
             TemporalNexusWorkersHealthIndicator health = context.getBean(TemporalNexusWorkersHealthIndicator.class);
 
-            CompletableFuture<Void> closed = CompletableFuture.runAsync(context::close);
+            CompletableFuture<Void> closed = CompletableFuture.runAsync(context::close, ASYNC);
             Thread.sleep(500);
             assertThat(closed).as("the context waits for the running task").isNotDone();
             assertThat(health.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
