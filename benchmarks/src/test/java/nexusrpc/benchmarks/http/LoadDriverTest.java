@@ -95,7 +95,7 @@ class LoadDriverTest {
             exchange.close();
         });
         LoadDriver driver = new LoadDriver(target, LoadDriver.jsonPost(target, "/svc/op", BODY), BODY, 2);
-        LoadDriver.Result r = driver.run(Duration.ZERO, Duration.ofMillis(300), NO_HOOKS);
+        LoadDriver.Result r = driver.run(Duration.ZERO, Duration.ofSeconds(2), NO_HOOKS);
         assertEquals(0, r.requests());
         assertTrue(r.firstError().contains("503"), r.firstError());
     }
