@@ -1,22 +1,20 @@
 package temporal.nexus;
 
 import io.temporal.client.WorkflowClient;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import nexusrpc.api.Headers;
 import nexusrpc.api.OperationDefinition;
 import nexusrpc.api.OperationException;
 import nexusrpc.api.OperationInfo;
 import nexusrpc.api.ServiceDefinition;
 import nexusrpc.api.handler.CancelOptions;
-import nexusrpc.api.handler.Cancellation;
 import nexusrpc.api.handler.FetchInfoOptions;
 import nexusrpc.api.handler.FetchResultOptions;
 import nexusrpc.api.handler.OperationContext;
 import nexusrpc.api.handler.OperationHandler;
 import nexusrpc.api.handler.StartOptions;
 import nexusrpc.api.handler.StartResult;
+import nexusrpc.handler.ForwardingOperationContext;
 import nexusrpc.handler.Middleware;
 import temporal.nexus.internal.TaskExtras;
 
@@ -85,37 +83,13 @@ public final class WorkflowClientMiddleware implements Middleware {
         return ctx.extension(WorkflowClient.class).isPresent() ? ctx : new WithClient(ctx);
     }
 
-    /** The request's context plus the client and task-queue default. */
-    private final class WithClient implements OperationContext {
-        private final OperationContext delegate;
-
+    /**
+     * The request's context plus the client and task-queue default. Forwarding everything else through {@link
+     * ForwardingOperationContext}, so methods added to the context (serializer, completion callback) are not lost.
+     */
+    private final class WithClient extends ForwardingOperationContext {
         WithClient(OperationContext delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public String service() {
-            return delegate.service();
-        }
-
-        @Override
-        public String operation() {
-            return delegate.operation();
-        }
-
-        @Override
-        public Headers headers() {
-            return delegate.headers();
-        }
-
-        @Override
-        public Optional<Instant> deadline() {
-            return delegate.deadline();
-        }
-
-        @Override
-        public Cancellation cancellation() {
-            return delegate.cancellation();
+            super(delegate);
         }
 
         @Override
@@ -124,15 +98,15 @@ public final class WorkflowClientMiddleware implements Middleware {
                 return Optional.of(type.cast(client));
             }
             if (type == TaskExtras.class) {
-                Optional<T> own = delegate.extension(type);
+                Optional<T> own = delegate().extension(type);
                 return own.isPresent() ? own : Optional.of(type.cast(extras));
             }
-            return delegate.extension(type);
+            return delegate().extension(type);
         }
 
         @Override
         public String toString() {
-            return delegate.toString();
+            return delegate().toString();
         }
     }
 }
