@@ -64,11 +64,11 @@ mvn -B -q deploy -Dmaven.test.skip=true -Dmaven.install.skip=true -Denforcer.ski
     -pl .,nexusrpc-bom,nexusrpc.api,nexusrpc.spi,nexusrpc.handler,nexusrpc.http > "${WORK}/deploy.log" 2>&1 \
     || { cat "${WORK}/deploy.log" >&2; fail "publishing to ${CENTRAL} failed"; }
 for artifact in nexusrpc-parent nexusrpc-bom nexusrpc.api nexusrpc.spi nexusrpc.handler nexusrpc.http; do
-    [[ -d "${CENTRAL}/nexusrpc/${artifact}/${VERSION}" ]] || fail "${artifact} was not published"
+    [[ -d "${CENTRAL}/io/github/nexusrpc-java/${artifact}/${VERSION}" ]] || fail "${artifact} was not published"
 done
 for artifact in nexusrpc.api nexusrpc.spi nexusrpc.handler nexusrpc.http; do
     for kind in sources javadoc; do
-        ls "${CENTRAL}/nexusrpc/${artifact}/${VERSION}/"*-"${kind}.jar" > /dev/null 2>&1 \
+        ls "${CENTRAL}/io/github/nexusrpc-java/${artifact}/${VERSION}/"*-"${kind}.jar" > /dev/null 2>&1 \
             || fail "${artifact} was published without its ${kind} jar"
     done
 done

@@ -45,6 +45,21 @@ class PublishingTest {
     }
 
     @Test
+    void theGroupIdIsAReverseDnsNamespaceThatIsNotTheOfficialSdks() throws IOException {
+        // Maven Central only accepts a namespace the publisher controls, written as a reversed domain
+        // (io.github.<owner> for a GitHub organisation); io.nexusrpc belongs to the official SDK.
+        String groupId = PublishedModules.text(PublishedModules.root(PublishedModules.read(ROOT.resolve("pom.xml"))),
+                "groupId");
+        assertTrue(groupId.matches("[a-z]{2,}(\\.[a-z0-9][a-z0-9-]*)+"), groupId + " is not in reverse-DNS form");
+        assertFalse(groupId.equals("io.nexusrpc") || groupId.startsWith("io.nexusrpc."), groupId);
+        String owner = PublishedModules.property(PublishedModules.root(PublishedModules.read(ROOT.resolve("pom.xml"))),
+                "project.scm.path").split("/")[0];
+        if (groupId.startsWith("io.github.")) {
+            assertEquals("io.github." + owner, groupId, "an io.github namespace must name the repository's owner");
+        }
+    }
+
+    @Test
     void theBomHasTheParentsCoordinatesAndMetadata() throws IOException {
         Element parent = PublishedModules.root(PublishedModules.read(ROOT.resolve("pom.xml")));
         Element bom = PublishedModules.root(PublishedModules.read(ROOT.resolve("nexusrpc-bom/pom.xml")));

@@ -27,6 +27,7 @@ public final class StartRequest {
     private final Content input;
     private final Cancellation cancellation;
     private final Map<Class<?>, Object> extensions;
+    private final TransportPeer peer;
     private final CompletionDelivery completionDelivery;
 
     private StartRequest(Builder b) {
@@ -42,6 +43,7 @@ public final class StartRequest {
         this.input = b.input == null ? Content.empty() : b.input;
         this.cancellation = b.cancellation == null ? new Cancellation() : b.cancellation;
         this.extensions = b.extensions == null ? Map.of() : b.extensions;
+        this.peer = b.peer == null ? TransportPeer.unknown() : b.peer;
         this.completionDelivery = b.completionDelivery;
     }
 
@@ -54,7 +56,7 @@ public final class StartRequest {
     public Builder toBuilder() {
         return new Builder(service, operation).headers(headers).requestId(requestId).callbackUrl(callbackUrl)
                 .callbackHeaders(callbackHeaders).links(links).deadline(deadline).operationTimeout(operationTimeout)
-                .input(input).cancellation(cancellation).extensions(extensions)
+                .input(input).cancellation(cancellation).extensions(extensions).peer(peer)
                 .completionDelivery(completionDelivery);
     }
 
@@ -121,6 +123,11 @@ public final class StartRequest {
         return extensions;
     }
 
+    /** What the transport verified about the sender (address, mutual-TLS certificates); never {@code null}. */
+    public TransportPeer peer() {
+        return peer;
+    }
+
     /** How the serving transport delivers completions to {@link #callbackUrl()}, or {@code null} if it cannot. */
     public CompletionDelivery completionDelivery() {
         return completionDelivery;
@@ -145,6 +152,7 @@ public final class StartRequest {
         private Content input;
         private Cancellation cancellation;
         private Map<Class<?>, Object> extensions;
+        private TransportPeer peer;
         private CompletionDelivery completionDelivery;
 
         private Builder(String service, String operation) {
@@ -209,6 +217,12 @@ public final class StartRequest {
         /** Transport-provided objects for handlers. */
         public Builder extensions(Map<Class<?>, Object> e) {
             this.extensions = e;
+            return this;
+        }
+
+        /** What the transport verified about the sender (default: {@link TransportPeer#unknown()}). */
+        public Builder peer(TransportPeer p) {
+            this.peer = p;
             return this;
         }
 

@@ -18,6 +18,7 @@ public final class TokenRequest {
     private final Instant deadline;
     private final Cancellation cancellation;
     private final Map<Class<?>, Object> extensions;
+    private final TransportPeer peer;
 
     private TokenRequest(Builder b) {
         this.service = b.service;
@@ -27,6 +28,7 @@ public final class TokenRequest {
         this.deadline = b.deadline;
         this.cancellation = b.cancellation == null ? new Cancellation() : b.cancellation;
         this.extensions = b.extensions == null ? Map.of() : b.extensions;
+        this.peer = b.peer == null ? TransportPeer.unknown() : b.peer;
     }
 
     /** A builder for a request about the operation {@code token} of {@code operation} of {@code service}. */
@@ -38,7 +40,7 @@ public final class TokenRequest {
     /** A builder with this request's values, to change some of them. */
     public Builder toBuilder() {
         return new Builder(service, operation, token).headers(headers).deadline(deadline)
-                .cancellation(cancellation).extensions(extensions);
+                .cancellation(cancellation).extensions(extensions).peer(peer);
     }
 
     /** The Nexus service name. */
@@ -79,6 +81,11 @@ public final class TokenRequest {
         return extensions;
     }
 
+    /** What the transport verified about the sender (address, mutual-TLS certificates); never {@code null}. */
+    public TransportPeer peer() {
+        return peer;
+    }
+
     @Override
     public String toString() {
         return "TokenRequest[" + service + "/" + operation + "]";
@@ -93,6 +100,7 @@ public final class TokenRequest {
         private Instant deadline;
         private Cancellation cancellation;
         private Map<Class<?>, Object> extensions;
+        private TransportPeer peer;
 
         private Builder(String service, String operation, String token) {
             this.service = service;
@@ -121,6 +129,12 @@ public final class TokenRequest {
         /** Transport-provided objects for handlers. */
         public Builder extensions(Map<Class<?>, Object> e) {
             this.extensions = e;
+            return this;
+        }
+
+        /** What the transport verified about the sender (default: {@link TransportPeer#unknown()}). */
+        public Builder peer(TransportPeer p) {
+            this.peer = p;
             return this;
         }
 
