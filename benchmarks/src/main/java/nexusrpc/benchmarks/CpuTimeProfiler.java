@@ -49,7 +49,7 @@ public final class CpuTimeProfiler implements InternalProfiler {
     }
 
     /** CPU time of the JIT compiler threads so far, in nanoseconds; 0 where {@code /proc} cannot tell. */
-    static long compilerCpuNanos() {
+    public static long compilerCpuNanos() {
         long sum = 0;
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
             for (Path task : tasks) {

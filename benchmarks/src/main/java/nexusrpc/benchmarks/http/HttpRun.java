@@ -37,7 +37,8 @@ public final class HttpRun {
     private HttpRun() {}
 
     /** What one server run measured. */
-    private record Sample(LoadDriver.Result load, long serverCpuNanos) {
+    /** One round of one variant; {@code jitMillis}: how long the server's JIT compilers worked while measured. */
+    private record Sample(LoadDriver.Result load, long serverCpuNanos, long jitMillis) {
         double serverCpuMicrosPerRequest() {
             return serverCpuNanos / 1e3 / load.requests();
         }
@@ -61,9 +62,10 @@ public final class HttpRun {
                 Sample s = runOne(variant, threads, body, connections, warmup, measure);
                 LoadDriver.Result r = s.load();
                 System.out.printf("round %d/%d  %-5s %,9.0f req/s  p50 %,7.0f µs  p99 %,7.0f µs  server CPU %5.1f µs/req"
-                                + "  driver CPU %3.0f%%  errors %d%s%n", round + 1, rounds, variant, r.throughput(),
+                                + "  driver CPU %3.0f%%  warm-up %.0f s  JIT while measured %d ms  errors %d%s%n", round + 1, rounds,
+                        variant, r.throughput(),
                         r.p50Micros(), r.p99Micros(), s.serverCpuMicrosPerRequest(),
-                        100.0 * r.driverCpuNanos() / (r.seconds() * 1e9), r.errors(),
+                        100.0 * r.driverCpuNanos() / (r.seconds() * 1e9), r.warmupSeconds(), s.jitMillis(), r.errors(),
                         r.firstError() == null ? "" : " (first: " + r.firstError() + ")");
                 samples.computeIfAbsent(variant, v -> new ArrayList<>()).add(s);
             }
@@ -100,35 +102,53 @@ public final class HttpRun {
             LoadDriver driver = new LoadDriver(target, LoadDriver.jsonPost(target, parts[2], body, headers), body,
                     connections);
             long[] cpu = new long[2];
+            long[] jit = {ask(from, to, "jit", "JIT ")};
+            int[] quietSteps = {0};
             LoadDriver.Result result = driver.run(warmup, measure, new LoadDriver.Phases() {
                 @Override
+                public boolean warmedUp() {
+                    // settled: the JIT compilers worked less than 2% of each of the last two steps (C2's large
+                    // compilations come in bursts, so one quiet step alone says little)
+                    long now = ask(from, to, "jit", "JIT ");
+                    quietSteps[0] = now - jit[0] < LoadDriver.STEP.toMillis() / 50 ? quietSteps[0] + 1 : 0;
+                    jit[0] = now;
+                    return quietSteps[0] >= 2;
+                }
+
+                @Override
                 public void measurementStarts() {
+                    jit[0] = ask(from, to, "jit", "JIT ");
                     cpu[0] = serverCpu(from, to);
                 }
 
                 @Override
                 public void measurementEnds() {
                     cpu[1] = serverCpu(from, to);
+                    jit[0] = ask(from, to, "jit", "JIT ") - jit[0];
                 }
             });
             to.println("stop");
             if (!server.waitFor(10, TimeUnit.SECONDS)) {
                 server.destroyForcibly();
             }
-            return new Sample(result, cpu[1] - cpu[0]);
+            return new Sample(result, cpu[1] - cpu[0], jit[0]);
         } finally {
             server.destroyForcibly();
         }
     }
 
     private static long serverCpu(BufferedReader from, PrintWriter to) {
-        to.println("cpu");
+        return ask(from, to, "cpu", "CPU ");
+    }
+
+    private static long ask(BufferedReader from, PrintWriter to, String command, String answer) {
+        to.println(command);
         try {
             String line = from.readLine();
-            if (line == null || !line.startsWith("CPU ")) {
-                throw new IllegalStateException("unexpected answer from the server: " + line);
+            if (line == null || !line.startsWith(answer)) {
+                throw new IllegalStateException("unexpected answer from the server to " + command + ": " + line);
             }
-            return Long.parseLong(line.substring(4).trim());
+            return Long.parseLong(line.substring(answer.length()).trim());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -157,10 +177,13 @@ public final class HttpRun {
                             "≥ 0.80× req/s, p99 ≤ 1.5× bare, no errors") : "");
         }
         t.note("Each of " + rounds + " rounds starts a fresh server JVM per variant (order rotated; " + threads
-                + " server threads each, -Dsun.net.httpserver.nodelay=true), warms up " + warmup.toSeconds()
-                + " s and measures " + measure.toSeconds() + " s; ratios are medians of per-round ratios. The load"
+                + " server threads each, -Dsun.net.httpserver.nodelay=true), warms up at least " + warmup.toSeconds()
+                + " s and then until the server's JIT compilers have settled (under 2% of each of two 2 s"
+                + " steps; at most " + 4 * warmup.toSeconds() + " s; the per-round lines give each warm-up), and"
+                + " measures " + measure.toSeconds() + " s; ratios are medians of per-round ratios. The load"
                 + " driver (one NIO thread, closed loop) shares the 2 cores with the server, as a client on the"
-                + " same host would. Server CPU = the server JVM's CPU time / responses; × bare (CPU) = bare's / the"
+                + " same host would. Server CPU = the server JVM's CPU time (JIT compiler threads left out, as in"
+                + " part 1) / responses; × bare (CPU) = bare's / the"
                 + " variant's (higher is better).");
         return t;
     }

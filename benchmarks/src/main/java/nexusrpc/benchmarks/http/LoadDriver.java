@@ -38,7 +38,20 @@ public final class LoadDriver {
 
         /** Called once, when measurement ends. */
         void measurementEnds();
+
+        /**
+         * Asked every {@link #STEP} once the minimum warm-up has passed, until it answers true or the warm-up has
+         * lasted four times its minimum: whether the server has warmed up (e.g. its JIT compiler has settled).
+         * Without it, a server whose code takes longer to compile than the fixed warm-up is measured while its
+         * compiler threads still take CPU from both sides. The default answers true at once.
+         */
+        default boolean warmedUp() {
+            return true;
+        }
     }
+
+    /** How often {@link Phases#warmedUp()} is asked after the minimum warm-up. */
+    public static final Duration STEP = Duration.ofSeconds(2);
 
     /**
      * What one run measured.
@@ -49,10 +62,11 @@ public final class LoadDriver {
      * @param p50Micros median latency in microseconds
      * @param p99Micros 99th percentile latency in microseconds
      * @param driverCpuNanos CPU time of the driver thread during measurement
+     * @param warmupSeconds how long the warm-up lasted (at least the minimum; longer while the server was not warm)
      * @param firstError the first error seen, or {@code null}
      */
     public record Result(long requests, long errors, double seconds, double p50Micros, double p99Micros,
-            long driverCpuNanos, String firstError) {
+            long driverCpuNanos, double warmupSeconds, String firstError) {
         /** Responses per second. */
         public double throughput() {
             return requests / seconds;
@@ -104,16 +118,24 @@ public final class LoadDriver {
             }
             long start = System.nanoTime();
             long measureStart = start + warmup.toNanos();
-            long measureEnd = measureStart + measure.toNanos();
+            long warmupLimit = start + 4 * warmup.toNanos();
+            long measureEnd = Long.MAX_VALUE;
             boolean measuring = false;
             long cpuAtStart = 0;
+            long warmedUpAfterNanos = 0;
             long cpuAtEnd = 0;
             while (true) {
                 long now = System.nanoTime();
                 if (!measuring && now >= measureStart) {
-                    measuring = true;
-                    phases.measurementStarts();
-                    cpuAtStart = threads.getCurrentThreadCpuTime();
+                    if (now < warmupLimit && !phases.warmedUp()) {
+                        measureStart = now + STEP.toNanos();
+                    } else {
+                        measuring = true;
+                        warmedUpAfterNanos = now - start;
+                        measureEnd = now + measure.toNanos();
+                        phases.measurementStarts();
+                        cpuAtStart = threads.getCurrentThreadCpuTime();
+                    }
                 }
                 if (now >= measureEnd) {
                     cpuAtEnd = threads.getCurrentThreadCpuTime();
@@ -139,7 +161,7 @@ public final class LoadDriver {
                 c.close();
             }
             return new Result(histogram.count(), errors, measure.toNanos() / 1e9, histogram.percentileMicros(0.50),
-                    histogram.percentileMicros(0.99), cpuAtEnd - cpuAtStart, firstError);
+                    histogram.percentileMicros(0.99), cpuAtEnd - cpuAtStart, warmedUpAfterNanos / 1e9, firstError);
         }
     }
 
