@@ -102,6 +102,11 @@ public final class JacksonSerializer implements Serializer {
 
     @Override
     public Content serialize(Object value, Type type) {
+        return serialize(value, type, null);
+    }
+
+    /** Serializes with {@code writer}, the writer of {@code type} (or {@code null}: resolved as needed). */
+    private Content serialize(Object value, Type type, ObjectWriter writer) {
         if (value == null) {
             return Content.empty();
         }
@@ -114,7 +119,8 @@ public final class JacksonSerializer implements Serializer {
                     + type.getTypeName());
         }
         try {
-            return new Content(JSON_HEADERS, writer(type == null ? value.getClass() : type).writeValueAsBytes(value));
+            ObjectWriter w = writer != null ? writer : writer(type == null ? value.getClass() : type);
+            return new Content(JSON_HEADERS, w.writeValueAsBytes(value));
         } catch (InvalidDefinitionException e) {
             throw cannotBind(type == null ? value.getClass() : type, e);
         } catch (JsonProcessingException e) {
@@ -122,8 +128,35 @@ public final class JacksonSerializer implements Serializer {
         }
     }
 
+    /**
+     * Resolves the type's reader and writer once, so that converting a value looks up nothing (an operation's
+     * types are bound at registration).
+     */
+    @Override
+    public Bound bind(Type type) {
+        Objects.requireNonNull(type, "type");
+        ObjectReader reader = reader(type);
+        ObjectWriter writer = writer(type);
+        return new Bound() {
+            @Override
+            public Content serialize(Object value) {
+                return JacksonSerializer.this.serialize(value, type, writer);
+            }
+
+            @Override
+            public Object deserialize(Content content) {
+                return JacksonSerializer.this.deserialize(content, type, reader);
+            }
+        };
+    }
+
     @Override
     public Object deserialize(Content content, Type type) {
+        return deserialize(content, type, null);
+    }
+
+    /** Deserializes with {@code reader}, the reader of {@code type} (or {@code null}: resolved as needed). */
+    private Object deserialize(Content content, Type type, ObjectReader reader) {
         if (type == byte[].class) {
             return content.data();
         }
@@ -146,7 +179,7 @@ public final class JacksonSerializer implements Serializer {
         }
         Object value;
         try {
-            value = reader(type).readValue(content.data());
+            value = (reader != null ? reader : reader(type)).readValue(content.data());
         } catch (InvalidDefinitionException e) {
             throw cannotBind(type, e);
         } catch (JacksonException e) {

@@ -103,7 +103,12 @@ public final class NexusHandler implements NexusEndpoint, AutoCloseable {
             Resources resources) {
         this.services = services;
         this.routes = new HashMap<>();
-        services.forEach((name, s) -> routes.put(name, new HashMap<>(s.operations())));
+        // each operation's types bound to this engine's serializer once, so no call looks up its reader or writer
+        services.forEach((name, s) -> {
+            HashMap<String, RegisteredOperation> ops = new HashMap<>();
+            s.operations().forEach((opName, op) -> ops.put(opName, op.bind(serializer)));
+            routes.put(name, ops);
+        });
         this.serializer = serializer;
         this.includeStackTraces = stacks;
         this.resources = resources;
@@ -304,15 +309,15 @@ public final class NexusHandler implements NexusEndpoint, AutoCloseable {
         }
         Deadlines.Call<R> armed = null;
         if (deadline != null) {
-            long nanos = Deadlines.nanosUntil(deadline);
+            long due = Deadlines.dueMillis(deadline);
             R expired = pollEnd != null ? (R) STILL_RUNNING : (R) new DeadlineExceeded(deadline);
-            if (nanos <= 0) {
+            if (Deadlines.overdue(due)) {
                 // the caller has stopped waiting: nothing the handler does can reach it
                 cancellation.cancel(DeadlineExceeded.REASON);
                 return answer(reply, expired);
             }
-            if (nanos != Long.MAX_VALUE) {
-                armed = Deadlines.Call.arm(nanos, cancellation, reply, expired);
+            if (due != Long.MAX_VALUE) {
+                armed = Deadlines.Call.arm(due, cancellation, reply, expired);
             }
         }
         RequestContext ctx = start != null
@@ -357,7 +362,7 @@ public final class NexusHandler implements NexusEndpoint, AutoCloseable {
 
     private Object decode(Content content, RegisteredOperation op) {
         try {
-            return serializer.deserialize(content, op.inputType());
+            return op.input().deserialize(content);
         } catch (SerializationException e) {
             throw new HandlerException(HandlerException.ErrorType.BAD_REQUEST,
                     "invalid input for operation \"" + op.definition().name() + "\": " + e.getMessage(), null,
@@ -370,7 +375,7 @@ public final class NexusHandler implements NexusEndpoint, AutoCloseable {
             return Content.empty();
         }
         // SerializationException here is the handler's fault: it becomes INTERNAL via the unexpected path
-        return serializer.serialize(value, op.outputType());
+        return op.output().serialize(value);
     }
 
     private HandlerError error(HandlerException e, Verb verb, Object where) {

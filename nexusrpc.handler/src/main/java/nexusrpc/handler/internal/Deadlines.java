@@ -6,8 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import nexusrpc.api.handler.Cancellation;
@@ -21,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * (handed at once to the transport's reply, if it gave one), whatever the handler returns later. Transports run
  * no timers of their own.
  *
- * <p>Nearly every call ends long before its deadline, so arming and disarming must be cheap: a call only joins
- * and leaves a concurrent set, and one shared daemon thread sweeps the set every {@link #TICK_MILLIS} ms while
+ * <p>Nearly every call ends long before its deadline, so arming and disarming must be cheap: a call only takes
+ * and frees a slot (see {@link Sweeper}), and one shared daemon thread sweeps them every {@link #TICK_MILLIS} ms while
  * calls with deadlines are in flight (it parks after a second with none). A deadline is therefore met at most one
  * tick late. A scheduled executor would instead wake its thread on almost every call (each new timer becomes the
  * head of an otherwise empty queue): that cost about three times the whole dispatch of a small sync call.
@@ -35,6 +36,12 @@ public final class Deadlines {
      * deadlines are in flight, cost far less than a wake-up per call).
      */
     static final long TICK_MILLIS = 1;
+
+    /**
+     * How far ahead of the sweeper's clock a deadline must be to be taken as not passed without reading the clock:
+     * far more than a tick, so that a sweeper kept from running for a while on a busy machine does not matter.
+     */
+    private static final long CLOSE_MILLIS = 250;
 
     /**
      * Where overdue calls are answered and cancelled: a few daemon threads, made on demand and gone when idle. A
@@ -58,16 +65,28 @@ public final class Deadlines {
     }
 
     /**
-     * Nanoseconds from now to {@code deadline}, to the millisecond (the sweeper's tick is coarser anyway), or
-     * {@link Long#MAX_VALUE} if it is too far away to count: the millisecond wall clock is the cheapest to read,
-     * and nothing is allocated.
+     * {@code deadline} in milliseconds since the epoch, the unit calls are armed with; {@link Long#MAX_VALUE} or
+     * {@link Long#MIN_VALUE} for deadlines too far from now to count.
      */
-    public static long nanosUntil(Instant deadline) {
+    public static long dueMillis(Instant deadline) {
         try {
-            return Math.multiplyExact(deadline.toEpochMilli() - System.currentTimeMillis(), 1_000_000L);
+            return deadline.toEpochMilli();
         } catch (ArithmeticException farAway) {
             return deadline.isAfter(Instant.EPOCH) ? Long.MAX_VALUE : Long.MIN_VALUE;
         }
+    }
+
+    /**
+     * Whether a call due at {@code dueMillis} is overdue already. Reading a clock costs 20 to 100 ns (more on virtual
+     * machines), about what the rest of arming costs, so a deadline well ahead of the sweeper's last reading of the
+     * clock (it reads it every tick anyway) is decided without reading it again; only one close to it is checked
+     * against the clock itself, so that a call whose deadline has just passed never runs.
+     */
+    public static boolean overdue(long dueMillis) {
+        if (dueMillis > Sweeper.INSTANCE.now() + CLOSE_MILLIS) {
+            return false;
+        }
+        return dueMillis <= System.currentTimeMillis();
     }
 
     /**
@@ -79,29 +98,32 @@ public final class Deadlines {
      */
     public static final class Call<O> extends AtomicBoolean {
         private static final long serialVersionUID = 1L;
-        private final transient long dueNanos;
+        private final transient long dueMillis;
         private final transient Cancellation cancellation;
         private final transient Consumer<? super O> reply;
         private final transient O expired;
+        /** Where the sweeper finds this call: its slot, or {@link Sweeper#OVERFLOW}; only the arming thread uses it. */
+        private transient int slot;
 
-        private Call(long dueNanos, Cancellation cancellation, Consumer<? super O> reply, O expired) {
-            this.dueNanos = dueNanos;
+        private Call(long dueMillis, Cancellation cancellation, Consumer<? super O> reply, O expired) {
+            this.dueMillis = dueMillis;
             this.cancellation = cancellation;
             this.reply = reply;
             this.expired = expired;
         }
 
         /**
-         * Arms a call that must be answered by {@code nanosLeft} from now.
+         * Arms a call that must be answered by {@code dueMillis} (milliseconds since the epoch, see {@link
+         * #dueMillis}).
          *
          * @param cancellation cancelled (with {@link DeadlineExceeded#REASON}) when the deadline wins
          * @param reply where the answer goes (at the deadline, from the sweeper thread, if the deadline wins); or
          *     {@code null} for a blocking caller, which gets the answer from {@link #finish}
          * @param expired the answer when the deadline wins
          */
-        public static <O> Call<O> arm(long nanosLeft, Cancellation cancellation, Consumer<? super O> reply,
+        public static <O> Call<O> arm(long dueMillis, Cancellation cancellation, Consumer<? super O> reply,
                 O expired) {
-            Call<O> call = new Call<>(System.nanoTime() + nanosLeft, cancellation, reply, expired);
+            Call<O> call = new Call<>(dueMillis, cancellation, reply, expired);
             Sweeper.INSTANCE.add(call);
             return call;
         }
@@ -112,7 +134,7 @@ public final class Deadlines {
          * reply, hands the answer to it when it is {@code outcome}.
          */
         public O finish(O outcome) {
-            Sweeper.INSTANCE.calls.remove(this);
+            Sweeper.INSTANCE.remove(this);
             if (compareAndSet(false, true)) {
                 if (reply != null) {
                     reply.accept(outcome);
@@ -138,30 +160,31 @@ public final class Deadlines {
                 cancellation.cancel(DeadlineExceeded.REASON);
             }
         }
-
-        /**
-         * Cheap and well spread (due times differ in their low bits): an identity hash would have to be generated
-         * and installed in the object header on every call. Equality stays identity.
-         */
-        @Override
-        public int hashCode() {
-            long h = dueNanos * 0x9E3779B97F4A7C15L;
-            return (int) (h ^ (h >>> 32));
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return this == o;
-        }
     }
 
-    /** The thread that expires overdue calls; started on first use, so calls without deadlines never start it. */
+    /**
+     * The thread that expires overdue calls; started on first use, so calls without deadlines never start it.
+     *
+     * <p>Calls in flight sit in a fixed array of slots: arming claims a free slot near the arming thread's home
+     * slot with one compare-and-set and finishing frees it with another, without allocating or locking (a
+     * concurrent set allocated a node and took a bin lock on every removal, which cost as much as the rest of a
+     * small call's dispatch). Calls that find no free slot near home go to an overflow set; the sweeper scans both.
+     */
     private static final class Sweeper implements Runnable {
         static final Sweeper INSTANCE = start();
-        private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+        /** {@link Call#slot} of a call in the overflow set. */
+        static final int OVERFLOW = -1;
+        private static final long IDLE_MILLIS = 1_000;
+        /** Slots: scanning them all each tick costs about a microsecond. A power of two. */
+        private static final int SLOTS = 1024;
+        /** Slots tried from a thread's home slot before the overflow set. */
+        private static final int PROBES = 8;
 
-        final Set<Call<?>> calls = ConcurrentHashMap.newKeySet();
+        private final AtomicReferenceArray<Call<?>> slots = new AtomicReferenceArray<>(SLOTS);
+        private final Set<Call<?>> overflow = ConcurrentHashMap.newKeySet();
         private final AtomicBoolean parked = new AtomicBoolean();
+        /** The wall clock in milliseconds as this thread last read it, at most a tick ago unless it is parked. */
+        private volatile long clock = System.currentTimeMillis();
         private Thread thread;
 
         private static Sweeper start() {
@@ -191,36 +214,93 @@ public final class Deadlines {
             }
         }
 
+        @SuppressWarnings("deprecation") // Thread.getId: threadId() is Java 19+, and only spreads threads here
         void add(Call<?> call) {
-            calls.add(call);
+            // each thread starts at its own home slot, so threads rarely compete for one
+            long id = Thread.currentThread().getId() * 0x9E3779B97F4A7C15L;
+            int home = (int) (id >>> 40);
+            for (int i = 0; i < PROBES; i++) {
+                int index = (home + i) & (SLOTS - 1);
+                if (slots.get(index) == null && slots.compareAndSet(index, null, call)) {
+                    call.slot = index;
+                    wake();
+                    return;
+                }
+            }
+            call.slot = OVERFLOW;
+            overflow.add(call);
+            wake();
+        }
+
+        private void wake() {
             if (parked.get()) {
                 LockSupport.unpark(thread);
             }
         }
 
+        /** The current time in milliseconds since the epoch, to within a tick (more if this thread is kept waiting). */
+        long now() {
+            // parked: nobody has read the clock for a while (and the call that wakes us is being armed)
+            return parked.get() ? System.currentTimeMillis() : clock;
+        }
+
+        void remove(Call<?> call) {
+            if (call.slot == OVERFLOW) {
+                overflow.remove(call);
+            } else {
+                // fails if the sweeper took the call out at its deadline: then the slot is already another's or free
+                slots.compareAndSet(call.slot, call, null);
+            }
+        }
+
         @Override
         public void run() {
-            long idleSince = System.nanoTime();
+            long idleSince = System.currentTimeMillis();
             while (true) {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS));
-                long now = System.nanoTime();
-                for (Call<?> c : calls) {
-                    if (now - c.dueNanos >= 0 && calls.remove(c)) {
+                long now = System.currentTimeMillis();
+                clock = now;
+                boolean any = false;
+                for (int i = 0; i < SLOTS; i++) {
+                    Call<?> c = slots.get(i);
+                    if (c != null) {
+                        any = true;
+                        if (c.dueMillis <= now && slots.compareAndSet(i, c, null)) {
+                            expire(c);
+                        }
+                    }
+                }
+                for (Call<?> c : overflow) {
+                    any = true;
+                    if (c.dueMillis <= now && overflow.remove(c)) {
                         expire(c);
                     }
                 }
-                if (!calls.isEmpty()) {
+                if (any) {
                     idleSince = now;
-                } else if (now - idleSince > IDLE_NANOS) {
+                } else if (now - idleSince > IDLE_MILLIS) {
                     parked.set(true);
                     // a call added after this check unparks us (park returns at once if it already did)
-                    if (calls.isEmpty()) {
+                    if (isEmpty()) {
                         LockSupport.park(this);
                     }
+                    clock = System.currentTimeMillis();
                     parked.set(false);
-                    idleSince = System.nanoTime();
+                    idleSince = clock;
                 }
             }
+        }
+
+        private boolean isEmpty() {
+            if (!overflow.isEmpty()) {
+                return false;
+            }
+            for (int i = 0; i < SLOTS; i++) {
+                if (slots.get(i) != null) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }

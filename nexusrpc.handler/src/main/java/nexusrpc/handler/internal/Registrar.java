@@ -234,7 +234,7 @@ public final class Registrar {
             }
         }
         Type in = op.inputType();
-        return new RegisteredOperation(op, h, kind.name(), in, op.outputType(), op.hasNoInput(), handler);
+        return new RegisteredOperation(op, h, kind.name(), in, op.outputType(), op.hasNoInput(), handler, null, null);
     }
 
     private String kindNames() {

@@ -12,10 +12,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import nexusrpc.api.Content;
 import nexusrpc.api.HandlerException;
+import nexusrpc.api.Headers;
 import nexusrpc.api.SerializationException;
 import nexusrpc.api.Serializer;
 import nexusrpc.api.ServiceDefinition;
@@ -45,6 +47,49 @@ class SerializerTest {
         assertEquals(JacksonSerializer.JSON, c.type());
         assertEquals("{\"message\":\"hi\"}", Requests.text(c));
         assertEquals(new EchoOutput("hi"), json.deserialize(c, EchoOutput.class));
+    }
+
+    @Test
+    void aBoundSerializerConvertsAsTheUnboundOneIncludingItsRefusals() {
+        Serializer.Bound echo = json.bind(EchoOutput.class);
+        assertEquals(Requests.text(json.serialize(new EchoOutput("hi"), EchoOutput.class)),
+                Requests.text(echo.serialize(new EchoOutput("hi"))));
+        assertEquals(new EchoOutput("hi"), echo.deserialize(Requests.json("{\"message\":\"hi\"}")));
+        // strict like the unbound form: content after the value is refused with the same message
+        Content trailing = Requests.json("{\"message\":\"hi\"} {}");
+        SerializationException unbound = assertThrows(SerializationException.class,
+                () -> json.deserialize(trailing, EchoOutput.class));
+        SerializationException bound = assertThrows(SerializationException.class, () -> echo.deserialize(trailing));
+        assertEquals(unbound.getMessage(), bound.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> echo.serialize("not an EchoOutput"));
+        Serializer.Bound list = json.bind(output("list"));
+        Object back = list.deserialize(list.serialize(List.of(new Item("a", 1))));
+        assertInstanceOf(Item.class, ((List<?>) back).get(0), "elements are Items, not maps");
+        byte[] data = {0, (byte) 0xff};
+        Serializer.Bound bytes = json.bind(byte[].class);
+        assertEquals("application/octet-stream", bytes.serialize(data).type());
+        assertSame(data, bytes.deserialize(new Content(Headers.of("type", "application/octet-stream"), data)));
+    }
+
+    @Test
+    void aSerializerWithoutPerTypeWorkIsBoundByDelegating() {
+        List<Type> seen = new ArrayList<>();
+        Serializer recording = new Serializer() {
+            @Override
+            public Content serialize(Object value, Type type) {
+                seen.add(type);
+                return json.serialize(value, type);
+            }
+
+            @Override
+            public Object deserialize(Content content, Type type) {
+                seen.add(type);
+                return json.deserialize(content, type);
+            }
+        };
+        Serializer.Bound bound = recording.bind(EchoOutput.class);
+        assertEquals(new EchoOutput("x"), bound.deserialize(bound.serialize(new EchoOutput("x"))));
+        assertEquals(List.of(EchoOutput.class, EchoOutput.class), seen);
     }
 
     @Test
