@@ -42,6 +42,10 @@ public final class Deadlines {
      * far more than a tick, so that a sweeper kept from running for a while on a busy machine does not matter.
      */
     private static final long CLOSE_MILLIS = 250;
+    /** Calls due further ahead than this when armed wait in the far set, swept only every {@link #FAR_TICK_MILLIS}. */
+    static final long FAR_MILLIS = 2_000;
+    /** How often the far set is swept (calls move to the every-tick sweep a second or more before they are due). */
+    static final long FAR_TICK_MILLIS = 100;
 
     /**
      * Where overdue calls are answered and cancelled: a few daemon threads, made on demand and gone when idle. A
@@ -62,6 +66,11 @@ public final class Deadlines {
                 });
         pool.allowCoreThreadTimeOut(true);
         return pool;
+    }
+
+    /** Calls armed and not yet finished or expired: {swept every tick, in the far set} (for tests). */
+    static int[] armed() {
+        return Sweeper.INSTANCE.armed();
     }
 
     /**
@@ -169,11 +178,17 @@ public final class Deadlines {
      * slot with one compare-and-set and finishing frees it with another, without allocating or locking (a
      * concurrent set allocated a node and took a bin lock on every removal, which cost as much as the rest of a
      * small call's dispatch). Calls that find no free slot near home go to an overflow set; the sweeper scans both.
+     *
+     * <p>Calls due more than {@link #FAR_MILLIS} ahead (long polls, long timeouts) wait in a far set swept only
+     * every {@link #FAR_TICK_MILLIS} and move to the overflow set when they come near: a server on virtual threads
+     * holds thousands of long polls at once, and sweeping them all every millisecond would cost a core.
      */
     private static final class Sweeper implements Runnable {
         static final Sweeper INSTANCE = start();
         /** {@link Call#slot} of a call in the overflow set. */
         static final int OVERFLOW = -1;
+        /** {@link Call#slot} of a call armed in the far set (the sweeper may have moved it to the overflow set). */
+        static final int FAR = -2;
         private static final long IDLE_MILLIS = 1_000;
         /** Slots: scanning them all each tick costs about a microsecond. A power of two. */
         private static final int SLOTS = 1024;
@@ -182,6 +197,7 @@ public final class Deadlines {
 
         private final AtomicReferenceArray<Call<?>> slots = new AtomicReferenceArray<>(SLOTS);
         private final Set<Call<?>> overflow = ConcurrentHashMap.newKeySet();
+        private final Set<Call<?>> far = ConcurrentHashMap.newKeySet();
         private final AtomicBoolean parked = new AtomicBoolean();
         /** The wall clock in milliseconds as this thread last read it, at most a tick ago unless it is parked. */
         private volatile long clock = System.currentTimeMillis();
@@ -216,6 +232,12 @@ public final class Deadlines {
 
         @SuppressWarnings("deprecation") // Thread.getId: threadId() is Java 19+, and only spreads threads here
         void add(Call<?> call) {
+            if (call.dueMillis - now() > FAR_MILLIS) {
+                call.slot = FAR;
+                far.add(call);
+                wake();
+                return;
+            }
             // each thread starts at its own home slot, so threads rarely compete for one
             long id = Thread.currentThread().getId() * 0x9E3779B97F4A7C15L;
             int home = (int) (id >>> 40);
@@ -245,7 +267,12 @@ public final class Deadlines {
         }
 
         void remove(Call<?> call) {
-            if (call.slot == OVERFLOW) {
+            if (call.slot == FAR) {
+                // moved to the overflow set if it came near
+                if (!far.remove(call)) {
+                    overflow.remove(call);
+                }
+            } else if (call.slot == OVERFLOW) {
                 overflow.remove(call);
             } else {
                 // fails if the sweeper took the call out at its deadline: then the slot is already another's or free
@@ -256,11 +283,20 @@ public final class Deadlines {
         @Override
         public void run() {
             long idleSince = System.currentTimeMillis();
+            long farSweptAt = idleSince;
             while (true) {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS));
                 long now = System.currentTimeMillis();
                 clock = now;
-                boolean any = false;
+                if (now - farSweptAt >= FAR_TICK_MILLIS) {
+                    farSweptAt = now;
+                    for (Call<?> c : far) {
+                        if (c.dueMillis - now < FAR_MILLIS && far.remove(c)) {
+                            overflow.add(c);
+                        }
+                    }
+                }
+                boolean any = !far.isEmpty();
                 for (int i = 0; i < SLOTS; i++) {
                     Call<?> c = slots.get(i);
                     if (c != null) {
@@ -291,8 +327,16 @@ public final class Deadlines {
             }
         }
 
+        int[] armed() {
+            int near = overflow.size();
+            for (int i = 0; i < SLOTS; i++) {
+                near += slots.get(i) != null ? 1 : 0;
+            }
+            return new int[] {near, far.size()};
+        }
+
         private boolean isEmpty() {
-            if (!overflow.isEmpty()) {
+            if (!overflow.isEmpty() || !far.isEmpty()) {
                 return false;
             }
             for (int i = 0; i < SLOTS; i++) {
