@@ -221,8 +221,9 @@ class MisbehavingPeerTest {
 
     @Test
     void aTricklingCallbackAnswerIsCutAtTheAttemptTimeout() throws Exception {
+        // a refusal (a 2xx would be the receiver's acceptance, whatever its body: CompletionSenderLimitsTest)
         try (Peer peer = new Peer((n, head, out) -> {
-            write(out, "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n");
+            write(out, "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 1000\r\n\r\n");
             for (int i = 0; i < 1000; i++) {
                 Thread.sleep(100);
                 write(out, " ");

@@ -1,6 +1,7 @@
 package reliability.tests;
 
 import io.temporal.client.WorkflowOptions;
+import java.time.Duration;
 import nexusrpc.api.handler.ServiceImpl;
 import temporal.nexus.WorkflowRunOperation;
 import temporal.nexus.WorkflowStart;
@@ -21,5 +22,17 @@ public final class ScaleImpl {
     public WorkflowStart<String> hold(String id) {
         return WorkflowStart.ofType(ScaleWorkflows.HOLD, WorkflowOptions.newBuilder().setWorkflowId("hold-" + id)
                 .build(), id);
+    }
+
+    @WorkflowRunOperation
+    public WorkflowStart<String> fail(String orderId) {
+        return WorkflowStart.ofType(ScaleWorkflows.FAIL, WorkflowOptions.newBuilder().setWorkflowId("fail-" + orderId)
+                .build(), orderId);
+    }
+
+    @WorkflowRunOperation
+    public WorkflowStart<String> expire(String id) {
+        return WorkflowStart.ofType(ScaleWorkflows.HOLD, WorkflowOptions.newBuilder().setWorkflowId("expire-" + id)
+                .setWorkflowExecutionTimeout(Duration.ofSeconds(1)).build(), id);
     }
 }

@@ -1,5 +1,6 @@
 package reliability.tests;
 
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
@@ -9,6 +10,9 @@ import java.time.Duration;
 public final class ScaleWorkflows {
     static final String HELLO = "ScaleHello";
     static final String HOLD = "ScaleHold";
+    static final String FAIL = "ScaleFail";
+    /** The ApplicationFailure type of {@link FailImpl}. */
+    static final String INVALID_ORDER = "InvalidOrder";
 
     private ScaleWorkflows() {}
 
@@ -41,6 +45,22 @@ public final class ScaleWorkflows {
         public String run(String id) {
             Workflow.await(() -> false); // a cancel makes this throw: the workflow ends CANCELED
             return "unreachable";
+        }
+    }
+
+    /** Fails at once: an order it cannot take. */
+    @WorkflowInterface
+    public interface Fail {
+        @WorkflowMethod(name = FAIL)
+        String run(String orderId);
+    }
+
+    /** Implementation of {@link Fail}. */
+    public static class FailImpl implements Fail {
+        @Override
+        public String run(String orderId) {
+            throw ApplicationFailure.newNonRetryableFailure("order " + orderId + " is invalid", INVALID_ORDER,
+                    orderId, 42);
         }
     }
 }

@@ -11,9 +11,12 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -46,9 +49,13 @@ import org.junit.jupiter.api.Timeout;
 /**
  * A soak of mixed calls over HTTP, on loopback: synchronous calls, asynchronous starts whose completions go to a
  * callback receiver, and starts canceled at once (their cancellations go to the receiver too), from concurrent
- * clients. The receiver goes down and comes back up again and again while completions flow. Checked: every call
- * answered as it should be, every completion delivered exactly once with the right state, heap and file
- * descriptors flat between an early point and the end. The figures go to the test's output file.
+ * clients. The receiver goes down and comes back up again and again while completions flow. The completions go
+ * through the server's {@link CompletionSender} with nothing in front of it: its own limit of deliveries on the
+ * wire is what keeps the connections bounded. Checked: every call answered as it should be, every completion
+ * delivered exactly once with the right state, never more deliveries on the wire than the sender's limit, heap and
+ * file descriptors flat between an early point and the end, and descriptors bounded all along. The figures (calls,
+ * p50/p99 latency, most descriptors and deliveries in flight seen, heap) go to {@code target/soak-report.txt} and,
+ * as {@code soak:} lines, to the test's output file.
  *
  * <p>{@code -Dsoak.calls=N} sets the number of operations: 20,000 in the default build (about 35 s), 100,000 with
  * the pom's profile {@code soak}, which {@code .ci/run} runs (a few minutes). Live threads are reported, not
@@ -74,6 +81,12 @@ class SoakTest {
     private final AtomicInteger syncCalls = new AtomicInteger();
     private final AtomicInteger asyncCalls = new AtomicInteger();
     private final AtomicInteger cancelCalls = new AtomicInteger();
+    /** Nanoseconds each operation took, start (and cancel) included, by its number. */
+    private final long[] latencies = new long[CALLS];
+    private final AtomicLong maxFds = new AtomicLong();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final AtomicInteger maxPending = new AtomicInteger();
+    private final AtomicLong maxHeap = new AtomicLong();
 
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -90,24 +103,32 @@ class SoakTest {
                         .maxElapsed(Duration.ofMinutes(3)).build())
                 .build();
         NexusHandler handler = NexusHandler.builder().service(new SoakImpl()).build();
-        // at most 64 deliveries on their way: see BoundedDelivery for why the sender alone is not enough (yet)
-        BoundedDelivery delivery = new BoundedDelivery(sender, 64);
-        NexusHttpServer server = NexusHttpServer.builder(handler).completionDelivery(delivery)
+        // the sender as the server would use it: its own bound on deliveries in flight (the default, 64) is the only one
+        NexusHttpServer server = NexusHttpServer.builder(handler).completionDelivery(sender)
                 .closeEndpointOnStop(true).build().start();
         NexusHttpClient client = NexusHttpClient.create(server.baseUri());
         String callbackUrl = "http://127.0.0.1:" + receiver.port + CALLBACK_PATH;
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         Thread flapping = new Thread(receiver::flap, "receiver-flapping");
         AtomicInteger next = new AtomicInteger();
-        // one line a second in the output file: descriptors, threads, progress, deliveries in flight and queued
+        // the peaks, five times a second; one line a second in the output file: descriptors, threads, progress,
+        // deliveries on the wire and held (on the wire, waiting for a slot or for a retry)
         Thread sampler = new Thread(() -> {
             try {
-                while (true) {
-                    Thread.sleep(1000);
-                    System.out.println("sample: fds " + Usage.openFds() + ", threads "
-                            + ManagementFactory.getThreadMXBean().getThreadCount() + ", calls " + next.get()
-                            + ", delivered " + received.size() + "/" + expected.size() + ", sending "
-                            + sender.pending() + ", queued " + delivery.waiting());
+                for (int tick = 1; ; tick++) {
+                    Thread.sleep(200);
+                    long fds = Usage.openFds();
+                    maxFds.accumulateAndGet(fds, Math::max);
+                    maxInFlight.accumulateAndGet(sender.inFlight(), Math::max);
+                    maxPending.accumulateAndGet(sender.pending(), Math::max);
+                    maxHeap.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
+                            Math::max);
+                    if (tick % 5 == 0) {
+                        System.out.println("sample: fds " + fds + ", threads "
+                                + ManagementFactory.getThreadMXBean().getThreadCount() + ", calls " + next.get()
+                                + ", delivered " + received.size() + "/" + expected.size() + ", on the wire "
+                                + sender.inFlight() + ", held " + sender.pending());
+                    }
                 }
             } catch (InterruptedException e) {
                 // the soak is over
@@ -136,6 +157,7 @@ class SoakTest {
             long wrongState = expected.entrySet().stream()
                     .filter(e -> received.containsKey(e.getKey()) && received.get(e.getKey()) != e.getValue())
                     .count();
+            Latency latency = Latency.of(latencies, warmUp, CALLS);
             String figures = String.format("soak: %d operations (%d sync, %d async, %d async then canceled; %d calls"
                     + " with the cancels) in %d ms after a warm-up of %d, total %d ms; receiver down %d times;"
                     + " %d completions expected, %d delivered, %d missing, %d duplicated, %d in a wrong state;"
@@ -146,7 +168,15 @@ class SoakTest {
                     expected.size(), received.size(), missing, duplicates.get(), wrongState, drainMillis,
                     before.heapBytes / 1024, after.heapBytes / 1024, before.fds, after.fds, before.threads,
                     after.threads);
+            String peaks = String.format("soak: latency per operation p50 %.2f ms, p99 %.2f ms, max %.2f ms;"
+                    + " %.0f operations/s; peaks: %d open fds (%d before), %d deliveries on the wire (limit %d),"
+                    + " %d held, heap %d KiB",
+                    latency.p50Millis(), latency.p99Millis(), latency.maxMillis(),
+                    (CALLS - warmUp) * 1000.0 / Math.max(1, callsMillis), maxFds.get(), before.fds, maxInFlight.get(),
+                    sender.maxInFlightDeliveries(), maxPending.get(), maxHeap.get() / 1024);
             System.out.println(figures);
+            System.out.println(peaks);
+            report(figures, peaks);
 
             assertEquals(List.of(), errors.subList(0, Math.min(10, errors.size())), figures);
             assertEquals(CALLS, syncCalls.get() + asyncCalls.get() + cancelCalls.get(), "every call answered");
@@ -160,6 +190,9 @@ class SoakTest {
             // connections kept alive differ between two quiet moments by up to 16 client and 64 delivery
             // connections, both ends in this JVM (160); a leak per call or per receiver restart is thousands here
             assertTrue(after.fds - before.fds < 200, "descriptors flat: " + figures);
+            // and all along: without the sender's limit a receiver that was down met thousands of deliveries at once
+            assertTrue(maxInFlight.get() <= sender.maxInFlightDeliveries(), peaks);
+            assertTrue(maxFds.get() - before.fds < 400, "descriptors bounded while the receiver flapped: " + peaks);
         } finally {
             receiver.stopFlapping(flapping);
             sampler.interrupt();
@@ -167,6 +200,29 @@ class SoakTest {
             server.close();
             sender.close();
             receiver.close();
+        }
+    }
+
+    /** Writes the figures where a build keeps them: {@code soak.report}, by default {@code target/soak-report.txt}. */
+    private static void report(String... lines) throws IOException {
+        Path file = Path.of(System.getProperty("soak.report", "target/soak-report.txt"));
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.write(file, List.of(lines), StandardCharsets.UTF_8);
+    }
+
+    /** Per-operation latency percentiles of operations {@code from} (inclusive) to {@code to} (exclusive). */
+    private record Latency(double p50Millis, double p99Millis, double maxMillis) {
+        static Latency of(long[] nanos, int from, int to) {
+            long[] sorted = Arrays.copyOfRange(nanos, from, to);
+            Arrays.sort(sorted);
+            if (sorted.length == 0) {
+                return new Latency(0, 0, 0);
+            }
+            return new Latency(at(sorted, 0.50), at(sorted, 0.99), sorted[sorted.length - 1] / 1e6);
+        }
+
+        private static double at(long[] sorted, double quantile) {
+            return sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)] / 1e6;
         }
     }
 
@@ -179,7 +235,9 @@ class SoakTest {
                 int i;
                 while ((i = next.getAndIncrement()) < until && errors.size() < 100) {
                     try {
+                        long t = System.nanoTime();
                         call(client, callbackUrl, i);
+                        latencies[i] = System.nanoTime() - t;
                     } catch (RuntimeException e) {
                         errors.add("call " + i + ": " + e);
                     }

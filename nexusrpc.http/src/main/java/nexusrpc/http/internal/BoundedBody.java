@@ -21,6 +21,7 @@ public final class BoundedBody {
     private final int limit;
     private final boolean truncate;
     private volatile boolean answered;
+    private volatile int status = -1;
     private volatile Subscriber subscriber;
     private volatile Throwable aborted;
 
@@ -46,6 +47,7 @@ public final class BoundedBody {
     /** The body handler of this attempt. */
     public HttpResponse.BodyHandler<byte[]> handler() {
         return info -> {
+            status = info.statusCode();
             answered = true;
             Subscriber s = new Subscriber();
             subscriber = s;
@@ -64,6 +66,14 @@ public final class BoundedBody {
     /** Whether the response's status line and headers arrived. */
     public boolean answered() {
         return answered;
+    }
+
+    /**
+     * The status the peer answered, or -1 before its headers arrived: an exchange whose body failed or was cut
+     * after a 2xx status was still accepted by the peer (sending it again would deliver it twice).
+     */
+    public int status() {
+        return status;
     }
 
     /** Stops reading the body (if it is being read): the exchange fails with {@code why}. */

@@ -1,6 +1,7 @@
 package nexusrpc.http.internal;
 
 import java.io.EOFException;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.URI;
@@ -9,6 +10,8 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * What went wrong on the way to a server, said for people: what happened, at which address, and what to check.
@@ -19,9 +22,38 @@ import java.util.Locale;
 public final class NetworkErrors {
     private NetworkErrors() {}
 
+    /**
+     * Whether an exchange that failed this way may succeed when tried again later: network failures and timeouts,
+     * and this process running out of resources for a connection. {@code java.net.http} reports the last as an
+     * {@code InternalError} around the {@code IOException} ("Too many open files") when it cannot open a socket, or
+     * as a {@code RejectedExecutionException} when its executor refuses work; neither says anything about the
+     * receiver, so giving up on them would lose completions a moment of load could not send.
+     */
+    public static boolean transientFailure(Throwable failure) {
+        return find(failure, IOException.class) != null || find(failure, RejectedExecutionException.class) != null
+                || find(failure, CancellationException.class) != null;
+    }
+
+    /** Whether {@code failure} says this process is out of file descriptors or local ports, not the peer's fault. */
+    public static boolean localExhaustion(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+            if (m.contains("too many open files") || m.contains("cannot assign requested address")
+                    || t instanceof RejectedExecutionException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A sentence about {@code failure}, a failed exchange with {@code target}. */
     public static String describe(Throwable failure, URI target) {
         String address = address(target);
+        if (localExhaustion(failure)) {
+            String why = firstMessage(failure);
+            return "no connection to " + address + " could be opened: this process is out of resources ("
+                    + (why == null ? failure.getClass().getSimpleName() : why) + "); open fewer connections at once or raise the limit (ulimit -n)";
+        }
         if (find(failure, UnresolvedAddressException.class) != null || find(failure, UnknownHostException.class) != null) {
             return "the host name \"" + target.getHost() + "\" cannot be resolved: check the URL";
         }

@@ -9,13 +9,18 @@ import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.converter.DataConverter;
 import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.failure.TerminatedFailure;
+import io.temporal.failure.TimeoutFailure;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import nexusrpc.api.FailureException;
 import nexusrpc.api.OperationException;
 import nexusrpc.api.OperationInfo;
 import nexusrpc.api.OperationState;
@@ -33,6 +38,7 @@ import temporal.nexus.internal.KindMethod;
 import temporal.nexus.internal.OperationToken;
 import temporal.nexus.internal.TemporalContext;
 import temporal.nexus.internal.TemporalErrors;
+import temporal.nexus.internal.TemporalFailures;
 import temporal.nexus.internal.TemporalLinks;
 
 /**
@@ -128,7 +134,7 @@ final class WorkflowRunHandler<D> implements OperationHandler<Object, Object> {
         } catch (TimeoutException e) {
             throw new OperationStillRunningException();
         } catch (WorkflowFailedException e) {
-            throw outcome(e, workflowId);
+            throw outcome(e, workflowId, client.getOptions().getDataConverter());
         } catch (WorkflowException | StatusRuntimeException e) {
             throw TemporalErrors.rethrow(e, "fetching the result of workflow " + workflowId);
         }
@@ -166,21 +172,39 @@ final class WorkflowRunHandler<D> implements OperationHandler<Object, Object> {
                 .workflowId();
     }
 
-    /** The operation outcome of a workflow that did not complete successfully. */
-    static OperationException outcome(WorkflowFailedException e, String workflowId) {
+    /**
+     * The operation outcome of a workflow that did not complete successfully: canceled, or failed with the
+     * workflow's own failure as the cause, whole (message, ApplicationFailure type and details, cause chain; stack
+     * traces left out, as the engine's switch decides about its own). It travels in the Nexus failure the way
+     * Temporal carries it ({@link TemporalFailures}), so a caller over HTTP gets what a Temporal caller gets through
+     * the completion, and a Temporal caller fetching through a front door gets it back as a Temporal failure.
+     */
+    static OperationException outcome(WorkflowFailedException e, String workflowId, DataConverter converter) {
         Throwable cause = e.getCause();
         if (cause instanceof CanceledFailure) {
-            return OperationException.canceled("workflow " + workflowId + " was canceled");
+            return OperationException.canceled("workflow " + workflowId + " was canceled",
+                    causeOf((CanceledFailure) cause, converter));
         }
+        String what = cause instanceof TerminatedFailure ? " was terminated"
+                : cause instanceof TimeoutFailure ? " timed out" : " failed";
         String why = cause == null ? "" : ": " + failureMessage(cause);
-        return OperationException.failed("workflow " + workflowId + " did not complete" + why,
-                cause == null ? null : OperationException.failed(failureMessage(cause)));
+        return OperationException.failed("workflow " + workflowId + what + why,
+                cause instanceof TemporalFailure ? causeOf((TemporalFailure) cause, converter) : null);
+    }
+
+    /**
+     * The Temporal failure as the converter writes it: for a failure read from the server (as this one is) the
+     * converter gives back the failure it was read from, details payloads and causes included.
+     */
+    private static FailureException causeOf(TemporalFailure f, DataConverter converter) {
+        io.temporal.api.failure.v1.Failure proto = converter.exceptionToFailure(f);
+        return new FailureException(TemporalFailures.toNexus(TemporalFailures.withoutStackTraces(proto)));
     }
 
     /** A Temporal failure's own message (not its class name or stack), which the workflow author wrote. */
     private static String failureMessage(Throwable t) {
-        if (t instanceof io.temporal.failure.TemporalFailure) {
-            return ((io.temporal.failure.TemporalFailure) t).getOriginalMessage();
+        if (t instanceof TemporalFailure) {
+            return ((TemporalFailure) t).getOriginalMessage();
         }
         return String.valueOf(t.getMessage());
     }
