@@ -54,7 +54,11 @@ echo "== part 2: HTTP on loopback"
 
 echo "== part 3: Temporal test server"
 # shellcheck disable=SC2086
-"$java" $log $temporal -Xmx1g -Dbench.results="$results" -cp "$temporal_cp" nexusrpc.benchmarks.temporal.TemporalRun
+# recorded with JFR (both variants alike) for the per-stage table 3b; deep stacks so gRPC frames are not cut
+"$java" $log $temporal -Xmx1g -Dbench.results="$results" -XX:FlightRecorderOptions:stackdepth=256 \
+  -XX:StartFlightRecording=filename="$results/temporal.jfr",settings=profile \
+  -cp "$temporal_cp" nexusrpc.benchmarks.temporal.TemporalRun
+"$java" -cp "$cp" nexusrpc.benchmarks.temporal.StageProfile "$results/temporal.jfr" "$results"
 
 if [[ $jlink == 1 ]]; then
   echo "== part 4: jlink image vs the full JDK (jlink-demo/measure.sh)"
@@ -79,6 +83,7 @@ minutes=$(( ($(date -u +%s) - started + 59) / 60 ))
   cat "$results"/2-http.md
   echo
   cat "$results"/3-temporal.md
+  if [[ -f "$results"/3b-temporal-stages.md ]]; then echo; cat "$results"/3b-temporal-stages.md; fi
   if [[ -f "$results"/4-jlink.md ]]; then echo; cat "$results"/4-jlink.md; fi
 } > "$results/report.md"
 echo
