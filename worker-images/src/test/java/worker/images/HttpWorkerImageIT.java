@@ -45,6 +45,7 @@ class HttpWorkerImageIT {
             assertFalse(modules.contains(unwanted), unwanted + " linked: " + modules);
         }
         assertEquals(List.of(), ImageContents.jars(IMAGE.resolve("lib")), "jars beside the linked modules");
+        assertFalse(Files.exists(IMAGE.resolve(Path.of("lib", "app"))), "a class path in the HTTP image");
     }
 
     @Test

@@ -16,9 +16,13 @@ import java.util.zip.ZipFile;
 final class ImageContents {
     /** How the JVM itself warns (sun.misc.Unsafe, native access, CDS): log lines of the SDK start otherwise. */
     static final Pattern JVM_WARNING = Pattern.compile("(?m)^(WARNING: |\\[[^]]*\\]\\[warning\\])");
-    /** Where Temporal's test server and testing classes live; neither image may hold any of them. */
+    /**
+     * Where Temporal's test server and testing classes live; neither image may hold any of them. (The service
+     * client has classes of its own in {@code io.temporal.internal.testservice}; the server is its
+     * TestWorkflowService.)
+     */
     static final List<String> TESTING_PACKAGES = List.of("io/temporal/testserver/", "io/temporal/testing/",
-            "io/temporal/internal/testservice/", "org/junit/");
+            "io/temporal/internal/testservice/TestWorkflowService", "org/junit/");
 
     private ImageContents() {}
 
@@ -43,13 +47,14 @@ final class ImageContents {
         }
     }
 
-    /** The jars directly in {@code dir} (none if it does not exist), by file name. */
+    /** The jars directly in {@code dir} (none if it does not exist), by file name; not the JDK's jrt-fs.jar. */
     static List<String> jars(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".jar")).sorted().toList();
+            return files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.endsWith(".jar") && !n.equals("jrt-fs.jar")).sorted().toList();
         }
     }
 

@@ -46,9 +46,10 @@ final class TemporalFirstTask implements AutoCloseable {
         }
         server = TestServer.createPortBoundServer(port);
         address = "127.0.0.1:" + port;
-        stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
-        operator = OperatorServiceStubs.newServiceStubs(
-                OperatorServiceStubsOptions.newBuilder().setChannel(stubs.getRawChannel()).validateAndBuildWithDefaults());
+        stubs = WorkflowServiceStubs.newServiceStubs(
+                WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
+        operator = OperatorServiceStubs.newServiceStubs(OperatorServiceStubsOptions.newBuilder()
+                .setChannel(stubs.getRawChannel()).validateAndBuildWithDefaults());
         client = WorkflowClient.newInstance(stubs);
         workers = WorkerFactory.newInstance(client);
         workers.newWorker(CALLERS).registerWorkflowImplementationTypes(CallerWorkflowImpl.class);
@@ -64,7 +65,8 @@ final class TemporalFirstTask implements AutoCloseable {
      * Queues a call of {@code echo/echo} on a new endpoint and task queue, launches {@code command --address A
      * --task-queue Q}, waits until the call is answered through the worker, and stops the worker with SIGTERM.
      */
-    Result measure(List<String> command, Map<String, String> env, Path logs, String name) throws IOException, InterruptedException {
+    Result measure(List<String> command, Map<String, String> env, Path logs, String name)
+            throws IOException, InterruptedException {
         int n = ++launches;
         String taskQueue = "worker-" + n;
         String endpoint = "endpoint-" + n;

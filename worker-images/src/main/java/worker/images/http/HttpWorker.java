@@ -13,7 +13,8 @@ import worker.images.service.EchoServiceImpl;
  * cleanly on SIGTERM or Ctrl-C.
  */
 public final class HttpWorker {
-    static final String USAGE = "Usage: http-worker [--host H] [--port N]  (default 127.0.0.1 8080; 0 picks a free port)";
+    static final String USAGE =
+            "Usage: http-worker [--host H] [--port N]  (default 127.0.0.1 8080; 0 picks a free port)";
 
     private HttpWorker() {}
 
