@@ -38,8 +38,9 @@ trap 'rm -rf "$work"' EXIT
 
 measure() { # mode, then variants: -- LABEL COMMAND...
   local mode="$1"; shift
+  # the harness's own log (the test server's, Temporal's) goes to a file, shown only if it fails
   "$jdk_java" ${jvm_opts[@]+"${jvm_opts[@]}"} -cp "$harness_cp" worker.images.Measure "$mode" --runs "$runs" \
-    --warmup 1 --logs "$work/$mode" "$@"
+    --warmup 1 --logs "$work/$mode" "$@" 2> "$work/$mode.err" || { cat "$work/$mode.err" >&2; exit 1; }
 }
 
 size_mib() { du -sk "$1" | awk '{printf "%.1f", $1 / 1024}'; }
