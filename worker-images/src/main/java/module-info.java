@@ -4,7 +4,8 @@
  * service runs on the class path of {@code target/temporal-image} (Temporal's jars split packages).
  */
 module worker.images {
-    requires nexusrpc.http;
+    // transitive: the exported EchoServiceImpl returns a NexusHandler, and the contract carries the SDK's annotations
+    requires transitive nexusrpc.http;
 
     // the engine resolves the implementation with method handles; the Temporal worker (class path) reuses both
     exports worker.images.service;
