@@ -5,6 +5,8 @@
 #   3. Temporal test server: our temporal.nexus worker vs Temporal's own worker with an official-SDK service
 #   4. jlink image vs `java` on the full JDK: size, time and CPU to first response (jlink-demo/measure.sh, the
 #      jlink issue's own script; SKIP_JLINK=1 leaves it out)
+#   5. production worker images (HTTP, Temporal) vs `java` on the full JDK: size, gzip'ed size, time and CPU to the
+#      first answer / first Nexus task (worker-images/measure.sh; SKIP_WORKER_IMAGES=1 leaves it out)
 # About 10-13 minutes on 2 cores (more if the machine is busy). QUICK=1 runs a short smoke version (~3 min) whose
 # figures are not worth quoting. MVN_FLAGS adds Maven flags (e.g. MVN_FLAGS=-o once dependencies are downloaded).
 # The report is printed and saved to benchmarks/target/results/report.md.
@@ -17,8 +19,11 @@ jlink=0
 if [[ "${SKIP_JLINK:-0}" != 1 && -x jlink-demo/measure.sh ]] && command -v curl > /dev/null; then
   jlink=1
 fi
+workers=0
+[[ "${SKIP_WORKER_IMAGES:-0}" != 1 && -x worker-images/measure.sh ]] && workers=1
 modules=benchmarks
-[[ $jlink == 1 ]] && modules=benchmarks,jlink-demo
+[[ $jlink == 1 ]] && modules=$modules,jlink-demo
+[[ $workers == 1 ]] && modules=$modules,worker-images
 echo "== building $modules (mvn package -pl $modules -am, tests skipped)"
 # shellcheck disable=SC2086
 mvn -B -q ${MVN_FLAGS:-} package -pl "$modules" -am -DskipTests
@@ -68,6 +73,14 @@ if [[ $jlink == 1 ]]; then
     jlink-demo/measure.sh "$runs"; } > "$results/4-jlink.md"
 fi
 
+if [[ $workers == 1 ]]; then
+  echo "== part 5: production worker images vs the full JDK (worker-images/measure.sh)"
+  runs=5
+  [[ "${QUICK:-0}" == 1 ]] && runs=1
+  { echo "### 5. Production worker images vs \`java\` on the full JDK (worker-images/measure.sh, $runs runs)"; echo
+    worker-images/measure.sh "$runs"; } > "$results/5-worker-images.md"
+fi
+
 minutes=$(( ($(date -u +%s) - started + 59) / 60 ))
 {
   echo "## Benchmark report"
@@ -85,6 +98,7 @@ minutes=$(( ($(date -u +%s) - started + 59) / 60 ))
   cat "$results"/3-temporal.md
   if [[ -f "$results"/3b-temporal-stages.md ]]; then echo; cat "$results"/3b-temporal-stages.md; fi
   if [[ -f "$results"/4-jlink.md ]]; then echo; cat "$results"/4-jlink.md; fi
+  if [[ -f "$results"/5-worker-images.md ]]; then echo; cat "$results"/5-worker-images.md; fi
 } > "$results/report.md"
 echo
 cat "$results/report.md"

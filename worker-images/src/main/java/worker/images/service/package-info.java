@@ -1,0 +1,2 @@
+/** The sample service both worker images serve: its contract and implementation. */
+package worker.images.service;
