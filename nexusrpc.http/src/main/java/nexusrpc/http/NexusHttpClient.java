@@ -111,6 +111,7 @@ public final class NexusHttpClient implements NexusEndpoint {
     private final Duration defaultTimeout;
     private final TransportObserver observer;
     private final int maxResponseSize;
+    private final CallbackSecrets callbackSecrets;
     private final NexusClient client;
 
     private NexusHttpClient(Builder b) {
@@ -123,6 +124,7 @@ public final class NexusHttpClient implements NexusEndpoint {
         this.defaultTimeout = b.defaultTimeout;
         this.observer = b.observer;
         this.maxResponseSize = b.maxResponseSize;
+        this.callbackSecrets = b.callbackSecrets;
         this.client = NexusClient.create(this, serializer);
     }
 
@@ -171,6 +173,11 @@ public final class NexusHttpClient implements NexusEndpoint {
             Outbound.contentHeaders(b, r.input().headers());
             for (Map.Entry<String, String> e : r.callbackHeaders().entrySet()) {
                 b.setHeader("Nexus-Callback-" + e.getKey(), e.getValue());
+            }
+            if (callbackSecrets != null && r.callbackUrl() != null) {
+                // set last: a callback header of the same name given by the call cannot replace it
+                b.setHeader("Nexus-Callback-" + CallbackSecrets.HEADER,
+                        callbackSecrets.issue(r.service(), r.operation()));
             }
             b.setHeader("Nexus-Request-Id", requestId);
             for (Link l : r.links()) {
@@ -598,6 +605,7 @@ public final class NexusHttpClient implements NexusEndpoint {
         private TransportObserver observer = TransportObserver.NONE;
         private Duration defaultTimeout = DEFAULT_TIMEOUT;
         private int maxResponseSize = 16 * 1024 * 1024;
+        private CallbackSecrets callbackSecrets;
 
         private Builder(URI baseUri) {
             Objects.requireNonNull(baseUri, "baseUri");
@@ -607,6 +615,16 @@ public final class NexusHttpClient implements NexusEndpoint {
                         "the base URL must be an http or https URL with a host, got \"" + baseUri + "\"");
             }
             this.baseUri = baseUri;
+        }
+
+        /**
+         * Adds to every start that carries a callback URL an unguessable credential for that operation (the callback
+         * header {@value CallbackSecrets#HEADER}), which a {@link CompletionReceiver} verifying with the same {@code
+         * secrets} requires (default: none, completions are not authenticated).
+         */
+        public Builder callbackSecrets(CallbackSecrets secrets) {
+            this.callbackSecrets = Objects.requireNonNull(secrets, "callbackSecrets");
+            return this;
         }
 
         /** Uses your {@code HttpClient} (TLS, proxy, authenticator...); default: HTTP/1.1, 10 s connect timeout. */
