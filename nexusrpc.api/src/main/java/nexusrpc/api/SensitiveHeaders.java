@@ -15,8 +15,9 @@ import java.util.TreeSet;
  * <p>Sensitive are {@code Authorization}, {@code Proxy-Authorization}, {@code Cookie}, {@code Set-Cookie}, any
  * name containing {@code secret}, {@code password}, {@code api-key}, {@code apikey} or {@code credential} (so
  * {@code Nexus-Callback-Completion-Secret} on the wire is covered too), the names given with the system property
- * {@value #PROPERTY} (comma-separated, read once) and those added with {@link #add(String...)}. Their values are
- * shown as {@value #REDACTED}. Names are compared without case. Thread-safe.
+ * {@value #PROPERTY} (comma-separated, read once) and those added with {@link #add(String...)}, each also under the
+ * {@code Nexus-Callback-} prefix a callback header has on its way to the handler. Their values are shown as
+ * {@value #REDACTED}. Names are compared without case. Thread-safe.
  */
 @Api.Stable
 public final class SensitiveHeaders {
@@ -27,6 +28,7 @@ public final class SensitiveHeaders {
 
     private static final Set<String> BUILT_IN = Set.of("authorization", "proxy-authorization", "cookie",
             "set-cookie");
+    private static final String CALLBACK_PREFIX = "nexus-callback-";
     private static final String[] FRAGMENTS = {"secret", "password", "api-key", "apikey", "credential"};
     /** Replaced, never changed: readers need no lock. */
     private static volatile Set<String> added = initial();
@@ -66,6 +68,10 @@ public final class SensitiveHeaders {
             return false;
         }
         String n = name.toLowerCase(Locale.ROOT);
+        if (n.startsWith(CALLBACK_PREFIX)) {
+            // a callback header on its way to the handler is as secret as when it comes back with the completion
+            n = n.substring(CALLBACK_PREFIX.length());
+        }
         if (BUILT_IN.contains(n) || added.contains(n)) {
             return true;
         }

@@ -172,7 +172,7 @@ public final class NexusHttpClient implements NexusEndpoint {
             headers(b, r.headers());
             Outbound.contentHeaders(b, r.input().headers());
             for (Map.Entry<String, String> e : r.callbackHeaders().entrySet()) {
-                b.setHeader("Nexus-Callback-" + e.getKey(), e.getValue());
+                Outbound.setHeader(b, "Nexus-Callback-" + e.getKey(), e.getValue());
             }
             if (callbackSecrets != null && r.callbackUrl() != null) {
                 // set last: a callback header of the same name given by the call cannot replace it
@@ -325,7 +325,7 @@ public final class NexusHttpClient implements NexusEndpoint {
             String k = e.getKey(); // Headers keys are lower-case already
             if (Outbound.forwardable(k) && !PROTOCOL_HEADERS.contains(k) && !k.startsWith(Wire.CONTENT_PREFIX)
                     && !k.startsWith(Wire.CALLBACK_PREFIX)) {
-                b.setHeader(e.getKey(), e.getValue());
+                Outbound.setHeader(b, e.getKey(), e.getValue());
             }
         }
     }
@@ -666,7 +666,7 @@ public final class NexusHttpClient implements NexusEndpoint {
                         + " transport itself: it cannot be a default header");
             }
             // java.net.http checks names and values only when a request is built: check them now, not on every call
-            HttpRequest.newBuilder().header(name, value);
+            Outbound.setHeader(HttpRequest.newBuilder(), name, value);
             headers.put(name, value);
             return this;
         }
