@@ -20,6 +20,7 @@ module nexusrpc.handler {
     exports nexusrpc.handler.transport;
     exports nexusrpc.handler.client;
     exports nexusrpc.handler.testing;
+    exports nexusrpc.handler.security;
 
     uses nexusrpc.spi.OperationKind;
     uses nexusrpc.spi.ContractReader;

@@ -93,4 +93,10 @@ public final class Headers extends AbstractMap<String, String> {
     public Set<Entry<String, String>> entrySet() {
         return Collections.unmodifiableMap(lowerCased).entrySet();
     }
+
+    /** The headers with the values of sensitive ones (see {@link SensitiveHeaders}) shown as {@code <redacted>}. */
+    @Override
+    public String toString() {
+        return SensitiveHeaders.toString(this);
+    }
 }

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import nexusrpc.api.Headers;
 import nexusrpc.api.Serializer;
+import nexusrpc.api.handler.CallerPrincipal;
 import nexusrpc.api.handler.Cancellation;
 import nexusrpc.api.handler.CompletionCallback;
 import nexusrpc.api.handler.OperationContext;
@@ -73,6 +74,11 @@ public class ForwardingOperationContext implements OperationContext {
     @Override
     public Optional<CompletionCallback> completionCallback() {
         return delegate.completionCallback();
+    }
+
+    @Override
+    public Optional<CallerPrincipal> caller() {
+        return delegate.caller();
     }
 
     @Override

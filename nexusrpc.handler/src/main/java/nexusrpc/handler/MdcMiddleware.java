@@ -17,8 +17,8 @@ import org.slf4j.MDC;
 /**
  * Puts the call into the SLF4J MDC while a verb runs, so every line the handler logs says which call it belongs to:
  * {@value #SERVICE}, {@value #OPERATION}, {@value #VERB} ({@code start}, {@code fetchInfo}, {@code fetchResult},
- * {@code cancel}), {@value #REQUEST_ID} (a start's request id) and {@value #TRACE_ID} (from a W3C {@code
- * traceparent} request header, the same key the OpenTelemetry Java agent uses). No OpenTelemetry is needed.
+ * {@code cancel}), {@value #REQUEST_ID} (a start's request id), {@value #CALLER} (the authenticated caller's
+ * name) and {@value #TRACE_ID} (from a W3C {@code traceparent} request header, the same key the OpenTelemetry Java agent uses). No OpenTelemetry is needed.
  *
  * <pre>{@code
  * NexusHandler.builder().middleware(MdcMiddleware.create()).service(impl).build();
@@ -40,6 +40,11 @@ public final class MdcMiddleware implements Middleware {
     public static final String VERB = "nexus.verb";
     /** The MDC key of a start's request id (absent for the other verbs and for starts without one). */
     public static final String REQUEST_ID = "nexus.request_id";
+    /**
+     * The MDC key of the authenticated caller's principal name (absent for anonymous callers and when no
+     * authentication is configured). Never a credential: headers are not put into the MDC.
+     */
+    public static final String CALLER = "nexus.caller";
     /** The MDC key of the trace id of the caller's {@code traceparent} header, when it sent a valid one. */
     public static final String TRACE_ID = "trace_id";
 
@@ -124,13 +129,14 @@ public final class MdcMiddleware implements Middleware {
 
     /** The MDC values a call replaced, put back when it ends. */
     private static final class Keys {
-        private static final String[] NAMES = {SERVICE, OPERATION, VERB, REQUEST_ID, TRACE_ID};
+        private static final String[] NAMES = {SERVICE, OPERATION, VERB, REQUEST_ID, TRACE_ID, CALLER};
         private final String[] previous = new String[NAMES.length];
 
         static Keys put(OperationContext ctx, String verb, String requestId) {
             Headers headers = ctx.headers();
             String[] values = {ctx.service(), ctx.operation(), verb, requestId,
-                    traceId(headers == null ? null : headers.get("traceparent"))};
+                    traceId(headers == null ? null : headers.get("traceparent")),
+                    ctx.caller().map(c -> c.name()).orElse(null)};
             Keys keys = new Keys();
             for (int i = 0; i < NAMES.length; i++) {
                 keys.previous[i] = MDC.get(NAMES[i]);

@@ -25,6 +25,7 @@ import nexusrpc.api.RetryBehavior;
 import nexusrpc.api.SerializationException;
 import nexusrpc.api.Serializer;
 import nexusrpc.api.ServiceDefinition;
+import nexusrpc.api.handler.CallerPrincipal;
 import nexusrpc.api.handler.CancelOptions;
 import nexusrpc.api.handler.Cancellation;
 import nexusrpc.api.handler.FetchInfoOptions;
@@ -32,12 +33,16 @@ import nexusrpc.api.handler.FetchResultOptions;
 import nexusrpc.api.handler.OperationStillRunningException;
 import nexusrpc.api.handler.StartOptions;
 import nexusrpc.api.handler.StartResult;
+import nexusrpc.handler.internal.CallerSecurity;
 import nexusrpc.handler.internal.Deadlines;
 import nexusrpc.handler.internal.PluginLoader;
 import nexusrpc.handler.internal.RegisteredOperation;
 import nexusrpc.handler.internal.RegisteredService;
 import nexusrpc.handler.internal.Registrar;
 import nexusrpc.handler.internal.RequestContext;
+import nexusrpc.handler.security.CallerAuthenticator;
+import nexusrpc.handler.security.CallerAuthorizer;
+import nexusrpc.handler.security.OperationVerb;
 import nexusrpc.handler.transport.CancelOutcome;
 import nexusrpc.handler.transport.DeadlineExceeded;
 import nexusrpc.handler.transport.FetchInfoOutcome;
@@ -98,9 +103,11 @@ public final class NexusHandler implements NexusEndpoint, AutoCloseable {
     private final Serializer serializer;
     private final boolean includeStackTraces;
     private final Resources resources;
+    /** Caller authentication and authorization, or {@code null} when neither is configured (no cost per call). */
+    private final CallerSecurity security;
 
     private NexusHandler(Map<String, RegisteredService> services, Serializer serializer, boolean stacks,
-            Resources resources) {
+            Resources resources, CallerSecurity security) {
         this.services = services;
         this.routes = new HashMap<>();
         // each operation's types bound to this engine's serializer once, so no call looks up its reader or writer
@@ -112,6 +119,7 @@ public final class NexusHandler implements NexusEndpoint, AutoCloseable {
         this.serializer = serializer;
         this.includeStackTraces = stacks;
         this.resources = resources;
+        this.security = security;
     }
 
     /** A builder with the Jackson serializer and the kinds found on the module path or class path. */
@@ -131,7 +139,7 @@ public final class NexusHandler implements NexusEndpoint, AutoCloseable {
      */
     public NexusHandler withSerializer(Serializer other) {
         Objects.requireNonNull(other, "serializer");
-        return other == serializer ? this : new NexusHandler(services, other, includeStackTraces, resources);
+        return other == serializer ? this : new NexusHandler(services, other, includeStackTraces, resources, security);
     }
 
     /** The contracts of the registered services. */
@@ -167,7 +175,7 @@ public final class NexusHandler implements NexusEndpoint, AutoCloseable {
     }
 
     private StartOutcome serveStart(StartRequest request, Consumer<StartOutcome> reply) {
-        return dispatch(Verb.START, request.service(), request.operation(), request.deadline(),
+        return dispatch(OperationVerb.START, request.service(), request.operation(), request.deadline(),
                 request.cancellation(), reply, null, null, (op, ctx) -> {
                     Object input = op.noInput() ? null : decode(request.input(), op);
                     StartOptions options = new StartOptions(request.requestId(), request.callbackUrl(),
@@ -195,7 +203,7 @@ public final class NexusHandler implements NexusEndpoint, AutoCloseable {
     }
 
     private FetchInfoOutcome serveFetchInfo(TokenRequest request, Consumer<FetchInfoOutcome> reply) {
-        return dispatch(Verb.FETCH_INFO, request.service(), request.operation(), request.deadline(),
+        return dispatch(OperationVerb.FETCH_INFO, request.service(), request.operation(), request.deadline(),
                 request.cancellation(), reply, request, null, (op, ctx) -> {
                     OperationInfo info = op.handler().fetchInfo(ctx, FETCH_INFO_OPTIONS, request.token());
                     if (info == null) {
@@ -233,7 +241,7 @@ public final class NexusHandler implements NexusEndpoint, AutoCloseable {
             }
         }
         FetchResultOptions options = new FetchResultOptions(w);
-        return dispatch(Verb.FETCH_RESULT, request.service(), request.operation(),
+        return dispatch(OperationVerb.FETCH_RESULT, request.service(), request.operation(),
                 pollEnd != null ? pollEnd : deadline, request.cancellation(), reply, request, pollEnd,
                 (op, ctx) -> {
                     try {
@@ -257,27 +265,11 @@ public final class NexusHandler implements NexusEndpoint, AutoCloseable {
     }
 
     private CancelOutcome serveCancel(TokenRequest request, Consumer<CancelOutcome> reply) {
-        return dispatch(Verb.CANCEL, request.service(), request.operation(), request.deadline(),
+        return dispatch(OperationVerb.CANCEL, request.service(), request.operation(), request.deadline(),
                 request.cancellation(), reply, request, null, (op, ctx) -> {
                     op.handler().cancel(ctx, CANCEL_OPTIONS, request.token());
                     return ACCEPTED;
                 }, null);
-    }
-
-    /** The four verbs, with their names for logs. */
-    private enum Verb {
-        START("start"), FETCH_INFO("fetchInfo"), FETCH_RESULT("fetchResult"), CANCEL("cancel");
-
-        private final String label;
-
-        Verb(String label) {
-            this.label = label;
-        }
-
-        @Override
-        public String toString() {
-            return label;
-        }
     }
 
     /** One verb's work on a routed operation. */
@@ -298,9 +290,20 @@ public final class NexusHandler implements NexusEndpoint, AutoCloseable {
      * @param start the start request, or {@code null} for the other verbs
      */
     @SuppressWarnings("unchecked")
-    private <R> R dispatch(Verb verb, String service, String operation, Instant deadline,
+    private <R> R dispatch(OperationVerb verb, String service, String operation, Instant deadline,
             Cancellation cancellation, Consumer<R> reply, TokenRequest token, Instant pollEnd, Call<R> call,
             StartRequest start) {
+        CallerPrincipal caller = null;
+        if (security != null) {
+            // before routing: a refused caller learns nothing, not even whether the operation exists
+            try {
+                caller = start != null
+                        ? security.admit(verb, service, operation, start.headers(), start.peer())
+                        : security.admit(verb, service, operation, token.headers(), token.peer());
+            } catch (HandlerException e) {
+                return answer(reply, (R) error(e, verb, service + "/" + operation));
+            }
+        }
         RegisteredOperation op;
         try {
             op = route(service, operation);
@@ -322,9 +325,9 @@ public final class NexusHandler implements NexusEndpoint, AutoCloseable {
         }
         RequestContext ctx = start != null
                 ? new RequestContext(service, operation, start.headers(), start.deadline(), cancellation,
-                        start.extensions(), serializer, op, start)
+                        start.extensions(), serializer, op, start, caller)
                 : new RequestContext(service, operation, token.headers(), token.deadline(), cancellation,
-                        token.extensions(), serializer, op, null);
+                        token.extensions(), serializer, op, null, caller);
         R outcome;
         try {
             outcome = call.run(op, ctx);
@@ -378,14 +381,14 @@ public final class NexusHandler implements NexusEndpoint, AutoCloseable {
         return op.output().serialize(value);
     }
 
-    private HandlerError error(HandlerException e, Verb verb, Object where) {
+    private HandlerError error(HandlerException e, OperationVerb verb, Object where) {
         if (LOG.isDebugEnabled()) {
             LOG.debug("{} of {} answered {}: {}", verb, where, e.type(), e.getMessage());
         }
         return HandlerError.of(e, includeStackTraces);
     }
 
-    private HandlerError unexpected(Throwable e, RequestContext ctx, Verb verb) {
+    private HandlerError unexpected(Throwable e, RequestContext ctx, OperationVerb verb) {
         try {
             LOG.warn("{} of {} failed unexpectedly; the caller gets INTERNAL", verb, ctx, e);
         } catch (Throwable logFailed) {
@@ -431,6 +434,8 @@ public final class NexusHandler implements NexusEndpoint, AutoCloseable {
         private Serializer serializer;
         private boolean includeStackTraces;
         private boolean discover = true;
+        private CallerAuthenticator authenticator;
+        private CallerAuthorizer authorizer;
 
         private Builder() {}
 
@@ -507,6 +512,27 @@ public final class NexusHandler implements NexusEndpoint, AutoCloseable {
         }
 
         /**
+         * Authenticates the caller of every request, on every transport, before routing, decoding the input or
+         * calling the handler (default: none, every caller is anonymous and {@code OperationContext.caller()} is
+         * empty). A caller it does not authenticate is answered {@code UNAUTHENTICATED} with a message that says
+         * nothing about why; see {@link nexusrpc.handler.security}.
+         */
+        public Builder authenticator(CallerAuthenticator a) {
+            this.authenticator = Objects.requireNonNull(a, "authenticator");
+            return this;
+        }
+
+        /**
+         * Decides per caller, service, operation and verb whether a request may proceed, after authentication and
+         * before routing (default: none, everything is allowed). A refused request is answered {@code
+         * UNAUTHORIZED} with a message that says nothing about why.
+         */
+        public Builder authorizer(CallerAuthorizer a) {
+            this.authorizer = Objects.requireNonNull(a, "authorizer");
+            return this;
+        }
+
+        /**
          * Validates every registration and builds the handler.
          *
          * @throws InvalidContractException listing every problem of every service
@@ -563,7 +589,9 @@ public final class NexusHandler implements NexusEndpoint, AutoCloseable {
                         kinds.values().stream().map(OperationKind::name).collect(Collectors.toList()));
             }
             return new NexusHandler(services, serializer == null ? JacksonSerializer.create() : serializer,
-                    includeStackTraces, new Resources(List.copyOf(closeables)));
+                    includeStackTraces, new Resources(List.copyOf(closeables)),
+                    authenticator == null && authorizer == null ? null
+                            : new CallerSecurity(authenticator, authorizer));
         }
 
         private Set<String> excluded() {

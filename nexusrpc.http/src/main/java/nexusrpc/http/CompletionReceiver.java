@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import nexusrpc.api.Content;
 import nexusrpc.api.Failure;
 import nexusrpc.api.HandlerException;
@@ -38,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * server.createContext("/nexus-callbacks", CompletionReceiver.create(c -> results.complete(c)));
  * }</pre>
  *
+ * <p>Unless built with a {@link Builder#verifier(CompletionVerifier) verifier}, anyone who can reach it can deliver
+ * a completion. With one (e.g. {@link CallbackSecrets}), a completion without credentials is answered 401 and one
+ * with wrong credentials 403, before its body is read and with a message that says nothing about why; each verified
+ * callback is delivered at most once: a replay is acknowledged (200) and not passed to the listener again.
+ *
  * <p>For prompt answers on keep-alive connections, run the JDK server with {@code sun.net.httpserver.nodelay=true}
  * (see {@link NexusHttpServer}). Thread-safe.
  */
@@ -45,15 +51,20 @@ public final class CompletionReceiver implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(CompletionReceiver.class);
 
     private static final int DEFAULT_MAX_BODY_SIZE = 4 * 1024 * 1024;
+    private static final int DEFAULT_REPLAY_MEMORY = 100_000;
 
     private final CompletionListener listener;
     private final int maxBodySize;
     private final TransportObserver observer;
+    private final CompletionVerifier verifier;
+    private final ReplayGuard replays;
 
     private CompletionReceiver(Builder b) {
         this.listener = b.listener;
         this.maxBodySize = b.maxBodySize;
         this.observer = b.observer;
+        this.verifier = b.verifier;
+        this.replays = b.verifier == null ? null : new ReplayGuard(b.replayMemory);
     }
 
     /** A receiver with a body limit of 4 MiB. */
@@ -78,8 +89,25 @@ public final class CompletionReceiver implements HttpHandler {
         TransportObserver.Incoming observed = observer.incoming(new ObservedCall("http",
                 ObservedCall.Kind.COMPLETION, null, null, null, ex.getRequestURI().getPath()), headers);
         CallResult result = CallResult.ok(200);
+        VerifiedCallback callback = null;
+        boolean delivered = false;
         try {
-            ReceivedCompletion completion = decode(ex, headers);
+            checkMethod(ex);
+            if (verifier != null) {
+                callback = verifier.verify(headers);
+                if (callback == null) {
+                    throw new HandlerException(ErrorType.UNAUTHORIZED, "the verifier returned no callback");
+                }
+                if (!replays.claim(callback)) {
+                    LOG.debug("a completion of callback {} ({}/{}) arrived again; acknowledged, not delivered",
+                            callback.callbackId(), callback.service(), callback.operation());
+                    callback = null;
+                    Exchanges.refuseBody(ex);
+                    Exchanges.send(ex, 200, new byte[0]);
+                    return;
+                }
+            }
+            ReceivedCompletion completion = decode(ex, headers, callback);
             try {
                 listener.onCompletion(completion);
             } catch (HandlerException e) {
@@ -93,7 +121,18 @@ public final class CompletionReceiver implements HttpHandler {
                         RetryBehavior.UNSPECIFIED));
                 return;
             }
+            delivered = true;
             Exchanges.send(ex, 200, new byte[0]);
+        } catch (HandlerException e) {
+            // only the verifier throws these here: its reason goes to the log, never to the sender
+            boolean anonymous = e.type() == ErrorType.UNAUTHENTICATED;
+            LOG.debug("a completion for {} was refused {}: {}", ex.getRequestURI().getPath(), e.type(),
+                    e.getMessage());
+            Exchanges.refuseBody(ex);
+            result = answer(ex, anonymous ? 401 : 403, WireErrors.local(
+                    anonymous ? ErrorType.UNAUTHENTICATED : ErrorType.UNAUTHORIZED,
+                    anonymous ? "the completion is not authenticated" : "the completion is not accepted",
+                    RetryBehavior.NON_RETRYABLE));
         } catch (Invalid e) {
             result = answer(ex, e.status, WireErrors.local(ErrorType.BAD_REQUEST, e.getMessage(),
                     RetryBehavior.NON_RETRYABLE));
@@ -102,15 +141,25 @@ public final class CompletionReceiver implements HttpHandler {
             result = answer(ex, 500, WireErrors.local(ErrorType.INTERNAL, "internal error in the completion receiver",
                     RetryBehavior.UNSPECIFIED));
         } finally {
+            if (callback != null) {
+                if (delivered) {
+                    replays.delivered(callback);
+                } else {
+                    replays.release(callback);
+                }
+            }
             observed.end(result);
         }
     }
 
-    private ReceivedCompletion decode(HttpExchange ex, Headers headers) throws Invalid {
+    private static void checkMethod(HttpExchange ex) throws Invalid {
         if (!ex.getRequestMethod().equals("POST")) {
             ex.getResponseHeaders().set("Allow", "POST");
             throw new Invalid(400, "completions are delivered with POST, not " + ex.getRequestMethod());
         }
+    }
+
+    private ReceivedCompletion decode(HttpExchange ex, Headers headers, VerifiedCallback callback) throws Invalid {
         String stateHeader = ex.getRequestHeaders().getFirst(Wire.OPERATION_STATE);
         OperationState state;
         try {
@@ -149,7 +198,8 @@ public final class CompletionReceiver implements HttpHandler {
         }
         if (state == OperationState.SUCCEEDED) {
             Content result = new Content(Exchanges.prefixed(ex, Wire.CONTENT_PREFIX, "length"), body);
-            return new ReceivedCompletion(token, state, result, null, start, close, links, headers);
+            return new ReceivedCompletion(token, state, result, null, start, close, links, headers,
+                    Optional.ofNullable(callback));
         }
         String type = Exchanges.header(ex, "Content-Type");
         if (type == null || !type.toLowerCase(Locale.ROOT).startsWith(Wire.JSON)) {
@@ -162,7 +212,8 @@ public final class CompletionReceiver implements HttpHandler {
         } catch (IllegalArgumentException e) {
             throw new Invalid(400, "invalid Failure in the completion body: " + e.getMessage());
         }
-        return new ReceivedCompletion(token, state, Content.empty(), failure, start, close, links, headers);
+        return new ReceivedCompletion(token, state, Content.empty(), failure, start, close, links, headers,
+                Optional.ofNullable(callback));
     }
 
     /** Answers with a failure; returns the answer as the observer sees it. */
@@ -177,6 +228,8 @@ public final class CompletionReceiver implements HttpHandler {
         private final CompletionListener listener;
         private int maxBodySize = DEFAULT_MAX_BODY_SIZE;
         private TransportObserver observer = TransportObserver.NONE;
+        private CompletionVerifier verifier;
+        private int replayMemory = DEFAULT_REPLAY_MEMORY;
 
         private Builder(CompletionListener listener) {
             this.listener = listener;
@@ -197,6 +250,28 @@ public final class CompletionReceiver implements HttpHandler {
          */
         public Builder observer(TransportObserver o) {
             this.observer = Objects.requireNonNull(o, "observer");
+            return this;
+        }
+
+        /**
+         * Accepts only completions {@code verifier} vouches for (default: none, every well-formed completion is
+         * delivered), each verified callback at most once; e.g. the {@link CallbackSecrets} your {@link
+         * NexusHttpClient} issues callbacks with.
+         */
+        public Builder verifier(CompletionVerifier v) {
+            this.verifier = Objects.requireNonNull(v, "verifier");
+            return this;
+        }
+
+        /**
+         * How many delivered callbacks a receiver with a verifier remembers to refuse replays (default 100 000);
+         * each is also forgotten when its credentials expire. Past this many, the oldest are forgotten first.
+         */
+        public Builder replayMemory(int callbacks) {
+            if (callbacks < 1) {
+                throw new IllegalArgumentException("replayMemory must be at least 1, got " + callbacks);
+            }
+            this.replayMemory = callbacks;
             return this;
         }
 

@@ -480,7 +480,7 @@ public final class CompletionSender implements CompletionDelivery, AutoCloseable
             HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(attemptTimeout);
             for (Map.Entry<String, String> e : callbackHeaders.entrySet()) {
                 if (Outbound.forwardable(e.getKey())) {
-                    b.setHeader(e.getKey(), e.getValue());
+                    Outbound.setHeader(b, e.getKey(), e.getValue());
                 }
             }
             b.setHeader("User-Agent", Outbound.USER_AGENT);

@@ -3,11 +3,13 @@ package nexusrpc.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,6 +32,7 @@ import nexusrpc.handler.transport.StartOutcome;
 import nexusrpc.handler.transport.StartRequest;
 import nexusrpc.handler.transport.TokenRequest;
 import nexusrpc.handler.transport.TransportObserver;
+import nexusrpc.handler.transport.TransportPeer;
 import nexusrpc.http.internal.Exchanges;
 import nexusrpc.http.internal.LinkHeaders;
 import nexusrpc.http.internal.PercentCoding;
@@ -224,7 +227,8 @@ final class NexusExchangeHandler implements HttpHandler {
         }
         Duration wait = suffix.equals("result") ? pollWait(query.get(Wire.QUERY_WAIT)) : Duration.ZERO;
         TokenRequest.Builder request = TokenRequest.builder(service, operation, token)
-                .headers(Exchanges.headers(ex, NOT_HANDLER_HEADERS));
+                .headers(Exchanges.headers(ex, NOT_HANDLER_HEADERS))
+                .peer(peer(ex));
         Duration timeout = header(ex, "Request-Timeout");
         // a body these verbs do not use is read all the same: the request must have arrived whole to be served
         receive(ex, reply, reading);
@@ -315,6 +319,7 @@ final class NexusExchangeHandler implements HttpHandler {
                 .operationTimeout(operationTimeout)
                 .input(new Content(Exchanges.prefixed(ex, Wire.CONTENT_PREFIX, "length"), body))
                 .completionDelivery(completionDelivery)
+                .peer(peer(ex))
                 .build();
         endpoint.start(request, outcome -> present(outcome).accept(reply));
     }
@@ -575,6 +580,12 @@ final class NexusExchangeHandler implements HttpHandler {
                 h.add("Nexus-Link", LinkHeaders.format(l));
             }
         }
+    }
 
+    /** What this connection says about the caller, for caller authentication: its address. */
+    private static TransportPeer peer(HttpExchange ex) {
+        InetSocketAddress remote = ex.getRemoteAddress();
+        return remote == null ? TransportPeer.unknown()
+                : new TransportPeer(Optional.of(remote), List.of(), Map.of());
     }
 }

@@ -111,6 +111,7 @@ public final class NexusHttpClient implements NexusEndpoint {
     private final Duration defaultTimeout;
     private final TransportObserver observer;
     private final int maxResponseSize;
+    private final CallbackSecrets callbackSecrets;
     private final NexusClient client;
 
     private NexusHttpClient(Builder b) {
@@ -123,6 +124,7 @@ public final class NexusHttpClient implements NexusEndpoint {
         this.defaultTimeout = b.defaultTimeout;
         this.observer = b.observer;
         this.maxResponseSize = b.maxResponseSize;
+        this.callbackSecrets = b.callbackSecrets;
         this.client = NexusClient.create(this, serializer);
     }
 
@@ -170,7 +172,12 @@ public final class NexusHttpClient implements NexusEndpoint {
             headers(b, r.headers());
             Outbound.contentHeaders(b, r.input().headers());
             for (Map.Entry<String, String> e : r.callbackHeaders().entrySet()) {
-                b.setHeader("Nexus-Callback-" + e.getKey(), e.getValue());
+                Outbound.setHeader(b, "Nexus-Callback-" + e.getKey(), e.getValue());
+            }
+            if (callbackSecrets != null && r.callbackUrl() != null) {
+                // set last: a callback header of the same name given by the call cannot replace it
+                b.setHeader("Nexus-Callback-" + CallbackSecrets.HEADER,
+                        callbackSecrets.issue(r.service(), r.operation()));
             }
             b.setHeader("Nexus-Request-Id", requestId);
             for (Link l : r.links()) {
@@ -318,7 +325,7 @@ public final class NexusHttpClient implements NexusEndpoint {
             String k = e.getKey(); // Headers keys are lower-case already
             if (Outbound.forwardable(k) && !PROTOCOL_HEADERS.contains(k) && !k.startsWith(Wire.CONTENT_PREFIX)
                     && !k.startsWith(Wire.CALLBACK_PREFIX)) {
-                b.setHeader(e.getKey(), e.getValue());
+                Outbound.setHeader(b, e.getKey(), e.getValue());
             }
         }
     }
@@ -598,6 +605,7 @@ public final class NexusHttpClient implements NexusEndpoint {
         private TransportObserver observer = TransportObserver.NONE;
         private Duration defaultTimeout = DEFAULT_TIMEOUT;
         private int maxResponseSize = 16 * 1024 * 1024;
+        private CallbackSecrets callbackSecrets;
 
         private Builder(URI baseUri) {
             Objects.requireNonNull(baseUri, "baseUri");
@@ -607,6 +615,16 @@ public final class NexusHttpClient implements NexusEndpoint {
                         "the base URL must be an http or https URL with a host, got \"" + baseUri + "\"");
             }
             this.baseUri = baseUri;
+        }
+
+        /**
+         * Adds to every start that carries a callback URL an unguessable credential for that operation (the callback
+         * header {@value CallbackSecrets#HEADER}), which a {@link CompletionReceiver} verifying with the same {@code
+         * secrets} requires (default: none, completions are not authenticated).
+         */
+        public Builder callbackSecrets(CallbackSecrets secrets) {
+            this.callbackSecrets = Objects.requireNonNull(secrets, "callbackSecrets");
+            return this;
         }
 
         /** Uses your {@code HttpClient} (TLS, proxy, authenticator...); default: HTTP/1.1, 10 s connect timeout. */
@@ -648,7 +666,7 @@ public final class NexusHttpClient implements NexusEndpoint {
                         + " transport itself: it cannot be a default header");
             }
             // java.net.http checks names and values only when a request is built: check them now, not on every call
-            HttpRequest.newBuilder().header(name, value);
+            Outbound.setHeader(HttpRequest.newBuilder(), name, value);
             headers.put(name, value);
             return this;
         }

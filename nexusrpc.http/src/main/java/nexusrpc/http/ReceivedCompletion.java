@@ -24,7 +24,10 @@ import nexusrpc.http.internal.WireErrors;
  * @param startTime when the operation started, or {@code null} if not sent
  * @param closeTime when the operation finished, or {@code null} if not sent
  * @param links links sent with the completion
- * @param headers all request headers (case-insensitive), including the caller's callback headers
+ * @param headers all request headers (case-insensitive), including the caller's callback headers; their {@code
+ *     toString()} redacts secrets
+ * @param callback the callback the completion answers, as the receiver's {@link CompletionVerifier} established it
+ *     (service and operation are then authenticated); empty when the receiver has no verifier
  */
 public record ReceivedCompletion(
         String token,
@@ -34,13 +37,21 @@ public record ReceivedCompletion(
         Instant startTime,
         Instant closeTime,
         List<Link> links,
-        Headers headers) {
+        Headers headers,
+        Optional<VerifiedCallback> callback) {
     /** Checks the state and replaces nulls by empty values. */
     public ReceivedCompletion {
         Objects.requireNonNull(state, "state");
+        callback = callback == null ? Optional.empty() : callback;
         result = result == null ? Content.empty() : result;
         links = links == null ? List.of() : List.copyOf(links);
         headers = headers == null ? Headers.empty() : headers;
+    }
+
+    /** A completion not checked by a {@link CompletionVerifier}. */
+    public ReceivedCompletion(String token, OperationState state, Content result, Failure failure, Instant startTime,
+            Instant closeTime, List<Link> links, Headers headers) {
+        this(token, state, result, failure, startTime, closeTime, links, headers, Optional.empty());
     }
 
     /** Whether the operation succeeded. */

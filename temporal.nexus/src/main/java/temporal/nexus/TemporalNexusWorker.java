@@ -55,6 +55,16 @@ import temporal.nexus.internal.TaskProcessor;
  * is closed. The handler stays the caller's unless {@link Builder#closeHandlerOnClose(boolean)} hands it over.
  */
 public final class TemporalNexusWorker implements AutoCloseable {
+    /**
+     * The {@code TransportPeer} attribute naming the namespace of the task (this worker's), for caller
+     * authentication ({@code NexusHandler.Builder.authenticator}); Temporal's callers' own headers arrive as the
+     * request's headers.
+     */
+    public static final String PEER_NAMESPACE = "temporal.namespace";
+    /** The {@code TransportPeer} attribute naming the task queue the task was polled from. */
+    public static final String PEER_TASK_QUEUE = "temporal.task_queue";
+    /** The {@code TransportPeer} attribute naming the Nexus endpoint the caller addressed, when the server says. */
+    public static final String PEER_ENDPOINT = "temporal.endpoint";
     private static final Logger LOG = LoggerFactory.getLogger(TemporalNexusWorker.class);
     /** The server answers a long poll with no task after about a minute; give it room. */
     private static final long LONG_POLL_MILLIS = 70_000;

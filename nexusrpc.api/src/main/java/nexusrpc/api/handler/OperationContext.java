@@ -59,4 +59,13 @@ public interface OperationContext {
     default Optional<CompletionCallback> completionCallback() {
         return Optional.empty();
     }
+
+    /**
+     * The authenticated caller of this request, as the handler's caller authentication established it. Empty when
+     * no authentication is configured, for an anonymous caller, and for contexts made outside an engine.
+     */
+    @Api.Incubating
+    default Optional<CallerPrincipal> caller() {
+        return Optional.empty();
+    }
 }

@@ -9,6 +9,7 @@ import nexusrpc.api.Content;
 import nexusrpc.api.Headers;
 import nexusrpc.api.OperationException;
 import nexusrpc.api.Serializer;
+import nexusrpc.api.handler.CallerPrincipal;
 import nexusrpc.api.handler.Cancellation;
 import nexusrpc.api.handler.CompletionCallback;
 import nexusrpc.api.handler.OperationContext;
@@ -27,11 +28,13 @@ public final class RequestContext implements OperationContext {
     private final RegisteredOperation op;
     /** The start being served, for its completion callback; {@code null} for the other verbs. */
     private final StartRequest start;
+    /** The authenticated caller; {@code null} when no authentication ran. */
+    private final CallerPrincipal caller;
 
     /** Creates the context. */
     public RequestContext(String service, String operation, Headers headers, Instant deadline,
             Cancellation cancellation, Map<Class<?>, Object> extensions, Serializer serializer,
-            RegisteredOperation op, StartRequest start) {
+            RegisteredOperation op, StartRequest start, CallerPrincipal caller) {
         this.service = service;
         this.operation = operation;
         this.headers = headers;
@@ -41,6 +44,7 @@ public final class RequestContext implements OperationContext {
         this.serializer = serializer;
         this.op = op;
         this.start = start;
+        this.caller = caller;
     }
 
     @Override
@@ -85,6 +89,11 @@ public final class RequestContext implements OperationContext {
             return Optional.empty();
         }
         return Optional.of(new Callback(start, serializer, op, Instant.now()));
+    }
+
+    @Override
+    public Optional<CallerPrincipal> caller() {
+        return caller == null || caller.isAnonymous() ? Optional.empty() : Optional.of(caller);
     }
 
     @Override

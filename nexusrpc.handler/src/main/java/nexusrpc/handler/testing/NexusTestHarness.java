@@ -4,6 +4,7 @@ import java.util.Objects;
 import nexusrpc.api.client.ServiceClient;
 import nexusrpc.handler.NexusHandler;
 import nexusrpc.handler.client.NexusClient;
+import nexusrpc.handler.transport.TransportPeer;
 
 /**
  * Unit-tests service implementations through the real dispatcher, without a server: inputs and results go
@@ -54,6 +55,22 @@ public final class NexusTestHarness implements AutoCloseable {
     /** An untyped client (operations by name). */
     public NexusClient untypedClient() {
         return client;
+    }
+
+    /**
+     * An untyped client whose calls reach the handler as if a transport had seen them come from {@code peer}
+     * (an address, a verified client certificate chain, transport attributes): for testing caller authentication
+     * (see {@link nexusrpc.handler.NexusHandler.Builder#authenticator}). Headers such as {@code Authorization}
+     * are given per call with {@code CallOptions}.
+     */
+    public NexusClient untypedClient(TransportPeer peer) {
+        return NexusClient.create(new PeerEndpoint(handler, Objects.requireNonNull(peer, "peer")),
+                handler.serializer());
+    }
+
+    /** A typed client whose calls come from {@code peer}, see {@link #untypedClient(TransportPeer)}. */
+    public <S> ServiceClient<S> client(Class<S> contract, TransportPeer peer) {
+        return untypedClient(peer).client(contract);
     }
 
     /** The handler under test, for calls with hand-made requests. */

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import nexusrpc.api.Headers;
+import nexusrpc.api.SensitiveHeaders;
 
 /** What the client and the completion sender share when they build requests. */
 public final class Outbound {
@@ -36,6 +37,22 @@ public final class Outbound {
             if (!e.getKey().equals("length")) {
                 b.setHeader("Content-" + e.getKey(), e.getValue());
             }
+        }
+    }
+
+    /**
+     * Sets a header from caller- or peer-provided data. java.net.http quotes the whole value when it refuses one; this
+     * says which header instead, showing the value only when it is not a secret ({@link SensitiveHeaders}), so a
+     * refused token never reaches an error message or a log.
+     *
+     * @throws IllegalArgumentException if the name or value is not valid in HTTP
+     */
+    public static void setHeader(HttpRequest.Builder b, String name, String value) {
+        try {
+            b.setHeader(name, value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("invalid header \"" + name + "\": value \""
+                    + SensitiveHeaders.redact(name, value) + "\" is not allowed in HTTP (control characters?)");
         }
     }
 }

@@ -33,6 +33,8 @@ import nexusrpc.handler.transport.OperationFailure;
 import nexusrpc.handler.transport.StartOutcome;
 import nexusrpc.handler.transport.StartRequest;
 import nexusrpc.handler.transport.TokenRequest;
+import nexusrpc.handler.transport.TransportPeer;
+import temporal.nexus.TemporalNexusWorker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +55,8 @@ public final class TaskProcessor {
     private final String taskQueue;
     private final String identity;
     private final Map<Class<?>, Object> tokenExtensions;
+    /** What Temporal tells about every task of this worker; made once, so a task without an endpoint costs nothing. */
+    private final TransportPeer peer;
 
     /** Creates a processor serving {@code endpoint} for the given namespace and task queue. */
     public TaskProcessor(NexusEndpoint endpoint, WorkflowClient client, String namespace, String taskQueue,
@@ -63,6 +67,18 @@ public final class TaskProcessor {
         this.taskQueue = taskQueue;
         this.identity = identity;
         this.tokenExtensions = Map.of(WorkflowClient.class, client);
+        this.peer = new TransportPeer(Optional.empty(), List.of(),
+                Map.of(TemporalNexusWorker.PEER_NAMESPACE, namespace, TemporalNexusWorker.PEER_TASK_QUEUE, taskQueue));
+    }
+
+    /** The peer of one task: the worker's namespace and task queue, and the endpoint the caller addressed. */
+    private TransportPeer peer(Request request) {
+        String endpoint = request.getEndpoint();
+        if (endpoint.isEmpty()) {
+            return peer;
+        }
+        return new TransportPeer(Optional.empty(), List.of(), Map.of(TemporalNexusWorker.PEER_NAMESPACE, namespace,
+                TemporalNexusWorker.PEER_TASK_QUEUE, taskQueue, TemporalNexusWorker.PEER_ENDPOINT, endpoint));
     }
 
     /** A task as a {@code TransportObserver} sees it: its verb, names and request id. */
@@ -167,6 +183,7 @@ public final class TaskProcessor {
                 .input(s.hasPayload() ? PayloadContent.toContent(s.getPayload()) : Content.empty())
                 .cancellation(cancellation)
                 .extensions(extensions)
+                .peer(peer(request))
                 .build();
         return endpoint.start(start).accept(new Replies(task, modern));
     }
@@ -185,6 +202,7 @@ public final class TaskProcessor {
                 .deadline(deadline)
                 .cancellation(cancellation)
                 .extensions(tokenExtensions)
+                .peer(peer(request))
                 .build();
         return endpoint.cancel(tr).accept(new Replies(task, modern));
     }

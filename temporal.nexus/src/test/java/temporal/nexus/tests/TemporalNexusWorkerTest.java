@@ -87,6 +87,29 @@ class TemporalNexusWorkerTest {
     }
 
     @Test
+    void authorizationIsPerOperationThroughTemporal() {
+        String secured = "secured-endpoint";
+        String queue = secured + "-tq";
+        fx.env.createNexusEndpoint(secured, queue);
+        List<Map<String, String>> seen = new CopyOnWriteArrayList<>();
+        fx.serve(NexusHandler.builder().service(new GreetingImpl())
+                .authenticator(r -> {
+                    seen.add(r.peer().attributes());
+                    return nexusrpc.handler.security.Authentication.authenticated(nexusrpc.api.handler.CallerPrincipal
+                            .of(r.peer().attributes().get(temporal.nexus.TemporalNexusWorker.PEER_NAMESPACE),
+                                    "temporal"));
+                })
+                .authorizer((caller, service, operation, verb) -> operation.equals("echo")
+                        && caller.name().equals(fx.client.getOptions().getNamespace()))
+                .build(), queue);
+        assertEquals("ok:echo hi", fx.call(Call.of(secured, "echo", "hi")));
+        assertEquals(queue, seen.get(0).get(temporal.nexus.TemporalNexusWorker.PEER_TASK_QUEUE));
+        String refused = fx.call(Call.of(secured, "fail", "x"));
+        assertTrue(refused.startsWith("failure:")
+                && refused.contains("HandlerException(the caller is not allowed to make this request)"), refused);
+    }
+
+    @Test
     void recordsTravelThroughTheDataConverterBothWays() {
         Greeting.Welcome w = fx.caller(Callers.WelcomeCaller.class).call(ep, new Greeting.Person("ann", 30));
         assertEquals(new Greeting.Welcome("welcome ann", 31), w);
