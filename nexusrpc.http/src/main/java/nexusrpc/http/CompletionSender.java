@@ -30,9 +30,9 @@ import nexusrpc.handler.transport.RetryPolicy;
 import nexusrpc.handler.transport.TransportObserver;
 import nexusrpc.http.internal.BoundedBody;
 import nexusrpc.http.internal.HttpTimes;
+import nexusrpc.http.internal.Outbound;
 import nexusrpc.http.internal.LinkHeaders;
 import nexusrpc.http.internal.NetworkErrors;
-import nexusrpc.http.internal.Outbound;
 import nexusrpc.http.internal.Wire;
 import nexusrpc.http.internal.WireErrors;
 import nexusrpc.http.internal.WireJson;
@@ -77,11 +77,12 @@ public final class CompletionSender implements CompletionDelivery, AutoCloseable
     private static final int MAX_ANSWER = 64 * 1024;
 
     private CompletionSender(Builder b) {
-        this.http = b.httpClient != null ? b.httpClient : HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10))
-                .proxy(new CheckedAddressSelector(b.policy))
-                .build();
+        if (b.httpClient != null) {
+            this.http = b.httpClient;
+        } else {
+            HttpClient.Builder client = Outbound.defaultClientBuilder().proxy(new CheckedAddressSelector(b.policy));
+            this.http = (b.tls != null ? b.tls.applyTo(client) : client).build();
+        }
         this.policy = b.policy;
         this.retryPolicy = b.retryPolicy;
         this.attemptTimeout = b.attemptTimeout;
@@ -374,12 +375,25 @@ public final class CompletionSender implements CompletionDelivery, AutoCloseable
                 .build();
         private Duration attemptTimeout = Duration.ofSeconds(10);
         private TransportObserver observer = TransportObserver.NONE;
+        private ClientTls tls;
 
         private Builder() {}
 
-        /** Uses your {@code HttpClient} (TLS, proxy...); default: HTTP/1.1, 10 s connect timeout. */
+        /**
+         * Uses your {@code HttpClient} (TLS, proxy...); default: HTTP/1.1, 10 s connect timeout. Not together with
+         * {@link #tls(ClientTls)}: configure your client's TLS yourself.
+         */
         public Builder httpClient(HttpClient c) {
             this.httpClient = Objects.requireNonNull(c, "httpClient");
+            return this;
+        }
+
+        /**
+         * The TLS settings for {@code https} callback URLs: trusted CAs and, for mutual TLS, the client certificate
+         * (default: the JDK's default CAs, no client certificate). Host names are always checked.
+         */
+        public Builder tls(ClientTls settings) {
+            this.tls = Objects.requireNonNull(settings, "tls");
             return this;
         }
 
@@ -419,6 +433,10 @@ public final class CompletionSender implements CompletionDelivery, AutoCloseable
 
         /** The sender. */
         public CompletionSender build() {
+            if (tls != null && httpClient != null) {
+                throw new IllegalStateException("tls(...) configures the sender's own HttpClient: with httpClient(...)"
+                        + " give your HttpClient the SSLContext instead, or drop httpClient(...)");
+            }
             return new CompletionSender(this);
         }
     }
