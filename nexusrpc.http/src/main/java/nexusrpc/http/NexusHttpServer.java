@@ -221,7 +221,7 @@ public final class NexusHttpServer implements AutoCloseable {
             LOG.debug("{} is not set: keep-alive responses may wait about 40 ms for Nagle's algorithm; pass"
                     + " -D{}=true to the JVM for low latency", NODELAY_PROPERTY, NODELAY_PROPERTY);
         }
-        LOG.info("serving Nexus over HTTP at {}", baseUri);
+        LOG.info("serving Nexus over {} at {}", tls == null ? "HTTP" : "HTTPS", baseUri);
         return this;
     }
 
