@@ -29,7 +29,7 @@ import nexusrpc.http.internal.TlsSpec;
  * new connections get the new certificate, open ones keep theirs; broken new files are not used (the server keeps
  * the material it has and logs a WARN naming the file and the problem).
  *
- * <p>{@link #build()} reads the files once, so that a missing or broken file is reported there, with a message
+ * <p>{@link Builder#build()} reads the files once, so that a missing or broken file is reported there, with a message
  * naming the file and what is wrong with it. Passwords are kept only to read the files again; {@link #toString()}
  * and the accessors never show them.
  */
