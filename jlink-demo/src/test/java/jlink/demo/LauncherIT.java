@@ -265,8 +265,8 @@ class LauncherIT {
                 Path.of(System.getProperty("java.home"), "bin", "keytool"));
         Path errFile = dir.resolve("serve.err");
         Process p = new ProcessBuilder(launcher.toString(), "serve", "--port", "0", "--tls-cert",
-                certs.serverChain().toString(), "--tls-key", certs.serverKey().toString(), "--client-ca",
-                certs.ca().toString()).redirectError(errFile.toFile()).start();
+                certs.serverCertificate().toString(), "--tls-key", certs.serverKey().toString(), "--client-ca",
+                certs.clientCertificate().toString()).redirectError(errFile.toFile()).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String line = String.valueOf(out.readLine());
@@ -275,18 +275,18 @@ class LauncherIT {
             String https = m.group(1);
 
             Run hello = run(null, "call", "start", "greeting", "hello", "{\"name\": \"Ada\"}", "--endpoint", https,
-                    "--cacert", certs.ca().toString(), "--cert", certs.clientChain().toString(), "--key",
-                    certs.clientKey().toString(), "--token", "demo-token");
+                    "--cacert", certs.serverCertificate().toString(), "--cert", certs.clientCertificate().toString(),
+                    "--key", certs.clientKey().toString(), "--token", "demo-token");
             assertEquals(0, hello.exit(), hello.toString());
             assertEquals("{\"message\":\"Hello, Ada!\"}\n", hello.out());
 
             Run noCertificate = run(null, "call", "start", "greeting", "hello", "{\"name\": \"Ada\"}", "--endpoint",
-                    https, "--cacert", certs.ca().toString());
+                    https, "--cacert", certs.serverCertificate().toString());
             assertEquals(4, noCertificate.exit(), noCertificate.toString());
 
             Run noCa = run(null, "call", "start", "greeting", "hello", "{\"name\": \"Ada\"}", "--endpoint", https,
-                    "--cert", certs.clientChain().toString(), "--key", certs.clientKey().toString());
-            assertEquals(4, noCa.exit(), "the JDK's CAs do not trust the test CA: " + noCa);
+                    "--cert", certs.clientCertificate().toString(), "--key", certs.clientKey().toString());
+            assertEquals(4, noCa.exit(), "the JDK's CAs do not trust the server's certificate: " + noCa);
         } finally {
             p.destroy();
             p.waitFor(PATIENCE_SECONDS, TimeUnit.SECONDS);
