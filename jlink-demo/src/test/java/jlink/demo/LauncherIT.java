@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the real launcher of the jlink image ({@code bin/nexus-demo}) as a newcomer would: the tour, then a server
@@ -256,6 +257,40 @@ class LauncherIT {
         Files.delete(errFile);
         assertEquals(143, p.exitValue(), "the JVM did not end by SIGTERM: " + err);
         assertTrue(err.contains("nexus-demo: stopped serving"), "the shutdown hook did not run: " + err);
+    }
+
+    @Test
+    void serveWithTlsAndCallWithCacertAndAClientCertificate(@TempDir Path dir) throws Exception {
+        Certificates certs = Certificates.make(dir,
+                Path.of(System.getProperty("java.home"), "bin", "keytool"));
+        Path errFile = dir.resolve("serve.err");
+        Process p = new ProcessBuilder(launcher.toString(), "serve", "--port", "0", "--tls-cert",
+                certs.serverCertificate().toString(), "--tls-key", certs.serverKey().toString(), "--client-ca",
+                certs.clientCertificate().toString()).redirectError(errFile.toFile()).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String line = String.valueOf(out.readLine());
+            Matcher m = Pattern.compile("(https://127\\.0\\.0\\.1:\\d+/)").matcher(line);
+            assertTrue(m.find(), "serve --tls-cert printed no https URL: " + line + "; " + Files.readString(errFile));
+            String https = m.group(1);
+
+            Run hello = run(null, "call", "start", "greeting", "hello", "{\"name\": \"Ada\"}", "--endpoint", https,
+                    "--cacert", certs.serverCertificate().toString(), "--cert", certs.clientCertificate().toString(),
+                    "--key", certs.clientKey().toString(), "--token", "demo-token");
+            assertEquals(0, hello.exit(), hello.toString());
+            assertEquals("{\"message\":\"Hello, Ada!\"}\n", hello.out());
+
+            Run noCertificate = run(null, "call", "start", "greeting", "hello", "{\"name\": \"Ada\"}", "--endpoint",
+                    https, "--cacert", certs.serverCertificate().toString());
+            assertEquals(4, noCertificate.exit(), noCertificate.toString());
+
+            Run noCa = run(null, "call", "start", "greeting", "hello", "{\"name\": \"Ada\"}", "--endpoint", https,
+                    "--cert", certs.clientCertificate().toString(), "--key", certs.clientKey().toString());
+            assertEquals(4, noCa.exit(), "the JDK's CAs do not trust the server's certificate: " + noCa);
+        } finally {
+            p.destroy();
+            p.waitFor(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        }
     }
 
     private static Run call(String stdin, String... args) throws Exception {

@@ -37,9 +37,9 @@ import nexusrpc.handler.transport.RetryPolicy;
 import nexusrpc.handler.transport.TransportObserver;
 import nexusrpc.http.internal.BoundedBody;
 import nexusrpc.http.internal.HttpTimes;
+import nexusrpc.http.internal.Outbound;
 import nexusrpc.http.internal.LinkHeaders;
 import nexusrpc.http.internal.NetworkErrors;
-import nexusrpc.http.internal.Outbound;
 import nexusrpc.http.internal.Wire;
 import nexusrpc.http.internal.WireErrors;
 import nexusrpc.http.internal.WireJson;
@@ -122,14 +122,15 @@ public final class CompletionSender implements CompletionDelivery, AutoCloseable
     private CompletionSender(Builder b) {
         this.maxInFlight = b.maxInFlight;
         this.maxQueued = b.maxQueued;
-        // the JDK client's default executor starts a thread per task when busy: a small fixed pool instead, whose
-        // queue holds a few tasks per attempt on the wire (at most maxInFlight of them)
-        this.http = b.httpClient != null ? b.httpClient : HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10))
-                .proxy(new CheckedAddressSelector(b.policy))
-                .executor(pool("nexus-completion-http-", new LinkedBlockingQueue<>()))
-                .build();
+        if (b.httpClient != null) {
+            this.http = b.httpClient;
+        } else {
+            // the JDK client's default executor starts a thread per task when busy: a small fixed pool instead, whose
+            // queue holds a few tasks per attempt on the wire (at most maxInFlight of them)
+            HttpClient.Builder client = Outbound.defaultClientBuilder().proxy(new CheckedAddressSelector(b.policy))
+                    .executor(pool("nexus-completion-http-", new LinkedBlockingQueue<>()));
+            this.http = (b.tls != null ? b.tls.applyTo(client) : client).build();
+        }
         // one task per attempt ending or retry due, so maxInFlight plus the retries due at once; should it ever be
         // full, the task runs on the thread that ended the attempt rather than being lost
         this.callbacks = pool("nexus-completion-callbacks-", new ArrayBlockingQueue<>(2 * maxInFlight + 64));
@@ -534,6 +535,7 @@ public final class CompletionSender implements CompletionDelivery, AutoCloseable
         private TransportObserver observer = TransportObserver.NONE;
         private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
         private int maxQueued = DEFAULT_MAX_QUEUED;
+        private ClientTls tls;
 
         private Builder() {}
 
@@ -562,9 +564,21 @@ public final class CompletionSender implements CompletionDelivery, AutoCloseable
             return this;
         }
 
-        /** Uses your {@code HttpClient} (TLS, proxy...); default: HTTP/1.1, 10 s connect timeout. */
+        /**
+         * Uses your {@code HttpClient} (TLS, proxy...); default: HTTP/1.1, 10 s connect timeout. Not together with
+         * {@link #tls(ClientTls)}: configure your client's TLS yourself.
+         */
         public Builder httpClient(HttpClient c) {
             this.httpClient = Objects.requireNonNull(c, "httpClient");
+            return this;
+        }
+
+        /**
+         * The TLS settings for {@code https} callback URLs: trusted CAs and, for mutual TLS, the client certificate
+         * (default: the JDK's default CAs, no client certificate). Host names are always checked.
+         */
+        public Builder tls(ClientTls settings) {
+            this.tls = Objects.requireNonNull(settings, "tls");
             return this;
         }
 
@@ -604,6 +618,10 @@ public final class CompletionSender implements CompletionDelivery, AutoCloseable
 
         /** The sender. */
         public CompletionSender build() {
+            if (tls != null && httpClient != null) {
+                throw new IllegalStateException("tls(...) configures the sender's own HttpClient: with httpClient(...)"
+                        + " give your HttpClient the SSLContext instead, or drop httpClient(...)");
+            }
             return new CompletionSender(this);
         }
     }

@@ -76,6 +76,8 @@ final class NexusExchangeHandler implements HttpHandler {
     private final ReadDeadlines reads;
     /** Where long polls wait when the engine lets an exchange be answered after its handler returned; or null. */
     private final LongPolls longPolls;
+    /** Who sent a request: chosen once per server (plain HTTP reads no TLS session). */
+    private final PeerReader peers;
     private final AtomicInteger inflight = new AtomicInteger();
     private volatile boolean stopping;
 
@@ -89,10 +91,12 @@ final class NexusExchangeHandler implements HttpHandler {
      * @param longPolls where long polls wait, or {@code null} to wait on the request's thread (engines that end an
      *     exchange when its handler returns)
      * @param observer told the status of every answer
+     * @param peers reads each request's peer (address, verified client certificates)
      */
     NexusExchangeHandler(NexusEndpoint endpoint, String basePath, int maxBodySize, CallbackUrlPolicy callbackPolicy,
             Duration maxPollWait, CompletionDelivery completionDelivery, BoundedExecutor pool, ReadDeadlines reads,
-            LongPolls longPolls, TransportObserver observer) {
+            LongPolls longPolls, TransportObserver observer, PeerReader peers) {
+        this.peers = peers;
         this.endpoint = endpoint;
         this.prefix = basePath.endsWith("/") ? basePath : basePath + "/";
         this.maxBodySize = maxBodySize;
@@ -228,7 +232,7 @@ final class NexusExchangeHandler implements HttpHandler {
         Duration wait = suffix.equals("result") ? pollWait(query.get(Wire.QUERY_WAIT)) : Duration.ZERO;
         TokenRequest.Builder request = TokenRequest.builder(service, operation, token)
                 .headers(Exchanges.headers(ex, NOT_HANDLER_HEADERS))
-                .peer(peer(ex));
+                .peer(peers.read(ex));
         Duration timeout = header(ex, "Request-Timeout");
         // a body these verbs do not use is read all the same: the request must have arrived whole to be served
         receive(ex, reply, reading);
@@ -319,7 +323,7 @@ final class NexusExchangeHandler implements HttpHandler {
                 .operationTimeout(operationTimeout)
                 .input(new Content(Exchanges.prefixed(ex, Wire.CONTENT_PREFIX, "length"), body))
                 .completionDelivery(completionDelivery)
-                .peer(peer(ex))
+                .peer(peers.read(ex))
                 .build();
         endpoint.start(request, outcome -> present(outcome).accept(reply));
     }
@@ -580,12 +584,5 @@ final class NexusExchangeHandler implements HttpHandler {
                 h.add("Nexus-Link", LinkHeaders.format(l));
             }
         }
-    }
-
-    /** What this connection says about the caller, for caller authentication: its address. */
-    private static TransportPeer peer(HttpExchange ex) {
-        InetSocketAddress remote = ex.getRemoteAddress();
-        return remote == null ? TransportPeer.unknown()
-                : new TransportPeer(Optional.of(remote), List.of(), Map.of());
     }
 }

@@ -117,7 +117,8 @@ public final class NexusHttpClient implements NexusEndpoint {
     private NexusHttpClient(Builder b) {
         String s = b.baseUri.toString();
         this.base = URI.create(s.endsWith("/") ? s : s + "/");
-        this.http = b.httpClient != null ? b.httpClient : Outbound.defaultClient();
+        this.http = b.httpClient != null ? b.httpClient
+                : b.tls != null ? b.tls.applyTo(Outbound.defaultClientBuilder()).build() : Outbound.defaultClient();
         this.serializer = b.serializer != null ? b.serializer : JacksonSerializer.create();
         this.retryPolicy = b.retryPolicy;
         this.defaultHeaders = Headers.of(b.headers);
@@ -606,6 +607,7 @@ public final class NexusHttpClient implements NexusEndpoint {
         private Duration defaultTimeout = DEFAULT_TIMEOUT;
         private int maxResponseSize = 16 * 1024 * 1024;
         private CallbackSecrets callbackSecrets;
+        private ClientTls tls;
 
         private Builder(URI baseUri) {
             Objects.requireNonNull(baseUri, "baseUri");
@@ -627,9 +629,21 @@ public final class NexusHttpClient implements NexusEndpoint {
             return this;
         }
 
-        /** Uses your {@code HttpClient} (TLS, proxy, authenticator...); default: HTTP/1.1, 10 s connect timeout. */
+        /**
+         * Uses your {@code HttpClient} (TLS, proxy, authenticator...); default: HTTP/1.1, 10 s connect timeout. Not
+         * together with {@link #tls(ClientTls)}: configure your client's TLS yourself.
+         */
         public Builder httpClient(HttpClient c) {
             this.httpClient = Objects.requireNonNull(c, "httpClient");
+            return this;
+        }
+
+        /**
+         * The TLS settings for an {@code https} base URL: trusted CAs and, for mutual TLS, the client certificate
+         * (default: the JDK's default CAs, no client certificate). Host names are always checked.
+         */
+        public Builder tls(ClientTls settings) {
+            this.tls = Objects.requireNonNull(settings, "tls");
             return this;
         }
 
@@ -711,6 +725,10 @@ public final class NexusHttpClient implements NexusEndpoint {
 
         /** The client. */
         public NexusHttpClient build() {
+            if (tls != null && httpClient != null) {
+                throw new IllegalStateException("tls(...) configures the client's own HttpClient: with httpClient(...)"
+                        + " give your HttpClient the SSLContext instead, or drop httpClient(...)");
+            }
             return new NexusHttpClient(this);
         }
     }

@@ -2,6 +2,9 @@ package nexusrpc.http;
 
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import com.sun.net.httpserver.spi.HttpServerProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,6 +25,7 @@ import nexusrpc.handler.transport.NexusEndpoint;
 import nexusrpc.handler.transport.OperationCompletion;
 import nexusrpc.handler.transport.TransportObserver;
 import nexusrpc.http.internal.PercentCoding;
+import nexusrpc.http.internal.TlsSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +61,12 @@ import org.slf4j.LoggerFactory;
  * (Nagle plus delayed ACK). It is a JVM-wide switch, so this class does not set it: launchers that care about
  * latency pass {@code -Dsun.net.httpserver.nodelay=true}. A server started without it logs so once, at DEBUG.
  *
+ * <p><b>TLS.</b> With {@link Builder#tls(ServerTls)} the server speaks HTTPS only (TLS 1.3 and 1.2), on either
+ * engine, optionally with client certificates (mutual TLS); {@link #baseUri()} is then an {@code https} URL. Every
+ * request hands the engine a {@link nexusrpc.handler.transport.TransportPeer} with the client's address and, over
+ * mutual TLS, the certificate chain the handshake verified. Certificates read from files are reloaded when the files
+ * change, or on {@link #reloadTls()}.
+ *
  * <p><b>Engines.</b> The HTTP engine is a {@code com.sun.net.httpserver.spi.HttpServerProvider}: by default the one
  * the JDK's rule picks (Jetty's, {@code org.eclipse.jetty:jetty-http-spi}, when it is on the path; else the JDK's
  * own), or the one given to {@link Builder#engine}. Jetty is the engine for servers exposed to the internet; docs/http.md
@@ -90,6 +101,8 @@ public final class NexusHttpServer implements AutoCloseable {
     private final ReadDeadlines reads;
     private final LongPolls longPolls;
     private final DefaultDelivery defaultDelivery;
+    /** The live TLS context (its material reloads from files), or null for plain HTTP. */
+    private final TlsSpec.Live tls;
     /** Changed under the monitor; read without it, so that getters do not wait for a stop's drain. */
     private volatile State state = State.NEW;
     private volatile URI baseUri;
@@ -118,11 +131,12 @@ public final class NexusHttpServer implements AutoCloseable {
      * @param requestReadTimeout how long a request (line, headers and body) may take to arrive; zero: no limit
      * @param maxConcurrentLongPolls how many fetchResult long polls may wait at once off the request threads (JDK
      *     engine)
+     * @param tls the TLS settings (no secrets in them), or empty for plain HTTP
      */
     public record Config(InetSocketAddress address, String basePath, int threads, int queueCapacity,
             int maxBodySize, Duration maxLongPollWait, Duration drainTimeout, int backlog,
             CallbackUrlPolicy callbackUrlPolicy, boolean closeEndpointOnStop, String engine,
-            Duration requestReadTimeout, int maxConcurrentLongPolls) {}
+            Duration requestReadTimeout, int maxConcurrentLongPolls, Optional<ServerTls> tls) {}
 
     /** The class name of the JDK's own engine, {@code com.sun.net.httpserver}'s default provider. */
     public static final String JDK_ENGINE = "sun.net.httpserver.DefaultHttpServerProvider";
@@ -131,7 +145,15 @@ public final class NexusHttpServer implements AutoCloseable {
         this.config = config;
         this.endpoint = b.endpoint;
         // unbound: start() binds
-        this.server = engine.createHttpServer(null, 0);
+        if (b.tls == null) {
+            this.tls = null;
+            this.server = engine.createHttpServer(null, 0);
+        } else {
+            this.tls = b.tls.open();
+            HttpsServer https = engine.createHttpsServer(null, 0);
+            https.setHttpsConfigurator(new Configurator(tls.context()));
+            this.server = https;
+        }
         // The JDK engine reads requests on the executor's threads and lets an exchange be answered after its
         // handler returned; other engines (Jetty) read requests without a thread each, run handlers on their own
         // pool, and end an exchange when its handler returns.
@@ -146,7 +168,8 @@ public final class NexusHttpServer implements AutoCloseable {
         this.exchangeHandler = new NexusExchangeHandler(b.endpoint, config.basePath(), config.maxBodySize(),
                 config.callbackUrlPolicy(), config.maxLongPollWait(),
                 defaultDelivery != null ? defaultDelivery : b.completionDelivery, ownExecutor,
-                ownExecutor == null ? reads : null, longPolls, b.observer);
+                ownExecutor == null ? reads : null, longPolls, b.observer,
+                tls == null ? PeerReader.plain() : PeerReader.tls());
         server.createContext(config.basePath(), exchangeHandler).getFilters().addAll(b.filters);
         if (b.executor != null) {
             server.setExecutor(b.executor);
@@ -193,13 +216,29 @@ public final class NexusHttpServer implements AutoCloseable {
         InetAddress host = bound.getAddress().isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : bound.getAddress();
         String hostText = host.getHostAddress().indexOf(':') >= 0 ? "[" + host.getHostAddress() + "]" : host.getHostAddress();
         String path = config.basePath();
-        this.baseUri = URI.create("http://" + hostText + ":" + bound.getPort() + (path.endsWith("/") ? path : path + "/"));
+        this.baseUri = URI.create((tls == null ? "http://" : "https://") + hostText + ":" + bound.getPort() + (path.endsWith("/") ? path : path + "/"));
         if (System.getProperty(NODELAY_PROPERTY) == null && NODELAY_REPORTED.compareAndSet(false, true)) {
             LOG.debug("{} is not set: keep-alive responses may wait about 40 ms for Nagle's algorithm; pass"
                     + " -D{}=true to the JVM for low latency", NODELAY_PROPERTY, NODELAY_PROPERTY);
         }
-        LOG.info("serving Nexus over HTTP at {}", baseUri);
+        LOG.info("serving Nexus over {} at {}", tls == null ? "HTTP" : "HTTPS", baseUri);
         return this;
+    }
+
+    /**
+     * Reads the TLS key, certificate chain and trusted CA files again now, without waiting for the periodic check:
+     * new handshakes use what was read, connections already open are not affected.
+     *
+     * @throws IllegalStateException if this server has no TLS material read from files
+     * @throws IllegalArgumentException if a file is missing or broken (the message names it); the server keeps
+     *     the material it had
+     */
+    public void reloadTls() {
+        if (tls == null || !tls.reloadable()) {
+            throw new IllegalStateException(tls == null ? "this server does not use TLS: nothing to reload"
+                    : "this server's TLS material does not come from files (SSLContext or KeyStore): nothing to reload");
+        }
+        tls.reload();
     }
 
     /** The settings this server was built with. */
@@ -349,6 +388,21 @@ public final class NexusHttpServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Hands the engine the TLS context and its parameters (TLS 1.3 and 1.2, client certificates as configured).
+     * Jetty's adapter takes only the client-auth flags from them; the context itself restricts the protocols.
+     */
+    private static final class Configurator extends HttpsConfigurator {
+        Configurator(javax.net.ssl.SSLContext context) {
+            super(context);
+        }
+
+        @Override
+        public void configure(HttpsParameters params) {
+            params.setSSLParameters(getSSLContext().getDefaultSSLParameters());
+        }
+    }
+
     /** Builds a {@link NexusHttpServer}. Not thread-safe. */
     public static final class Builder {
         private final NexusEndpoint endpoint;
@@ -369,6 +423,7 @@ public final class NexusHttpServer implements AutoCloseable {
         private HttpServerProvider engine;
         private Duration requestReadTimeout = Duration.ofSeconds(10);
         private int maxConcurrentLongPolls = 1000;
+        private ServerTls tls;
 
         private Builder(NexusEndpoint endpoint) {
             this.endpoint = endpoint;
@@ -550,12 +605,21 @@ public final class NexusHttpServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Serves HTTPS instead of HTTP, with these TLS settings (key and certificate chain, client certificates):
+         * see {@link ServerTls}. Works on the JDK's engine and on Jetty's.
+         */
+        public Builder tls(ServerTls settings) {
+            this.tls = Objects.requireNonNull(settings, "tls");
+            return this;
+        }
+
         /** The server, not started: nothing is bound until {@link NexusHttpServer#start()}. */
         public NexusHttpServer build() {
             HttpServerProvider provider = engine != null ? engine : HttpServerProvider.provider();
             Config config = new Config(address, basePath, threads, queueCapacity, maxBodySize, maxLongPollWait,
                     drainTimeout, backlog, callbackPolicy, closeEndpointOnStop, provider.getClass().getName(),
-                    requestReadTimeout, maxConcurrentLongPolls);
+                    requestReadTimeout, maxConcurrentLongPolls, Optional.ofNullable(tls));
             try {
                 return new NexusHttpServer(this, config, provider);
             } catch (IOException e) {

@@ -38,7 +38,8 @@ final class FakeExchange extends HttpExchange {
     private static final Set<Integer> STATUSES = Set.of(200, 201, 202, 400, 404, 405, 408, 412, 413, 424, 505);
     private static final NexusExchangeHandler HANDLER = new NexusExchangeHandler(new Endpoint(), "/base/", 1024,
             CallbackUrlPolicy.builder().resolveHosts(false).build(), Duration.ofSeconds(1),
-            (url, headers, completion) -> null, null, null, null, nexusrpc.handler.transport.TransportObserver.NONE);
+            (url, headers, completion) -> null, null, null, null, nexusrpc.handler.transport.TransportObserver.NONE,
+            PeerReader.plain());
 
     private final String method;
     private final URI uri;

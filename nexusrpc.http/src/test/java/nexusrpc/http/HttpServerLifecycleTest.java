@@ -222,7 +222,8 @@ class HttpServerLifecycleTest {
                 .maxConcurrentLongPolls(5)
                 .build();
         assertEquals(new NexusHttpServer.Config(address, "/nexus", 3, 7, 1234, Duration.ofSeconds(5),
-                Duration.ofMillis(1500), 11, policy, true, server.config().engine(), Duration.ofSeconds(3), 5),
+                Duration.ofMillis(1500), 11, policy, true, server.config().engine(), Duration.ofSeconds(3), 5,
+                java.util.Optional.empty()),
                 server.config());
         server.close();
         NexusHttpServer.Config defaults = NexusHttpServer.builder(handler(false)).build().config();

@@ -132,7 +132,7 @@ class LateAnswerTest {
         // "deadline exceeded" is 408 whatever the Request-Timeout says: the endpoint's clock decides
         NexusExchangeHandler handler = new NexusExchangeHandler(new TwiceAnsweringEndpoint(), "/", 1 << 20,
                 CallbackUrlPolicy.defaults(), Duration.ofMinutes(1), (url, headers, completion) -> null, null, null, null,
-                nexusrpc.handler.transport.TransportObserver.NONE);
+                nexusrpc.handler.transport.TransportObserver.NONE, PeerReader.plain());
         HttpServer raw = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         raw.createContext("/", handler);
         raw.start();

@@ -49,13 +49,19 @@ final class CallCommand {
             "start prints the result of a synchronous operation, or the token of an asynchronous one (with",
             "--wait D it follows the operation for up to D and prints its result). D is like 500ms, 10s, 2m.",
             "--endpoint defaults to $NEXUS_ENDPOINT, else " + DEFAULT_ENDPOINT,
+            "Every verb also takes --token TOKEN (sent as Authorization: Bearer TOKEN) and, for an https endpoint,",
+            "--cacert FILE (the CAs, PEM, that issued the server's certificate; default: the JDK's) and, where the",
+            "server asks for client certificates, --cert FILE --key FILE (PEM chain and PKCS#8 key).",
             "Exit status: 0 ok, 1 operation failed or canceled, 2 usage error, 3 handler error from the endpoint,",
             "4 endpoint unreachable or unavailable (UNAVAILABLE, REQUEST_TIMEOUT), 5 still running after the wait.");
 
-    private static final Set<String> START_OPTIONS =
-            Set.of("endpoint", "wait", "request-id", "callback", "callback-header", "header", "timeout");
-    private static final Set<String> TOKEN_OPTIONS = Set.of("endpoint", "header");
-    private static final Set<String> RESULT_OPTIONS = Set.of("endpoint", "header", "wait");
+    private static final String[] TLS_OPTIONS = {"cacert", "cert", "key"};
+    /** What every verb takes: where the endpoint is and how to reach it. */
+    private static final Set<String> CONNECTION_OPTIONS = Set.of("endpoint", "header", "token", "cacert", "cert", "key");
+    private static final Set<String> START_OPTIONS = with(CONNECTION_OPTIONS,
+            "wait", "request-id", "callback", "callback-header", "timeout");
+    private static final Set<String> TOKEN_OPTIONS = CONNECTION_OPTIONS;
+    private static final Set<String> RESULT_OPTIONS = with(CONNECTION_OPTIONS, "wait");
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     /** Reads the input as a server would, strictly: one JSON value and nothing after it. */
@@ -105,7 +111,7 @@ final class CallCommand {
         }
         Content input = p.size() == 3 ? json(p.get(2)) : Content.empty();
         Duration timeout = a.duration("timeout", null);
-        Headers headers = headers(a, "header");
+        Headers headers = requestHeaders(a);
         StartRequest.Builder request = StartRequest.builder(p.get(0), p.get(1))
                 .headers(headers)
                 .requestId(a.option("request-id", UUID.randomUUID().toString()))
@@ -285,7 +291,7 @@ final class CallCommand {
     }
 
     private TokenRequest tokenRequest(Args a, String service, String operation, String token) throws UsageException {
-        return tokenRequest(headers(a, "header"), service, operation, token);
+        return tokenRequest(requestHeaders(a), service, operation, token);
     }
 
     private static TokenRequest tokenRequest(Headers headers, String service, String operation, String token) {
@@ -300,7 +306,14 @@ final class CallCommand {
                 throw new URISyntaxException(url, "not an http(s) URL with a host");
             }
             endpointUrl = uri;
-            return transport.connect(uri);
+            TlsOptions tls = TlsOptions.read(a, TLS_OPTIONS);
+            if (!tls.any()) {
+                return transport.connect(uri);
+            }
+            if (!"https".equals(uri.getScheme())) {
+                throw new UsageException("--cacert, --cert and --key are for an https:// endpoint, got " + url);
+            }
+            return transport.connect(uri, tls.client());
         } catch (URISyntaxException e) {
             throw new UsageException("--endpoint \"" + url + "\" is not an http:// or https:// URL, e.g. "
                     + DEFAULT_ENDPOINT);
@@ -327,6 +340,27 @@ final class CallCommand {
                     + " e.g. '{\"name\": \"Ada\"}'");
         }
         return input;
+    }
+
+    private static Set<String> with(Set<String> base, String... more) {
+        Set<String> all = new java.util.HashSet<>(base);
+        all.addAll(List.of(more));
+        return Set.copyOf(all);
+    }
+
+    /** The --header options, and --token as the bearer token of the Authorization header. */
+    private static Headers requestHeaders(Args a) throws UsageException {
+        Headers headers = headers(a, "header");
+        String token = a.option("token", null);
+        if (token == null) {
+            return headers;
+        }
+        if (token.isEmpty() || !token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new UsageException("--token takes a bearer token: printable ASCII without spaces");
+        }
+        java.util.Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+        all.put("authorization", "Bearer " + token);
+        return Headers.of(all);
     }
 
     private static Headers headers(Args a, String option) throws UsageException {

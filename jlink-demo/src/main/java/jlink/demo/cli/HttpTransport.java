@@ -7,8 +7,10 @@ import java.net.URI;
 import nexusrpc.handler.transport.NexusEndpoint;
 import nexusrpc.handler.NexusHandler;
 import nexusrpc.handler.transport.TransportObserver;
+import nexusrpc.http.ClientTls;
 import nexusrpc.http.NexusHttpClient;
 import nexusrpc.http.NexusHttpServer;
+import nexusrpc.http.ServerTls;
 
 /** The SDK's HTTP transport: {@link NexusHttpServer} to serve, {@link NexusHttpClient} to call. */
 final class HttpTransport implements Transport {
@@ -20,9 +22,19 @@ final class HttpTransport implements Transport {
     @Override
     public Server serve(NexusHandler handler, InetSocketAddress address, TransportObserver observer)
             throws IOException {
+        return serve(NexusHttpServer.builder(handler).address(address).observer(observer));
+    }
+
+    @Override
+    public Server serve(NexusHandler handler, InetSocketAddress address, TransportObserver observer, ServerTls tls)
+            throws IOException {
+        return serve(NexusHttpServer.builder(handler).address(address).observer(observer).tls(tls));
+    }
+
+    private static Server serve(NexusHttpServer.Builder builder) throws IOException {
         NexusHttpServer server;
         try {
-            server = NexusHttpServer.builder(handler).address(address).observer(observer).start();
+            server = builder.start();
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -42,5 +54,10 @@ final class HttpTransport implements Transport {
     @Override
     public NexusEndpoint connect(URI url) {
         return NexusHttpClient.create(url);
+    }
+
+    @Override
+    public NexusEndpoint connect(URI url, ClientTls tls) {
+        return NexusHttpClient.builder(url).tls(tls).build();
     }
 }

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import jlink.demo.services.DemoServices;
 import jlink.demo.services.DemoTracing;
+import nexusrpc.http.ServerTls;
 import nexusrpc.handler.NexusHandler;
 import nexusrpc.handler.transport.TransportObserver;
 
@@ -18,8 +19,12 @@ final class ServeCommand {
     static final String DEFAULT_HOST = "127.0.0.1";
     static final int DEFAULT_PORT = 8080;
     static final String USAGE = "Usage: nexus-demo serve [--port N] [--host H] [--engine jetty|jdk] [--trace]"
+            + " [--tls-cert FILE --tls-key FILE [--client-ca FILE]]"
             + "  (default " + DEFAULT_HOST + ":" + DEFAULT_PORT + "; --port 0 picks a free port; the HTTP engine:"
-            + " Jetty, the production one, or the JDK's own; --trace prints each call's spans as a tree)";
+            + " Jetty, the production one, or the JDK's own; --trace prints each call's spans as a tree;"
+            + " --tls-cert and --tls-key serve HTTPS with a PEM certificate chain and PKCS#8 key; --client-ca"
+            + " requires client certificates issued by the CAs of that PEM file)";
+    private static final String[] TLS_OPTIONS = {"tls-cert", "tls-key", "client-ca"};
     /** The JDK's rule for choosing a com.sun.net.httpserver engine: this property first, then the module path. */
     private static final String ENGINE_PROPERTY = "com.sun.net.httpserver.HttpServerProvider";
     private static final String JDK_ENGINE = "sun.net.httpserver.DefaultHttpServerProvider";
@@ -41,11 +46,13 @@ final class ServeCommand {
         }
         List<String> options = new ArrayList<>(words);
         boolean trace = options.remove("--trace");
-        Args a = Args.parse(options, Set.of("host", "port", "engine"));
+        Args a = Args.parse(options, Set.of("host", "port", "engine", "tls-cert", "tls-key", "client-ca"));
         if (!a.positional().isEmpty()) {
-            throw new UsageException("serve takes only --port, --host and --engine, got \""
-                    + a.positional().get(0) + "\"");
+            throw new UsageException("serve takes only options (--port, --host, --engine, --tls-cert, --tls-key,"
+                    + " --client-ca), got \"" + a.positional().get(0) + "\"");
         }
+        TlsOptions tlsFiles = TlsOptions.read(a, TLS_OPTIONS);
+        ServerTls tls = tlsFiles.any() ? tlsFiles.server() : null;
         String engine = a.option("engine", "jetty");
         if (engine.equals("jdk")) {
             // The image links Jetty's engine, which the JDK would find on the module path: the JDK's own is chosen
@@ -73,8 +80,9 @@ final class ServeCommand {
         NexusHandler handler = DemoServices.handler(tracing == null ? List.of() : List.of(tracing.middleware()));
         Transport.Server server;
         try {
-            server = transport.serve(handler, address,
-                    tracing == null ? TransportObserver.NONE : tracing.observer());
+            TransportObserver observer = tracing == null ? TransportObserver.NONE : tracing.observer();
+            server = tls == null ? transport.serve(handler, address, observer)
+                    : transport.serve(handler, address, observer, tls);
         } catch (IOException e) {
             err.println("cannot listen on " + host + ":" + port + ": " + e.getMessage()
                     + "; choose another --port (0 picks a free one)");
@@ -92,7 +100,9 @@ final class ServeCommand {
         }, "nexus-demo-shutdown"));
         out.println("Serving Nexus services " + String.join(", ", names(handler)) + " on " + server.url() + " ("
                 + com.sun.net.httpserver.spi.HttpServerProvider.provider().getClass().getName() + ")");
-        out.println("Try:  nexus-demo call start greeting hello '{\"name\": \"Ada\"}' --endpoint " + server.url());
+        out.println("Try:  nexus-demo call start greeting hello '{\"name\": \"Ada\"}' --endpoint " + server.url()
+                + (tls == null ? "" : " --cacert CA.pem" + (tlsFiles.has("client-ca") ? " --cert CERT --key KEY" : "")
+                + "  (CA.pem: the CA that issued " + a.option("tls-cert", "") + ")"));
         if (tracing != null) {
             out.println("Tracing: every call served is printed below as a tree of its spans when it ends.");
         }

@@ -3,6 +3,8 @@ package jlink.demo.cli;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import nexusrpc.http.ClientTls;
+import nexusrpc.http.ServerTls;
 import nexusrpc.handler.transport.NexusEndpoint;
 import nexusrpc.handler.NexusHandler;
 import nexusrpc.handler.transport.TransportObserver;
@@ -39,4 +41,19 @@ interface Transport {
 
     /** An endpoint for the Nexus service base URL {@code url}. */
     NexusEndpoint connect(URI url);
+
+    /**
+     * Serves over HTTPS with {@code tls}; a transport without TLS refuses.
+     *
+     * @throws IOException if the address cannot be bound
+     */
+    default Server serve(NexusHandler handler, InetSocketAddress address, TransportObserver observer, ServerTls tls)
+            throws IOException {
+        throw new UnsupportedOperationException("this transport serves no TLS");
+    }
+
+    /** An endpoint for {@code url} reached over TLS with {@code tls}; a transport without TLS refuses. */
+    default NexusEndpoint connect(URI url, ClientTls tls) {
+        throw new UnsupportedOperationException("this transport has no TLS");
+    }
 }

@@ -10,6 +10,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +19,7 @@ import java.util.Map;
 import jlink.demo.services.DemoServices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The command line against the demo served in memory: parsing, output streams and exit statuses. */
 class CliTest {
@@ -103,8 +106,8 @@ class CliTest {
     void anUnknownOptionIsNamedWhereverItStandsAndAMissingValueIsCalledSo() {
         Run last = call(null, "info", "jobs", "sleep", "t", "--bogus");
         assertEquals(2, last.exit(), last.toString());
-        assertTrue(last.err().startsWith("nexus-demo: unknown option --bogus; this command takes --endpoint,"
-                + " --header\n"), last.err());
+        assertTrue(last.err().startsWith("nexus-demo: unknown option --bogus; this command takes --cacert, --cert,"
+                + " --endpoint, --header, --key, --token\n"), last.err());
 
         Run noValue = run(null, List.of("call", "result", "jobs", "sleep", "t", "--wait"));
         assertTrue(noValue.err().startsWith("nexus-demo: option --wait needs a value: --wait VALUE\n"),
@@ -163,6 +166,57 @@ class CliTest {
         assertTrue(help.out().contains("serve [--port N] [--host H]"), help.out());
         assertTrue(help.out().contains("Usage: nexus-demo [tour | serve | call | temporal | help]"), help.out());
         assertEquals(2, run(null, List.of("call")).exit());
+    }
+
+    @Test
+    void tlsOptionsNameTheOptionAndTheFileThatIsWrong(@TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("missing.pem");
+        Run serve = run(null, List.of("serve", "--port", "0", "--tls-cert", missing.toString(), "--tls-key",
+                missing.toString()));
+        assertEquals(2, serve.exit(), serve.toString());
+        assertTrue(serve.err().contains("--tls-cert " + missing + ": no such file"), serve.err());
+
+        Path empty = Files.createFile(dir.resolve("empty.pem"));
+        Run call = run(null, List.of("call", "start", "greeting", "hello", "--endpoint", "https://127.0.0.1:1/",
+                "--cacert", empty.toString()));
+        assertEquals(2, call.exit(), call.toString());
+        assertTrue(call.err().contains("--cacert " + empty + ": trusted CA certificates file " + empty
+                + " is not a PEM file"), call.err());
+
+        Run half = run(null, List.of("call", "start", "greeting", "hello", "--endpoint", "https://127.0.0.1:1/",
+                "--cert", empty.toString()));
+        assertTrue(half.err().contains("--cert and --key go together"), half.err());
+        Run plain = run(null, List.of("call", "start", "greeting", "hello", "--endpoint", "http://127.0.0.1:1/",
+                "--cacert", empty.toString()));
+        assertTrue(plain.err().contains("are for an https:// endpoint"), plain.err());
+    }
+
+    @Test
+    void theTokenIsSentAsABearerAuthorizationHeader() throws Exception {
+        java.util.concurrent.BlockingQueue<String> seen = new java.util.concurrent.LinkedBlockingQueue<>();
+        com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
+                new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        http.createContext("/", ex -> {
+            seen.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
+            ex.getRequestBody().readAllBytes();
+            byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        http.start();
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int exit = new Cli(new HttpTransport(), "over HTTP", new ByteArrayInputStream(new byte[0]),
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(),
+                    true, StandardCharsets.UTF_8), Map.of()).run(List.of("call", "start", "greeting", "hello",
+                    "--token", "abc.def", "--endpoint", "http://127.0.0.1:" + http.getAddress().getPort() + "/"));
+            assertEquals(0, exit);
+            assertEquals("Bearer abc.def", seen.poll(10, java.util.concurrent.TimeUnit.SECONDS));
+        } finally {
+            http.stop(0);
+        }
     }
 
     private Run call(String stdin, String... words) {

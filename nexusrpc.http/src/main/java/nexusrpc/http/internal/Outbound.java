@@ -20,10 +20,14 @@ public final class Outbound {
 
     /** The default client: HTTP/1.1 (no h2c upgrade dance on plain http), 10 s connect timeout. */
     public static HttpClient defaultClient() {
+        return defaultClientBuilder().build();
+    }
+
+    /** The default client's settings, for more (TLS, a proxy selector) to be added. */
+    public static HttpClient.Builder defaultClientBuilder() {
         return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10))
-                .build();
+                .connectTimeout(Duration.ofSeconds(10));
     }
 
     /** Whether a caller-provided header (name in lower case, as {@link Headers} keeps it) may be set on a request. */

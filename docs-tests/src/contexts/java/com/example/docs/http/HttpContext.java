@@ -4,6 +4,7 @@ import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -25,10 +26,12 @@ import nexusrpc.handler.NexusHandler;
 import nexusrpc.handler.transport.OperationCompletion;
 import nexusrpc.handler.transport.RetryPolicy;
 import nexusrpc.http.CallbackUrlPolicy;
+import nexusrpc.http.ClientTls;
 import nexusrpc.http.CompletionReceiver;
 import nexusrpc.http.CompletionSender;
 import nexusrpc.http.NexusHttpClient;
 import nexusrpc.http.NexusHttpServer;
+import nexusrpc.http.ServerTls;
 
 /** What docs/http.md's fragments take as given, and their imports. */
 abstract class HttpContext {
