@@ -45,7 +45,7 @@ measure() { # mode, then variants: -- LABEL COMMAND...
 
 size_mib() { du -sk "$1" | awk '{printf "%.1f", $1 / 1024}'; }
 gzip_mib() { tar -C "$1" -cf - . | gzip -6 | wc -c | awk '{printf "%.1f", $1 / 1048576}'; }
-cds_mib() { du -k "$1"/lib/server/classes.jsa 2>/dev/null | awk '{printf "%.1f", $1 / 1024}'; }
+cds_mib() { du -kc "$1"/lib/server/classes.jsa "$1"/lib/app-cds.jsa 2>/dev/null | tail -1 | awk '{printf "%.1f", $1 / 1024}'; }
 row() { # label, size column, "label<TAB>wall<TAB>cpu<TAB>rss" line
   local wall cpu rss
   IFS=$'\t' read -r _ wall cpu rss <<< "$3"

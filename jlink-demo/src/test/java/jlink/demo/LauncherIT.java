@@ -260,13 +260,15 @@ class LauncherIT {
     }
 
     @Test
-    void serveWithTlsAndCallWithCacertAndAClientCertificate(@TempDir Path dir) throws Exception {
+    void serveWithTlsAndCallWithCacertAClientCertificateAndAToken(@TempDir Path dir) throws Exception {
         Certificates certs = Certificates.make(dir,
                 Path.of(System.getProperty("java.home"), "bin", "keytool"));
         Path errFile = dir.resolve("serve.err");
+        Path tokens = Files.writeString(dir.resolve("tokens"), "# callers let in\nold-token\ndemo-token\n");
         Process p = new ProcessBuilder(launcher.toString(), "serve", "--port", "0", "--tls-cert",
                 certs.serverCertificate().toString(), "--tls-key", certs.serverKey().toString(), "--client-ca",
-                certs.clientCertificate().toString()).redirectError(errFile.toFile()).start();
+                certs.clientCertificate().toString(), "--tokens-file", tokens.toString())
+                .redirectError(errFile.toFile()).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String line = String.valueOf(out.readLine());
@@ -279,6 +281,18 @@ class LauncherIT {
                     "--key", certs.clientKey().toString(), "--token", "demo-token");
             assertEquals(0, hello.exit(), hello.toString());
             assertEquals("{\"message\":\"Hello, Ada!\"}\n", hello.out());
+
+            // a caller with the right certificate but a token not in the file, or none, is not let in
+            for (List<String> token : List.of(List.of("--token", "guessed-token"), List.<String>of())) {
+                List<String> args = new ArrayList<>(List.of("call", "start", "greeting", "hello",
+                        "{\"name\": \"Ada\"}", "--endpoint", https, "--cacert", certs.serverCertificate().toString(),
+                        "--cert", certs.clientCertificate().toString(), "--key", certs.clientKey().toString()));
+                args.addAll(token);
+                Run refused = run(null, args.toArray(String[]::new));
+                assertEquals(3, refused.exit(), refused.toString());
+                assertTrue(refused.err().contains("UNAUTHENTICATED"), refused.toString());
+                assertFalse(refused.err().contains("guessed-token"), "the token was echoed: " + refused);
+            }
 
             Run noCertificate = run(null, "call", "start", "greeting", "hello", "{\"name\": \"Ada\"}", "--endpoint",
                     https, "--cacert", certs.serverCertificate().toString());

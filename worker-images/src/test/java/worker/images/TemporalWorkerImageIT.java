@@ -68,7 +68,7 @@ class TemporalWorkerImageIT {
 
     @Test
     void theClassPathsClassesComeFromTheImagesCdsArchive() throws Exception {
-        Path archive = IMAGE.resolve(Path.of("lib", "server", "classes.jsa"));
+        Path archive = IMAGE.resolve(Path.of("lib", "app-cds.jsa"));
         assertTrue(Files.isRegularFile(archive), "no CDS archive at " + archive + ": see target/temporal-cds-dump.log");
         // through the launcher, whose class path is the one the archive was dumped with; -Xshare:on fails at
         // start-up if the archive cannot be mapped

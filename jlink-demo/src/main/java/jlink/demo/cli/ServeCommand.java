@@ -3,27 +3,36 @@ package jlink.demo.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import jlink.demo.services.DemoServices;
 import jlink.demo.services.DemoTracing;
-import nexusrpc.http.ServerTls;
 import nexusrpc.handler.NexusHandler;
+import nexusrpc.handler.security.BearerTokenAuthenticator;
+import nexusrpc.handler.security.CallerAuthenticator;
 import nexusrpc.handler.transport.TransportObserver;
+import nexusrpc.http.ServerTls;
 
 /** {@code nexus-demo serve}: serves the demo services over HTTP until Ctrl-C or SIGTERM. */
 final class ServeCommand {
     static final String DEFAULT_HOST = "127.0.0.1";
     static final int DEFAULT_PORT = 8080;
     static final String USAGE = "Usage: nexus-demo serve [--port N] [--host H] [--engine jetty|jdk] [--trace]"
-            + " [--tls-cert FILE --tls-key FILE [--client-ca FILE]]"
+            + " [--tls-cert FILE --tls-key FILE [--client-ca FILE]] [--tokens-file FILE]"
             + "  (default " + DEFAULT_HOST + ":" + DEFAULT_PORT + "; --port 0 picks a free port; the HTTP engine:"
             + " Jetty, the production one, or the JDK's own; --trace prints each call's spans as a tree;"
             + " --tls-cert and --tls-key serve HTTPS with a PEM certificate chain and PKCS#8 key; --client-ca"
-            + " requires client certificates issued by the CAs of that PEM file)";
+            + " requires client certificates issued by the CAs of that PEM file; --tokens-file lets in only callers"
+            + " sending \"Authorization: Bearer TOKEN\" with a TOKEN of that file, one per line)";
     private static final String[] TLS_OPTIONS = {"tls-cert", "tls-key", "client-ca"};
     /** The JDK's rule for choosing a com.sun.net.httpserver engine: this property first, then the module path. */
     private static final String ENGINE_PROPERTY = "com.sun.net.httpserver.HttpServerProvider";
@@ -46,10 +55,11 @@ final class ServeCommand {
         }
         List<String> options = new ArrayList<>(words);
         boolean trace = options.remove("--trace");
-        Args a = Args.parse(options, Set.of("host", "port", "engine", "tls-cert", "tls-key", "client-ca"));
+        Args a = Args.parse(options, Set.of("host", "port", "engine", "tls-cert", "tls-key", "client-ca",
+                "tokens-file"));
         if (!a.positional().isEmpty()) {
             throw new UsageException("serve takes only options (--port, --host, --engine, --tls-cert, --tls-key,"
-                    + " --client-ca), got \"" + a.positional().get(0) + "\"");
+                    + " --client-ca, --tokens-file), got \"" + a.positional().get(0) + "\"");
         }
         TlsOptions tlsFiles = TlsOptions.read(a, TLS_OPTIONS);
         ServerTls tls = tlsFiles.any() ? tlsFiles.server() : null;
@@ -77,7 +87,10 @@ final class ServeCommand {
                 return Exit.USAGE;
             }
         }
-        NexusHandler handler = DemoServices.handler(tracing == null ? List.of() : List.of(tracing.middleware()));
+        String tokensFile = a.option("tokens-file", null);
+        CallerAuthenticator tokens = tokensFile == null ? null : tokens(tokensFile);
+        NexusHandler handler = DemoServices.handler(tracing == null ? List.of() : List.of(tracing.middleware()),
+                tokens);
         Transport.Server server;
         try {
             TransportObserver observer = tracing == null ? TransportObserver.NONE : tracing.observer();
@@ -110,6 +123,32 @@ final class ServeCommand {
         out.flush();
         stopped.await();
         return Exit.OK;
+    }
+
+    /**
+     * The bearer tokens of {@code file}: one per line, blank lines and lines starting with # skipped; the caller of
+     * the token on line N is named {@code token-N} (never the token itself, which must not reach logs).
+     */
+    static CallerAuthenticator tokens(String file) throws UsageException {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(Path.of(file), StandardCharsets.UTF_8);
+        } catch (IOException | InvalidPathException e) {
+            throw new UsageException("--tokens-file " + file + " cannot be read (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "): give a readable text file with one"
+                    + " bearer token per line");
+        }
+        Map<String, String> tokens = new LinkedHashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String token = lines.get(i).strip();
+            if (!token.isEmpty() && !token.startsWith("#")) {
+                tokens.put(token, "token-" + (i + 1));
+            }
+        }
+        if (tokens.isEmpty()) {
+            throw new UsageException("--tokens-file " + file + " has no token: write one bearer token per line");
+        }
+        return BearerTokenAuthenticator.create(tokens);
     }
 
     private static List<String> names(NexusHandler handler) {

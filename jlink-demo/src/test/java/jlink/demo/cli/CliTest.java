@@ -169,6 +169,18 @@ class CliTest {
     }
 
     @Test
+    void aTokensFileThatCannotBeUsedIsNamedAndServeDoesNotStart(@TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("missing-tokens");
+        Run absent = run(null, List.of("serve", "--port", "0", "--tokens-file", missing.toString()));
+        assertEquals(2, absent.exit(), absent.toString());
+        assertTrue(absent.err().contains("--tokens-file " + missing + " cannot be read"), absent.err());
+        Path comments = Files.writeString(dir.resolve("tokens"), "# no token yet\n\n");
+        Run empty = run(null, List.of("serve", "--port", "0", "--tokens-file", comments.toString()));
+        assertEquals(2, empty.exit(), empty.toString());
+        assertTrue(empty.err().contains("--tokens-file " + comments + " has no token"), empty.err());
+    }
+
+    @Test
     void tlsOptionsNameTheOptionAndTheFileThatIsWrong(@TempDir Path dir) throws Exception {
         Path missing = dir.resolve("missing.pem");
         Run serve = run(null, List.of("serve", "--port", "0", "--tls-cert", missing.toString(), "--tls-key",
