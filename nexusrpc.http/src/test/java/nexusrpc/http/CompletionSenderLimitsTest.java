@@ -90,6 +90,11 @@ class CompletionSenderLimitsTest {
             assertTrue(callbackThreads.stream().allMatch(n -> n.startsWith("nexus-completion-callbacks-")),
                     "futures complete on the sender's pool: " + callbackThreads);
             assertTrue(callbackThreads.size() <= CompletionSender.CALLBACK_THREADS, "threads: " + callbackThreads);
+            // the slot is given back just after the future completes: wait for it a little
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while ((sender.pending() != 0 || sender.inFlight() != 0) && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
             assertEquals(0, sender.pending());
             assertEquals(0, sender.inFlight());
         }
